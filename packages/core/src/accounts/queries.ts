@@ -1,0 +1,105 @@
+import type { Database } from '@trajectoire/db';
+import type { HabilitationGrant, Level } from '@trajectoire/domain';
+
+export async function findAccountByUsername(db: Database, username: string) {
+  return db
+    .selectFrom('accounts')
+    .select([
+      'id',
+      'username',
+      'first_name',
+      'email',
+      'mobile',
+      'mobile_verified_at',
+      'code_channel',
+      'password_hash',
+      'blocked_at',
+      'failed_sign_ins',
+    ])
+    .where('username', '=', username.toLowerCase())
+    .where('deactivated_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export interface ViewerAccount {
+  id: string;
+  username: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  nationalAdmin: boolean;
+  blocked: boolean;
+}
+
+export async function findViewerAccount(db: Database, accountId: string): Promise<ViewerAccount | undefined> {
+  const row = await db
+    .selectFrom('accounts')
+    .select(['id', 'username', 'first_name', 'last_name', 'email', 'national_admin', 'blocked_at'])
+    .where('id', '=', accountId)
+    .where('deactivated_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    username: row.username,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    email: row.email,
+    nationalAdmin: row.national_admin,
+    blocked: row.blocked_at !== null,
+  };
+}
+
+export interface HabilitationView extends HabilitationGrant {
+  id: string;
+  domain: string;
+  establishmentName: string;
+  departement: string;
+  unitName: string | null;
+  admissionDeskName: string | null;
+  receiveEmails: boolean;
+}
+
+export async function listHabilitationsOfAccount(db: Database, accountId: string): Promise<HabilitationView[]> {
+  const rows = await db
+    .selectFrom('habilitations as h')
+    .innerJoin('establishments as e', 'e.id', 'h.establishment_id')
+    .leftJoin('units as u', 'u.id', 'h.unit_id')
+    .leftJoin('admission_desks as d', 'd.id', 'h.admission_desk_id')
+    .select([
+      'h.id',
+      'h.profile',
+      'h.domain',
+      'h.level',
+      'h.establishment_id',
+      'h.unit_id',
+      'h.admission_desk_id',
+      'h.starts_on',
+      'h.ends_on',
+      'h.receive_emails',
+      'e.name as establishment_name',
+      'e.departement',
+      'u.name as unit_name',
+      'd.name as desk_name',
+    ])
+    .where('h.account_id', '=', accountId)
+    .orderBy('e.name')
+    .orderBy('h.starts_on')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    profile: r.profile,
+    domain: r.domain,
+    level: r.level as Level,
+    establishmentId: r.establishment_id,
+    unitId: r.unit_id,
+    admissionDeskId: r.admission_desk_id,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    receiveEmails: r.receive_emails,
+    establishmentName: r.establishment_name,
+    departement: r.departement,
+    unitName: r.unit_name,
+    admissionDeskName: r.desk_name,
+  }));
+}

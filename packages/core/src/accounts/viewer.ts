@@ -1,0 +1,21 @@
+import { authorize, type Authorization, parisDate } from '@trajectoire/domain';
+import type { CoreDeps } from '../deps';
+import { findViewerAccount, type HabilitationView, listHabilitationsOfAccount, type ViewerAccount } from './queries';
+
+export interface Viewer {
+  account: ViewerAccount;
+  habilitations: HabilitationView[];
+  authorization: Authorization;
+}
+
+/**
+ * Who is calling and what they may do today. Read from the database on every request:
+ * a habilitation that ended, or an account blocked a second ago, grants nothing.
+ */
+export async function loadViewer(deps: CoreDeps, accountId: string): Promise<Viewer | undefined> {
+  const account = await findViewerAccount(deps.db, accountId);
+  if (!account || account.blocked) return undefined;
+  const habilitations = await listHabilitationsOfAccount(deps.db, accountId);
+  const authorization = authorize(account, habilitations, parisDate(deps.clock.now()));
+  return { account, habilitations, authorization };
+}

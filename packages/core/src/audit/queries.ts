@@ -1,0 +1,43 @@
+import type { Database } from '@trajectoire/db';
+import type { Kysely } from 'kysely';
+import type { DB } from '@trajectoire/db';
+
+export const AUDIT_ACTIONS = [
+  'SIGN_IN_SUCCEEDED',
+  'SIGN_IN_FAILED',
+  'ACCOUNT_BLOCKED',
+  'CODE_SENT',
+  'CODE_SEND_FAILED',
+  'CODE_FAILED',
+  'CODE_VALIDATED',
+  'SIGN_OUT',
+  'API_KEY_CREATED',
+  'API_KEY_REVOKED',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEvent {
+  action: AuditAction;
+  at: Date;
+  actorAccountId?: string | null;
+  subjectAccountId?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** Takes a transaction when the event belongs to a business change, so both commit together. */
+export async function recordAudit(db: Kysely<DB> | Database, event: AuditEvent): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      action: event.action,
+      occurred_at: event.at,
+      actor_account_id: event.actorAccountId ?? null,
+      subject_account_id: event.subjectAccountId ?? null,
+      ip: event.ip ?? null,
+      user_agent: event.userAgent?.slice(0, 500) ?? null,
+      details: JSON.stringify(event.details ?? {}),
+    })
+    .execute();
+}

@@ -1,0 +1,66 @@
+import { recordAudit } from '../audit/queries';
+import type { CoreDeps } from '../deps';
+import { hashToken, randomToken, sameBytes } from '../shared/crypto';
+import { AppError } from '../shared/errors';
+import * as q from './queries';
+
+const PREFIX = 'tpk';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** `tpk_<key id>_<secret>`: the id finds the row, the secret is compared to its hash. */
+function formatKey(id: string, secret: string): string {
+  return `${PREFIX}_${id}_${secret}`;
+}
+
+function parseKey(key: string): { id: string; secret: string } | undefined {
+  const match = /^tpk_([0-9a-f-]{36})_([A-Za-z0-9_-]{43})$/.exec(key);
+  if (!match?.[1] || !match[2] || !UUID.test(match[1])) return undefined;
+  return { id: match[1], secret: match[2] };
+}
+
+export interface ApiKeySummary {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** The key is returned once, here; only its hash is kept. */
+export async function createApiKey(deps: CoreDeps, accountId: string, name: string): Promise<{ id: string; key: string }> {
+  const now = deps.clock.now();
+  const secret = randomToken();
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const keyId = await q.insertApiKey(trx, accountId, name, hashToken(secret), now);
+    await recordAudit(trx, { action: 'API_KEY_CREATED', at: now, actorAccountId: accountId, subjectAccountId: accountId, details: { keyId, name } });
+    return keyId;
+  });
+  return { id, key: formatKey(id, secret) };
+}
+
+export async function listApiKeys(deps: CoreDeps, accountId: string): Promise<ApiKeySummary[]> {
+  const rows = await q.listApiKeys(deps.db, accountId);
+  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+}
+
+export async function revokeApiKey(deps: CoreDeps, accountId: string, keyId: string): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const revoked = await q.revokeApiKey(trx, accountId, keyId, now);
+    if (!revoked) throw new AppError('NOT_FOUND', 'Clé introuvable ou déjà révoquée.');
+    await recordAudit(trx, { action: 'API_KEY_REVOKED', at: now, actorAccountId: accountId, subjectAccountId: accountId, details: { keyId } });
+  });
+}
+
+/** The account an API key acts for, or undefined for a malformed, unknown or revoked key. */
+export async function resolveApiKey(deps: CoreDeps, key: string): Promise<string | undefined> {
+  const parsed = parseKey(key);
+  if (!parsed) return undefined;
+  const row = await q.findApiKey(deps.db, parsed.id);
+  if (!row || row.revoked_at || !sameBytes(row.secret_hash, hashToken(parsed.secret))) return undefined;
+  const now = deps.clock.now();
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
+    await q.touchApiKey(deps.db, row.id, now);
+  }
+  return row.account_id;
+}

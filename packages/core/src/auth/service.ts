@@ -1,0 +1,299 @@
+import { maskEmail, SIGN_IN_RULES, type SignInInput, sessionAlive } from '@trajectoire/domain';
+import { findAccountByUsername } from '../accounts/queries';
+import { recordAudit } from '../audit/queries';
+import type { CoreDeps, RequestMeta } from '../deps';
+import { hashToken, oneTimeCode, randomToken, sameBytes } from '../shared/crypto';
+import { AppError } from '../shared/errors';
+import { enqueueJob } from '../shared/jobs';
+import { verifyAgainstNothing, verifyPassword } from '../shared/passwords';
+import { countRateLimit, hitRateLimit, overRateLimit } from '../shared/rate-limit';
+import * as q from './queries';
+
+export const SEND_SIGN_IN_CODE_TASK = 'account__send_sign_in_code';
+
+const MESSAGES = {
+  invalidCredentials: "Nom d'utilisateur ou mot de passe incorrect.",
+  blocked:
+    'Votre compte est bloqué après plusieurs tentatives de connexion infructueuses. Contactez votre référent pour le débloquer.',
+  rateLimited: 'Trop de tentatives. Patientez quelques minutes avant de réessayer.',
+  challengeNotFound: 'Votre demande de connexion a expiré. Saisissez à nouveau votre identifiant et votre mot de passe.',
+  codeExpired: 'Ce code de sécurité a expiré. Demandez un nouveau code.',
+  codeUsed: 'Ce code de sécurité a déjà été utilisé. Reconnectez-vous.',
+  codeTooMany: 'Trop de codes erronés. Saisissez à nouveau votre identifiant et votre mot de passe.',
+  wrongCode: (left: number) =>
+    `Code de sécurité incorrect. Il vous reste ${left} essai${left > 1 ? 's' : ''}.`,
+  resendTooSoon: 'Un code vient d’être envoyé. Patientez avant d’en demander un nouveau.',
+  resendLimit: 'Nombre maximal d’envois atteint. Reconnectez-vous pour recevoir un nouveau code.',
+} as const;
+
+export type SignInResult =
+  | { status: 'SIGNED_IN'; sessionToken: string }
+  | {
+      status: 'CODE_REQUIRED';
+      challengeToken: string;
+      channel: 'EMAIL' | 'SMS';
+      maskedDestination: string;
+      expiresAt: Date;
+      resendAvailableAt: Date;
+    };
+
+/**
+ * First step of the password sign-in. Unknown usernames and wrong passwords get the same
+ * answer and cost the same Argon2 verification; five consecutive failures block the account
+ * (and an unknown username after five failures reads as blocked too, so blocking tells
+ * nothing about which usernames exist).
+ */
+export async function signInWithPassword(
+  deps: CoreDeps,
+  input: SignInInput,
+  meta: RequestMeta,
+  browserToken: string | undefined,
+): Promise<SignInResult> {
+  const { db, clock, config } = deps;
+  const now = clock.now();
+  const username = input.username.toLowerCase();
+  if (
+    (await overRateLimit(db, `sign-in:ip:${meta.ip}`, config.rateLimits.signInPerIp, now)) ||
+    (await overRateLimit(db, `sign-in:user:${username}`, config.rateLimits.signInPerUsername, now))
+  ) {
+    throw new AppError('RATE_LIMITED', MESSAGES.rateLimited);
+  }
+
+  const account = await findAccountByUsername(db, username);
+  if (!account?.password_hash) {
+    await verifyAgainstNothing(input.password);
+    const unknownKey = `sign-in:unknown:${username}`;
+    const rule = { limit: SIGN_IN_RULES.maxFailedPasswords, windowMs: 24 * 3_600_000 };
+    const alreadyFailed = await countRateLimit(db, unknownKey, rule, now);
+    const failures = alreadyFailed >= rule.limit ? alreadyFailed : await hitRateLimit(db, unknownKey, rule, now);
+    await recordAudit(db, { action: 'SIGN_IN_FAILED', at: now, ...metaOf(meta), details: { username, reason: 'UNKNOWN_USERNAME' } });
+    throw failures >= rule.limit
+      ? new AppError('ACCOUNT_BLOCKED', MESSAGES.blocked)
+      : new AppError('INVALID_CREDENTIALS', MESSAGES.invalidCredentials);
+  }
+  if (account.blocked_at) {
+    await recordAudit(db, { action: 'SIGN_IN_FAILED', at: now, subjectAccountId: account.id, ...metaOf(meta), details: { reason: 'BLOCKED' } });
+    throw new AppError('ACCOUNT_BLOCKED', MESSAGES.blocked);
+  }
+
+  const attempt = await q.reservePasswordAttempt(db, account.id);
+  if (attempt === undefined) {
+    // Either blocked meanwhile, or all remaining attempts are being checked right now.
+    const blocked = await q.isAccountBlocked(db, account.id);
+    throw blocked ? new AppError('ACCOUNT_BLOCKED', MESSAGES.blocked) : new AppError('RATE_LIMITED', MESSAGES.rateLimited);
+  }
+
+  if (!(await verifyPassword(account.password_hash, input.password))) {
+    const blockedNow = await db.transaction().execute(async (trx) => {
+      const blocked = await q.blockIfExhausted(trx, account.id, now);
+      await recordAudit(trx, {
+        action: 'SIGN_IN_FAILED',
+        at: now,
+        subjectAccountId: account.id,
+        ...metaOf(meta),
+        details: { reason: 'WRONG_PASSWORD', consecutiveFailures: attempt },
+      });
+      if (blocked) {
+        await q.revokeAllSessions(trx, account.id, now);
+        await recordAudit(trx, { action: 'ACCOUNT_BLOCKED', at: now, subjectAccountId: account.id, ...metaOf(meta), details: { failures: attempt } });
+      }
+      return blocked;
+    });
+    throw blockedNow
+      ? new AppError('ACCOUNT_BLOCKED', MESSAGES.blocked)
+      : new AppError('INVALID_CREDENTIALS', MESSAGES.invalidCredentials);
+  }
+
+  if (browserToken && (await q.findTrustedBrowser(db, hashToken(browserToken), account.id, now))) {
+    const sessionToken = await db.transaction().execute(async (trx) => {
+      await q.clearPasswordFailures(trx, account.id);
+      return openSession(deps, trx, account.id, 'PASSWORD_TRUSTED_BROWSER', meta);
+    });
+    return { status: 'SIGNED_IN', sessionToken };
+  }
+
+  const challengeToken = randomToken();
+  const channel = account.code_channel === 'SMS' && account.mobile_verified_at && account.mobile ? 'SMS' : 'EMAIL';
+  const destination = channel === 'SMS' ? (account.mobile as string) : account.email;
+  const expiresAt = new Date(now.getTime() + SIGN_IN_RULES.codeLifetimeMs);
+  await db.transaction().execute(async (trx) => {
+    await q.clearPasswordFailures(trx, account.id);
+    const challengeId = await q.insertChallenge(trx, {
+      tokenHash: hashToken(challengeToken),
+      accountId: account.id,
+      channel,
+      destination,
+      now,
+      expiresAt,
+      ip: meta.ip,
+    });
+    await enqueueCodeDelivery(trx, challengeId, 1);
+  });
+  return {
+    status: 'CODE_REQUIRED',
+    challengeToken,
+    channel,
+    maskedDestination: channel === 'EMAIL' ? maskEmail(destination) : destination,
+    expiresAt,
+    resendAvailableAt: new Date(now.getTime() + SIGN_IN_RULES.codeResendCooldownMs),
+  };
+}
+
+function enqueueCodeDelivery(trx: Parameters<typeof q.insertChallenge>[0], challengeId: string, generation: number) {
+  return enqueueJob(trx, SEND_SIGN_IN_CODE_TASK, { challengeId, generation }, {
+    jobKey: `sign-in-code:${challengeId}:${generation}`,
+    // A code lives 10 minutes: retrying beyond that is pointless.
+    maxAttempts: 4,
+  });
+}
+
+async function openSession(
+  deps: CoreDeps,
+  db: Parameters<typeof q.insertSession>[0],
+  accountId: string,
+  method: string,
+  meta: RequestMeta,
+): Promise<string> {
+  const now = deps.clock.now();
+  const token = randomToken();
+  await q.insertSession(db, {
+    tokenHash: hashToken(token),
+    accountId,
+    method,
+    now,
+    expiresAt: new Date(now.getTime() + SIGN_IN_RULES.sessionAbsoluteMs),
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  });
+  await recordAudit(db, { action: 'SIGN_IN_SUCCEEDED', at: now, subjectAccountId: accountId, actorAccountId: accountId, ...metaOf(meta), details: { method } });
+  return token;
+}
+
+export interface VerifiedCode {
+  sessionToken: string;
+  /** Set when the browser had no trust token yet: the caller stores it in a cookie. */
+  browserToken: string;
+  trustedUntil: Date;
+}
+
+/** Second step: checks the one-time code, opens the session and trusts the browser for 8 hours. */
+export async function verifySignInCode(
+  deps: CoreDeps,
+  challengeToken: string | undefined,
+  code: string,
+  meta: RequestMeta,
+  browserToken: string | undefined,
+): Promise<VerifiedCode> {
+  const { db, clock, config } = deps;
+  const now = clock.now();
+  if (await overRateLimit(db, `code:ip:${meta.ip}`, config.rateLimits.codePerIp, now)) {
+    throw new AppError('RATE_LIMITED', MESSAGES.rateLimited);
+  }
+  const found = challengeToken ? await q.findChallengeByTokenHash(db, hashToken(challengeToken)) : undefined;
+  if (!found) throw new AppError('CHALLENGE_NOT_FOUND', MESSAGES.challengeNotFound);
+  if (await overRateLimit(db, `code:challenge:${found.id}`, config.rateLimits.codePerChallenge, now)) {
+    throw new AppError('RATE_LIMITED', MESSAGES.rateLimited);
+  }
+
+  const outcome = await db.transaction().execute(async (trx) => {
+    const challenge = await q.lockChallenge(trx, found.id);
+    if (!challenge) return { error: new AppError('CHALLENGE_NOT_FOUND', MESSAGES.challengeNotFound) };
+    const open = challengeOpenCheck(challenge, now);
+    if (open) return { error: open };
+    if (await q.isAccountBlocked(trx, challenge.account_id)) return { error: new AppError('ACCOUNT_BLOCKED', MESSAGES.blocked) };
+
+    const expected = oneTimeCode(config.appSecret, challenge.id, challenge.generation);
+    if (!sameBytes(Buffer.from(expected), Buffer.from(code))) {
+      const attempts = await q.countFailedCodeAttempt(trx, challenge.id);
+      await recordAudit(trx, { action: 'CODE_FAILED', at: now, subjectAccountId: challenge.account_id, ...metaOf(meta), details: { challengeId: challenge.id, attempts } });
+      const left = SIGN_IN_RULES.codeMaxAttempts - attempts;
+      return {
+        error:
+          left > 0
+            ? new AppError('WRONG_CODE', MESSAGES.wrongCode(left), { attemptsLeft: left })
+            : new AppError('CODE_TOO_MANY_ATTEMPTS', MESSAGES.codeTooMany),
+      };
+    }
+
+    await q.consumeChallenge(trx, challenge.id, now);
+    await recordAudit(trx, { action: 'CODE_VALIDATED', at: now, subjectAccountId: challenge.account_id, ...metaOf(meta), details: { challengeId: challenge.id, channel: challenge.channel } });
+    const browser = browserToken ?? randomToken();
+    const trustedUntil = new Date(now.getTime() + SIGN_IN_RULES.trustedBrowserMs);
+    await q.trustBrowser(trx, hashToken(browser), challenge.account_id, now, trustedUntil);
+    const sessionToken = await openSession(deps, trx, challenge.account_id, 'PASSWORD_CODE', meta);
+    return { result: { sessionToken, browserToken: browser, trustedUntil } };
+  });
+  // Failed attempts are committed before the error is raised, so they count.
+  if ('error' in outcome) throw outcome.error;
+  return outcome.result;
+}
+
+function challengeOpenCheck(
+  challenge: { expires_at: Date; consumed_at: Date | null; attempts: number },
+  now: Date,
+): AppError | undefined {
+  if (challenge.consumed_at) return new AppError('CODE_ALREADY_USED', MESSAGES.codeUsed);
+  if (challenge.attempts >= SIGN_IN_RULES.codeMaxAttempts) return new AppError('CODE_TOO_MANY_ATTEMPTS', MESSAGES.codeTooMany);
+  if (now >= challenge.expires_at) return new AppError('CODE_EXPIRED', MESSAGES.codeExpired);
+  return undefined;
+}
+
+export interface ResentCode {
+  expiresAt: Date;
+  resendAvailableAt: Date;
+}
+
+/** Sends a fresh code for the same challenge; the previous one stops working. */
+export async function resendSignInCode(deps: CoreDeps, challengeToken: string | undefined): Promise<ResentCode> {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const found = challengeToken ? await q.findChallengeByTokenHash(db, hashToken(challengeToken)) : undefined;
+  if (!found) throw new AppError('CHALLENGE_NOT_FOUND', MESSAGES.challengeNotFound);
+  return db.transaction().execute(async (trx) => {
+    const challenge = await q.lockChallenge(trx, found.id);
+    if (!challenge || challenge.consumed_at) throw new AppError('CODE_ALREADY_USED', MESSAGES.codeUsed);
+    if (challenge.attempts >= SIGN_IN_RULES.codeMaxAttempts) throw new AppError('CODE_TOO_MANY_ATTEMPTS', MESSAGES.codeTooMany);
+    if (challenge.generation >= SIGN_IN_RULES.codeMaxSends) throw new AppError('RESEND_LIMIT', MESSAGES.resendLimit);
+    const availableAt = new Date(challenge.last_sent_at.getTime() + SIGN_IN_RULES.codeResendCooldownMs);
+    if (now < availableAt) {
+      throw new AppError('RESEND_TOO_SOON', MESSAGES.resendTooSoon, { resendAvailableAt: availableAt.toISOString() });
+    }
+    const expiresAt = new Date(now.getTime() + SIGN_IN_RULES.codeLifetimeMs);
+    const { generation } = await q.bumpChallengeGeneration(trx, challenge.id, now, expiresAt);
+    await enqueueCodeDelivery(trx, challenge.id, generation);
+    return { expiresAt, resendAvailableAt: new Date(now.getTime() + SIGN_IN_RULES.codeResendCooldownMs) };
+  });
+}
+
+export async function signOut(deps: CoreDeps, sessionId: string, meta: RequestMeta): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const revoked = await q.revokeSession(trx, sessionId, now);
+    if (revoked) {
+      await recordAudit(trx, { action: 'SIGN_OUT', at: now, actorAccountId: revoked.account_id, subjectAccountId: revoked.account_id, ...metaOf(meta) });
+    }
+  });
+}
+
+export interface ResolvedSession {
+  sessionId: string;
+  accountId: string;
+}
+
+/** The live session a cookie designates, or undefined; refreshes its idle timer now and then. */
+export async function resolveSession(deps: CoreDeps, sessionToken: string): Promise<ResolvedSession | undefined> {
+  const now = deps.clock.now();
+  const session = await q.findSessionByTokenHash(deps.db, hashToken(sessionToken));
+  if (!session) return undefined;
+  if (!sessionAlive({ createdAt: session.created_at, lastSeenAt: session.last_seen_at, revokedAt: session.revoked_at }, now)) {
+    return undefined;
+  }
+  if (now.getTime() - session.last_seen_at.getTime() >= SIGN_IN_RULES.sessionTouchEveryMs) {
+    await q.touchSession(deps.db, session.id, now);
+  }
+  return { sessionId: session.id, accountId: session.account_id };
+}
+
+export function metaOf(meta: RequestMeta) {
+  return { ip: meta.ip, userAgent: meta.userAgent };
+}

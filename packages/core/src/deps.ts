@@ -1,0 +1,34 @@
+import type { Database } from '@trajectoire/db';
+import type { Clock } from './shared/clock';
+import type { RateLimit } from './shared/rate-limit';
+
+export interface CoreConfig {
+  /** Derives one-time codes; shared by servers and workers. */
+  appSecret: string;
+  rateLimits: {
+    signInPerIp: RateLimit;
+    signInPerUsername: RateLimit;
+    codePerIp: RateLimit;
+    codePerChallenge: RateLimit;
+  };
+}
+
+export const DEFAULT_RATE_LIMITS: CoreConfig['rateLimits'] = {
+  signInPerIp: { limit: 60, windowMs: 60_000 },
+  signInPerUsername: { limit: 20, windowMs: 15 * 60_000 },
+  codePerIp: { limit: 60, windowMs: 60_000 },
+  codePerChallenge: { limit: 20, windowMs: 10 * 60_000 },
+};
+
+/** What every use case needs: the database, the time, and the configuration. */
+export interface CoreDeps {
+  db: Database;
+  clock: Clock;
+  config: CoreConfig;
+}
+
+/** Where a request comes from, for rate limits and the audit log. */
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | null;
+}

@@ -1,0 +1,34 @@
+/**
+ * Failures the caller can act on. Only the API layer turns them into transport errors;
+ * the message is French because it is what the professional reads.
+ */
+export const APP_ERROR_KINDS = {
+  INVALID_CREDENTIALS: 'UNAUTHORIZED',
+  ACCOUNT_BLOCKED: 'FORBIDDEN',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  CHALLENGE_NOT_FOUND: 'UNAUTHORIZED',
+  CODE_EXPIRED: 'BAD_REQUEST',
+  CODE_ALREADY_USED: 'BAD_REQUEST',
+  CODE_TOO_MANY_ATTEMPTS: 'FORBIDDEN',
+  WRONG_CODE: 'BAD_REQUEST',
+  RESEND_TOO_SOON: 'TOO_MANY_REQUESTS',
+  RESEND_LIMIT: 'TOO_MANY_REQUESTS',
+  NOT_SIGNED_IN: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  INVALID_INPUT: 'BAD_REQUEST',
+} as const;
+
+export type AppErrorCode = keyof typeof APP_ERROR_KINDS;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}

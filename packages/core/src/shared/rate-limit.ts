@@ -1,0 +1,35 @@
+import { sql } from 'kysely';
+import type { Database } from '@trajectoire/db';
+
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+/**
+ * Counts a hit against `key` in fixed windows kept in Postgres, so every server
+ * instance shares the same counters. Returns the count including this hit.
+ */
+export async function hitRateLimit(db: Database, key: string, rule: RateLimit, now: Date): Promise<number> {
+  const windowStart = new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs);
+  const row = await sql<{ hits: number }>`
+    insert into rate_limit_buckets (key, window_start, hits) values (${key}, ${windowStart}, 1)
+    on conflict (key, window_start) do update set hits = rate_limit_buckets.hits + 1
+    returning hits`.execute(db);
+  return row.rows[0]?.hits ?? 1;
+}
+
+export async function countRateLimit(db: Database, key: string, rule: RateLimit, now: Date): Promise<number> {
+  const windowStart = new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs);
+  const row = await db
+    .selectFrom('rate_limit_buckets')
+    .select('hits')
+    .where('key', '=', key)
+    .where('window_start', '=', windowStart)
+    .executeTakeFirst();
+  return row?.hits ?? 0;
+}
+
+export async function overRateLimit(db: Database, key: string, rule: RateLimit, now: Date): Promise<boolean> {
+  return (await hitRateLimit(db, key, rule, now)) > rule.limit;
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { authorize, canManageAccount, type HabilitationGrant, isActiveOn } from './authorization';
+
+const E1 = 'est-1';
+const E2 = 'est-2';
+const today = '2026-11-25';
+
+function grant(partial: Partial<HabilitationGrant>): HabilitationGrant {
+  return {
+    profile: 'PRESCRIPTEUR_MEDICAL',
+    level: 'ESTABLISHMENT',
+    establishmentId: E1,
+    unitId: null,
+    admissionDeskId: null,
+    startsOn: '2026-01-01',
+    endsOn: '2027-01-01',
+    ...partial,
+  };
+}
+
+describe('isActiveOn', () => {
+  it('includes both the first and the last day', () => {
+    expect(isActiveOn({ startsOn: today, endsOn: today }, today)).toBe(true);
+    expect(isActiveOn({ startsOn: '2026-11-26', endsOn: '2027-01-01' }, today)).toBe(false);
+    expect(isActiveOn({ startsOn: '2026-01-01', endsOn: '2026-11-24' }, today)).toBe(false);
+  });
+});
+
+describe('authorize', () => {
+  it('lets a Référent structure act on its establishment and all its units', () => {
+    const authz = authorize({ nationalAdmin: false }, [grant({ profile: 'REFERENT_STRUCTURE' })], today);
+    expect(authz.can('accounts.manage', { establishmentId: E1 })).toBe(true);
+    expect(authz.can('habilitations.manage', { establishmentId: E1, unitId: 'any-unit' })).toBe(true);
+    expect(authz.can('accounts.manage', { establishmentId: E2 })).toBe(false);
+    expect(authz.isReferent).toBe(true);
+  });
+
+  it('lets a Référent unité act on its units only, never on the whole establishment', () => {
+    const authz = authorize(
+      { nationalAdmin: false },
+      [grant({ profile: 'REFERENT_UNITE', level: 'UNIT', unitId: 'u1' })],
+      today,
+    );
+    expect(authz.can('accounts.manage', { establishmentId: E1, unitId: 'u1' })).toBe(true);
+    expect(authz.can('accounts.manage', { establishmentId: E1, unitId: 'u2' })).toBe(false);
+    expect(authz.can('accounts.manage', { establishmentId: E1 })).toBe(false);
+    // A unit id paired with another establishment is not taken on trust.
+    expect(authz.can('accounts.manage', { establishmentId: E2, unitId: 'u1' })).toBe(false);
+  });
+
+  it('grants nothing administrative to other profiles', () => {
+    const authz = authorize(
+      { nationalAdmin: false },
+      [grant({ profile: 'PRESCRIPTEUR_MEDICAL' }), grant({ profile: 'RESPONSABLE_ADMISSIONS', level: 'UNIT', unitId: 'u1' })],
+      today,
+    );
+    expect(authz.isReferent).toBe(false);
+    expect(authz.can('accounts.manage', { establishmentId: E1, unitId: 'u1' })).toBe(false);
+    expect(authz.grants).toHaveLength(2);
+  });
+
+  it('ignores habilitations outside their dates', () => {
+    const expired = grant({ profile: 'REFERENT_STRUCTURE', endsOn: '2026-11-24' });
+    const future = grant({ profile: 'REFERENT_STRUCTURE', establishmentId: E2, startsOn: '2026-11-26' });
+    const authz = authorize({ nationalAdmin: false }, [expired, future], today);
+    expect(authz.can('accounts.manage', { establishmentId: E1 })).toBe(false);
+    expect(authz.can('accounts.manage', { establishmentId: E2 })).toBe(false);
+    expect(authz.grants).toHaveLength(0);
+  });
+
+  it('lets a national administrator act everywhere', () => {
+    const authz = authorize({ nationalAdmin: true }, [], today);
+    expect(authz.can('directory.edit', { establishmentId: E2 })).toBe(true);
+  });
+});
+
+describe('canManageAccount', () => {
+  const referent = authorize({ nationalAdmin: false }, [grant({ profile: 'REFERENT_STRUCTURE' })], today);
+  const prescriber = authorize({ nationalAdmin: false }, [grant({})], today);
+
+  it('allows accounts with a habilitation in scope, or with none', () => {
+    expect(canManageAccount(referent, [{ establishmentId: E1, unitId: 'u9' }])).toBe(true);
+    expect(canManageAccount(referent, [])).toBe(true);
+  });
+
+  it('refuses accounts whose habilitations are all elsewhere, and non-referents', () => {
+    expect(canManageAccount(referent, [{ establishmentId: E2, unitId: null }])).toBe(false);
+    expect(canManageAccount(prescriber, [])).toBe(false);
+  });
+});

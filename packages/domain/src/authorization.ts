@@ -1,0 +1,102 @@
+import type { Level, ProfileCode } from './profiles';
+import { isProfileCode } from './profiles';
+
+/** A habilitation as the authorization core needs it: dates are ISO calendar days. */
+export interface HabilitationGrant {
+  profile: string;
+  level: Level;
+  establishmentId: string;
+  unitId: string | null;
+  admissionDeskId: string | null;
+  startsOn: string;
+  endsOn: string;
+}
+
+/** What can be acted upon: an establishment (and all it contains), or one unit of it. */
+export type Target = { establishmentId: string; unitId?: string | null };
+
+/** Administrative actions a referent may take on the things in its scope. */
+export const ACTIONS = [
+  'accounts.manage',
+  'habilitations.manage',
+  'directory.edit',
+  'observatory.order',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const REFERENT_ACTIONS: readonly Action[] = ACTIONS;
+
+/** A habilitation grants something only on the days from its start to its end, both included. */
+export function isActiveOn(grant: Pick<HabilitationGrant, 'startsOn' | 'endsOn'>, today: string): boolean {
+  return grant.startsOn <= today && today <= grant.endsOn;
+}
+
+export interface Authorization {
+  nationalAdmin: boolean;
+  /** The active grants, for display and for finer checks. */
+  grants: readonly HabilitationGrant[];
+  /** Establishments on which the account administers everything (Référent structure). */
+  establishmentScope: ReadonlySet<string>;
+  /** Units the account administers (Référent unité, or inside a Référent structure's establishment). */
+  unitScope: ReadonlyMap<string, string>;
+  can(action: Action, target: Target): boolean;
+  /** True when the account administers at least something (for menus). */
+  isReferent: boolean;
+}
+
+/**
+ * Derives what an account may do, and where, from its habilitations on a given day.
+ * A Référent structure acts on its establishment and every unit in it; a Référent unité
+ * on its units only; a national administrator everywhere. Other profiles grant no
+ * administrative action.
+ */
+export function authorize(
+  account: { nationalAdmin: boolean },
+  habilitations: readonly HabilitationGrant[],
+  today: string,
+): Authorization {
+  const grants = habilitations.filter((h) => isActiveOn(h, today) && isProfileCode(h.profile));
+  const establishmentScope = new Set<string>();
+  const unitScope = new Map<string, string>();
+  for (const grant of grants) {
+    const profile = grant.profile as ProfileCode;
+    if (profile === 'REFERENT_STRUCTURE' && grant.level === 'ESTABLISHMENT') {
+      establishmentScope.add(grant.establishmentId);
+    } else if (profile === 'REFERENT_UNITE' && grant.level === 'UNIT' && grant.unitId) {
+      unitScope.set(grant.unitId, grant.establishmentId);
+    }
+  }
+  const nationalAdmin = account.nationalAdmin;
+  return {
+    nationalAdmin,
+    grants,
+    establishmentScope,
+    unitScope,
+    isReferent: nationalAdmin || establishmentScope.size > 0 || unitScope.size > 0,
+    can(action, target) {
+      if (!REFERENT_ACTIONS.includes(action)) return false;
+      if (nationalAdmin) return true;
+      if (establishmentScope.has(target.establishmentId)) return true;
+      // A unit referent acts on its units, never on the establishment as a whole.
+      if (!target.unitId) return false;
+      return unitScope.get(target.unitId) === target.establishmentId;
+    },
+  };
+}
+
+/**
+ * May `actor` act on an account holding `subjectGrants`? Yes when the account holds no
+ * habilitation at all (a new or orphaned account anyone may take in), or when one of its
+ * habilitations lies within the actor's scope.
+ */
+export function canManageAccount(
+  actor: Authorization,
+  subjectGrants: readonly Pick<HabilitationGrant, 'establishmentId' | 'unitId'>[],
+): boolean {
+  if (actor.nationalAdmin) return true;
+  if (!actor.isReferent) return false;
+  if (subjectGrants.length === 0) return true;
+  return subjectGrants.some((g) =>
+    actor.can('accounts.manage', { establishmentId: g.establishmentId, unitId: g.unitId }),
+  );
+}

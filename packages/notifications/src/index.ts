@@ -1,0 +1,2 @@
+export { createSmtpMailer, type Mailer, type OutgoingMail } from './mailer';
+export * from './templates';

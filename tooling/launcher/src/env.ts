@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+const schema = z.object({
+  PORT: port(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url({ message: 'DATABASE_URL doit être une URL postgres://…' }).optional(),
+  SMTP_URL: z.string().url({ message: 'SMTP_URL doit être une URL smtp://… ou smtps://…' }).optional(),
+  MAIL_FROM: z.string().optional(),
+  APP_SECRET: z.string().min(32, { message: 'APP_SECRET doit compter au moins 32 caractères.' }).optional(),
+  DATA_DIR: z.string().default('.data'),
+  EMBEDDED_PG_PORT: port(54329),
+  MAIL_SMTP_PORT: port(1025),
+  MAIL_HTTP_PORT: port(1080),
+  SEED: z.enum(['true', 'false']).default('true'),
+});
+
+export type LauncherEnv = z.infer<typeof schema>;
+
+/** The local launcher's configuration: every variable is optional, with a local default. */
+export function readLauncherEnv(source: Record<string, string | undefined> = process.env): LauncherEnv {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Configuration invalide :\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

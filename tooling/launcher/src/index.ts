@@ -1,0 +1,2 @@
+export { readLauncherEnv, type LauncherEnv } from './env';
+export { startSystem, type RunningSystem, type SystemOptions } from './system';

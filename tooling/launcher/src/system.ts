@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DEFAULT_RATE_LIMITS, hashPassword } from '@trajectoire/core';
+import { createDatabase } from '@trajectoire/db';
+import { type EmbeddedServer, startEmbeddedPostgres } from '@trajectoire/db/embedded';
+import { migrateToLatest } from '@trajectoire/db/migrator';
+import { DEMO_PASSWORD, isSeeded, seedDemoData, type SeedProgress } from '@trajectoire/db/seed';
+import { type MailCatcher, startMailCatcher } from '@trajectoire/mail-catcher';
+import { startServer } from '@trajectoire/server';
+import { startWorker } from '@trajectoire/worker';
+import pg from 'pg';
+import type { LauncherEnv } from './env';
+
+export interface SystemOptions {
+  env: LauncherEnv;
+  /** Start the worker too (the benchmarks start their own). */
+  worker?: boolean;
+  rateLimits?: typeof DEFAULT_RATE_LIMITS;
+  onSeedProgress?: SeedProgress;
+  log?: (line: string) => void;
+}
+
+export interface RunningSystem {
+  url: string;
+  databaseUrl: string;
+  smtpUrl: string;
+  inboxUrl: string | null;
+  appSecret: string;
+  mailCatcher: MailCatcher | null;
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts everything a person needs to use the portal: Postgres (embedded unless
+ * DATABASE_URL is set), the schema, the demo data (once), a mail catcher (unless SMTP_URL
+ * is set), the server and the worker.
+ */
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const { env } = options;
+  const log = options.log ?? (() => {});
+  const dataDir = path.resolve(env.DATA_DIR);
+  await mkdir(dataDir, { recursive: true });
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((e) => console.error(e));
+  };
+
+  try {
+    let databaseUrl = env.DATABASE_URL;
+    let embedded: EmbeddedServer | undefined;
+    if (!databaseUrl) {
+      log(`Démarrage de Postgres embarqué (données dans ${path.join(dataDir, 'postgres')})…`);
+      embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: env.EMBEDDED_PG_PORT });
+      stops.push(() => (embedded as EmbeddedServer).stop());
+      await ensureDatabase(embedded.url(), 'trajectoire');
+      databaseUrl = embedded.url('trajectoire');
+    }
+
+    const db = createDatabase(databaseUrl, { max: 2 });
+    let seeded = false;
+    try {
+      log('Migration du schéma…');
+      await migrateToLatest(db as never, databaseUrl);
+      if (env.SEED === 'true' && !(await isSeeded(db))) {
+        log('Chargement des données de démonstration…');
+        await seedDemoData(db, await hashPassword(DEMO_PASSWORD), options.onSeedProgress);
+        seeded = true;
+      }
+    } finally {
+      await db.destroy();
+    }
+
+    let smtpUrl = env.SMTP_URL;
+    let mailCatcher: MailCatcher | null = null;
+    if (!smtpUrl) {
+      mailCatcher = await startMailCatcher({ smtpPort: env.MAIL_SMTP_PORT, httpPort: env.MAIL_HTTP_PORT });
+      stops.push(() => (mailCatcher as MailCatcher).stop());
+      smtpUrl = mailCatcher.smtpUrl;
+    }
+
+    const appSecret = env.APP_SECRET ?? (await localSecret(path.join(dataDir, 'app-secret')));
+    const server = await startServer({
+      port: env.PORT,
+      host: env.HOST,
+      databaseUrl,
+      appSecret,
+      secureCookies: false,
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    });
+    stops.push(() => server.stop());
+
+    if (options.worker !== false) {
+      const worker = await startWorker({
+        databaseUrl,
+        appSecret,
+        smtpUrl,
+        quiet: true,
+        ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
+      });
+      stops.push(() => worker.stop());
+    }
+
+    return {
+      url: `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${server.port}`,
+      databaseUrl,
+      smtpUrl,
+      inboxUrl: mailCatcher?.inboxUrl ?? null,
+      appSecret,
+      mailCatcher,
+      seeded,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client(adminUrl);
+  await client.connect();
+  try {
+    const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) await client.query(`create database "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A secret made once per machine for local runs, kept beside the data. */
+async function localSecret(file: string): Promise<string> {
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const secret = randomBytes(32).toString('base64url');
+    await writeFile(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
