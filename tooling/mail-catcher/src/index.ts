@@ -21,8 +21,33 @@ const PAGE_SECURITY_HEADERS = {
     "default-src 'none'; style-src 'unsafe-inline'; img-src data: http: https:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
 };
+
+type SmtpConnection = SMTPServer['connections'] extends Set<infer C> ? C : never;
+
+/**
+ * smtp-server holds every greeting 100 ms to spot clients that talk first (a spam heuristic).
+ * A local catcher has no spam to fight, and a sender opening one connection per mail would pay
+ * those 100 ms on each message, so the greeting goes out at once. Only valid for plain TCP:
+ * with implicit TLS or PROXY headers, connect() would not have set the connection up yet.
+ */
+class PromptSmtpServer extends SMTPServer {
+  override connect(...args: Parameters<SMTPServer['connect']>): void {
+    super.connect(...args);
+    let connection: SmtpConnection | undefined;
+    for (const c of this.connections) connection = c; // connect() has just added it: the last one
+    if (connection === undefined) return;
+    const ready = connection.connectionReady.bind(connection);
+    let started = false;
+    // The pending 100 ms timer calls connectionReady() again; that call must not greet twice.
+    connection.connectionReady = (next) => {
+      if (started) return;
+      started = true;
+      ready(next);
+    };
+    connection.connectionReady();
+  }
+}
 
 function listen(server: NetServer, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -91,7 +116,8 @@ function toMessage(raw: Buffer, parsed: ParsedMail | null, envelope: Envelope): 
     from: parsed.from?.text || envelope.from,
     to: [...new Set(to)],
     subject: parsed.subject ?? '',
-    text: parsed.text ?? '',
+    // Line breaks the transfer encoding leaves at the end differ by MIME structure; drop them so text compares simply.
+    text: (parsed.text ?? '').replace(/[\r\n]+$/, ''),
     html: typeof parsed.html === 'string' ? parsed.html : null,
     kind: kindOf(parsed),
   };
@@ -101,7 +127,7 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
   const host = options.host ?? '127.0.0.1';
   const inbox = new Inbox();
 
-  const smtp = new SMTPServer({
+  const smtp = new PromptSmtpServer({
     authOptional: true,
     allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
@@ -141,14 +167,7 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
   smtp.on('error', () => {});
 
   let smtpUrl = '';
-  const http = createServer((req, res) => {
-    try {
-      handleRequest(req, res, inbox, smtpUrl);
-    } catch {
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Erreur interne');
-    }
-  });
+  const http = createServer((req, res) => handleRequest(req, res, inbox, smtpUrl));
 
   const smtpPort = await listen(smtp.server, options.smtpPort ?? 0, host);
   let httpPort: number;
@@ -186,21 +205,26 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
   };
 }
 
-function send(res: ServerResponse, status: number, contentType: string, body: string, headers = {}): void {
-  res.writeHead(status, { 'Content-Type': contentType, 'Cache-Control': 'no-store', ...headers });
-  res.end(body);
+interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
 }
 
-function sendPage(res: ServerResponse, status: number, html: string): void {
-  send(res, status, 'text/html; charset=utf-8', html, PAGE_SECURITY_HEADERS);
+function page(status: number, html: string): Reply {
+  return { status, headers: { 'Content-Type': 'text/html; charset=utf-8', ...PAGE_SECURITY_HEADERS }, body: html };
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+function json(status: number, value: unknown): Reply {
+  return { status, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) };
 }
 
-function methodNotAllowed(res: ServerResponse, allow: string): void {
-  send(res, 405, 'text/plain; charset=utf-8', 'Méthode non autorisée', { Allow: allow });
+function methodNotAllowed(allow: string): Reply {
+  return {
+    status: 405,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', Allow: allow },
+    body: 'Méthode non autorisée',
+  };
 }
 
 function decodeSegment(segment: string): string | null {
@@ -211,46 +235,56 @@ function decodeSegment(segment: string): string | null {
   }
 }
 
-function handleRequest(req: IncomingMessage, res: ServerResponse, inbox: Inbox, smtpUrl: string): void {
+function route(req: IncomingMessage, inbox: Inbox, smtpUrl: string): Reply {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname;
   // Node drops the body of HEAD responses itself, so HEAD can share the GET code.
   const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
 
   if (path === '/') {
-    if (method !== 'GET') return methodNotAllowed(res, 'GET, HEAD');
-    return sendPage(res, 200, renderInbox(inbox.list(), smtpUrl));
+    if (method !== 'GET') return methodNotAllowed('GET, HEAD');
+    return page(200, renderInbox(inbox.list(), smtpUrl));
   }
 
   if (path === '/api/messages') {
     if (method === 'DELETE') {
       inbox.clear();
-      res.writeHead(204, { 'Cache-Control': 'no-store' });
-      res.end();
-      return;
+      return { status: 204, headers: {}, body: '' };
     }
-    if (method !== 'GET') return methodNotAllowed(res, 'GET, HEAD, DELETE');
+    if (method !== 'GET') return methodNotAllowed('GET, HEAD, DELETE');
     const to = url.searchParams.get('to')?.trim().toLowerCase();
     const messages = inbox.list();
-    return sendJson(res, 200, to ? messages.filter((m) => m.to.some((a) => a.toLowerCase() === to)) : messages);
+    return json(200, to ? messages.filter((m) => m.to.some((a) => a.toLowerCase() === to)) : messages);
   }
 
   const apiMatch = /^\/api\/messages\/([^/]+)$/.exec(path);
   if (apiMatch?.[1] !== undefined) {
-    if (method !== 'GET') return methodNotAllowed(res, 'GET, HEAD');
+    if (method !== 'GET') return methodNotAllowed('GET, HEAD');
     const id = decodeSegment(apiMatch[1]);
     const message = id === null ? undefined : inbox.get(id);
-    return message ? sendJson(res, 200, message) : sendJson(res, 404, { error: 'Message not found' });
+    return message ? json(200, message) : json(404, { error: 'Message not found' });
   }
 
   const pageMatch = /^\/messages\/([^/]+)$/.exec(path);
   if (pageMatch?.[1] !== undefined) {
-    if (method !== 'GET') return methodNotAllowed(res, 'GET, HEAD');
+    if (method !== 'GET') return methodNotAllowed('GET, HEAD');
     const id = decodeSegment(pageMatch[1]);
     const message = id === null ? undefined : inbox.get(id);
-    return message ? sendPage(res, 200, renderMessage(message)) : sendPage(res, 404, renderNotFound());
+    return message ? page(200, renderMessage(message)) : page(404, renderNotFound());
   }
 
-  if (path.startsWith('/api/')) return sendJson(res, 404, { error: 'Not found' });
-  return sendPage(res, 404, renderNotFound());
+  if (path.startsWith('/api/')) return json(404, { error: 'Not found' });
+  return page(404, renderNotFound());
+}
+
+function handleRequest(req: IncomingMessage, res: ServerResponse, inbox: Inbox, smtpUrl: string): void {
+  let reply: Reply;
+  try {
+    reply = route(req, inbox, smtpUrl);
+  } catch {
+    reply = { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: 'Erreur interne' };
+  }
+  // The inbox changes all the time: never let a browser show a stale copy.
+  res.writeHead(reply.status, { 'Cache-Control': 'no-store', ...reply.headers });
+  res.end(reply.body);
 }

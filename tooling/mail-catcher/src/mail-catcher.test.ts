@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type CaughtMessage, type MailCatcher, startMailCatcher } from './index';
@@ -44,6 +45,21 @@ describe('startMailCatcher', () => {
     expect(catcher.inboxUrl).toBe(`http://127.0.0.1:${catcher.httpPort}/`);
   });
 
+  it('greets a new SMTP connection at once', async () => {
+    // smtp-server alone waits 100 ms before its greeting; senders connecting per mail would pay it each time.
+    const started = performance.now();
+    const greeting = await new Promise<string>((resolve, reject) => {
+      const socket = connect(catcher.smtpPort, '127.0.0.1');
+      socket.once('data', (data) => {
+        socket.end('QUIT\r\n');
+        resolve(data.toString());
+      });
+      socket.once('error', reject);
+    });
+    expect(greeting).toMatch(/^220 /);
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
   it('catches a mail sent with nodemailer', async () => {
     await send({
       to: 'Alice <Alice@Example.test>',
@@ -54,8 +70,9 @@ describe('startMailCatcher', () => {
     const message = await catcher.waitFor((m) => m.subject === 'Votre code de connexion', 2000);
 
     expect(message).toMatchObject({
-      from: 'Trajectoire <ne-pas-repondre@trajectoire.test>',
-      to: ['Alice@Example.test'],
+      from: '"Trajectoire" <ne-pas-repondre@trajectoire.test>',
+      // Taken from the envelope, where the domain arrives lower-cased.
+      to: ['Alice@example.test'],
       subject: 'Votre code de connexion',
       text: 'Votre code : 123456',
       html: '<p>Votre code : <b>123456</b></p>',

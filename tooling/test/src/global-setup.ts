@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDatabase } from '@trajectoire/db';
-import { type EmbeddedServer, startEmbeddedPostgres } from '@trajectoire/db/embedded';
+import { type EmbeddedServer, freePort, startEmbeddedPostgres } from '@trajectoire/db/embedded';
 import { migrateToLatest } from '@trajectoire/db/migrator';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -29,7 +29,7 @@ export default async function setup(project: TestProject) {
     dataRoot = await mkdtemp(path.join(tmpdir(), 'trajectoire-test-pg-'));
     const { chmod } = await import('node:fs/promises');
     await chmod(dataRoot, 0o755);
-    const port = 20000 + (process.pid % 20000);
+    const port = await freePort();
     server = await startEmbeddedPostgres({ dataDir: path.join(dataRoot, 'data'), port, persistent: false });
     adminUrl = server.url();
   }

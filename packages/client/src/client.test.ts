@@ -1,0 +1,52 @@
+import { createApiKey, DEFAULT_RATE_LIMITS, revokeApiKey } from '@trajectoire/core';
+import { startServer } from '@trajectoire/server';
+import { createTestDatabase } from '@trajectoire/test-support/database';
+import { insertAccount, insertEstablishment, insertHabilitation } from '@trajectoire/test-support/fixtures';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createClient, errorCode } from './index';
+
+const { db, url } = await createTestDatabase();
+const appSecret = 'client-test-secret-0123456789-0123456789';
+const server = await startServer({ port: 0, databaseUrl: url, appSecret, secureCookies: false, portalDir: '/nonexistent' });
+afterAll(() => server.stop());
+const base = `http://127.0.0.1:${server.port}`;
+const deps = { db, clock: { now: () => new Date() }, config: { appSecret, rateLimits: DEFAULT_RATE_LIMITS } };
+
+describe('createClient over real HTTP', () => {
+  it("acts with its account's rights, and stops when the key is revoked", async () => {
+    const account = await insertAccount(db);
+    const establishment = await insertEstablishment(db, { name: 'CH Annecy Genevois' });
+    await insertHabilitation(db, { accountId: account.id, profile: 'REFERENT_STRUCTURE', establishmentId: establishment.id, startsOn: '2020-01-01', endsOn: '2099-12-31' });
+    const { id, key } = await createApiKey(deps, account.id, 'Import nocturne');
+    expect(key).toMatch(/^tpk_/);
+    const stored = await db.selectFrom('api_keys').select('secret_hash').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(stored.secret_hash.toString('utf8')).not.toContain(key.split('_').at(-1));
+
+    const client = createClient({ url: base, apiKey: key });
+    const session = await client.auth.session.query();
+    expect(session?.account.username).toBe(account.username);
+    expect(session?.isReferent).toBe(true);
+    expect(session?.habilitations[0]?.establishmentName).toBe('CH Annecy Genevois');
+    const keys = await client.auth.listApiKeys.query();
+    expect(keys).toEqual([expect.objectContaining({ id, name: 'Import nocturne', revokedAt: null })]);
+
+    // A key may not mint more keys.
+    const minted = await client.auth.createApiKey.mutate({ name: 'Autre' }).catch((e: unknown) => e);
+    expect(errorCode(minted)).toBe('FORBIDDEN');
+
+    await revokeApiKey(deps, account.id, id);
+    expect(await client.auth.session.query()).toBeNull();
+    const refused = await client.auth.listApiKeys.query().catch((e: unknown) => e);
+    expect(errorCode(refused)).toBe('NOT_SIGNED_IN');
+  });
+
+  it('refuses a malformed or unknown key as signed out, and reports typed input errors', async () => {
+    for (const apiKey of ['nope', `tpk_00000000-0000-0000-0000-000000000000_${'a'.repeat(43)}`]) {
+      const client = createClient({ url: base, apiKey });
+      expect(await client.auth.session.query()).toBeNull();
+    }
+    const client = createClient({ url: base, apiKey: 'nope' });
+    const bad = await client.auth.signIn.mutate({ username: '', password: '' }).catch((e: unknown) => e);
+    expect(errorCode(bad)).toBe('INVALID_INPUT');
+  });
+});
