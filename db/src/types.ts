@@ -133,10 +133,10 @@ export interface SignInChallenges {
   destination: string;
   expires_at: Timestamp;
   generation: Generated<number>;
-  sent_generation: Generated<number>;
   id: Generated<string>;
   ip: string | null;
   last_sent_at: Timestamp;
+  sent_generation: Generated<number>;
   token_hash: Buffer;
 }
 

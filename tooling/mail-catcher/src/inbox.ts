@@ -104,9 +104,7 @@ export class Inbox {
         timer: setTimeout(() => {
           this.waiters.delete(waiter);
           reject(
-            new Error(
-              `No matching message within ${timeoutMs} ms (${this.entries.length} message(s) in the inbox)`,
-            ),
+            new Error(`No matching message within ${timeoutMs} ms (${this.entries.length} message(s) in the inbox)`),
           );
         }, timeoutMs),
       };

@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CaughtMessage, type MailCatcher, startMailCatcher } from './index';
 import { Inbox } from './inbox';
+import { type CaughtMessage, type MailCatcher, startMailCatcher } from './index';
 
 let catcher: MailCatcher;
 let transport: nodemailer.Transporter;
@@ -108,8 +108,18 @@ describe('startMailCatcher', () => {
   });
 
   it('detects SMS from the X-Trajectoire-Kind header', async () => {
-    await send({ to: '+33612345678@sms.test', subject: '', text: 'Code : 654321', headers: { 'X-Trajectoire-Kind': 'SMS' } });
-    await send({ to: 'd@example.test', subject: 'Mail ordinaire', text: 'x', headers: { 'X-Trajectoire-Kind': 'EMAIL' } });
+    await send({
+      to: '+33612345678@sms.test',
+      subject: '',
+      text: 'Code : 654321',
+      headers: { 'X-Trajectoire-Kind': 'SMS' },
+    });
+    await send({
+      to: 'd@example.test',
+      subject: 'Mail ordinaire',
+      text: 'x',
+      headers: { 'X-Trajectoire-Kind': 'EMAIL' },
+    });
     const sms = await catcher.waitFor((m) => m.text === 'Code : 654321', 2000);
     const mail = await catcher.waitFor((m) => m.subject === 'Mail ordinaire', 2000);
     expect(sms.kind).toBe('SMS');

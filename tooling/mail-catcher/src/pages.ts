@@ -139,8 +139,7 @@ ${content}
 
 export function renderMessage(message: CaughtMessage): string {
   const subject = headline(message);
-  const text =
-    message.text === '' ? '<p class="muted">(aucun texte)</p>' : `<pre>${linkify(message.text)}</pre>`;
+  const text = message.text === '' ? '<p class="muted">(aucun texte)</p>' : `<pre>${linkify(message.text)}</pre>`;
   // The sandbox keeps the mail's scripts and forms out; links open in a new tab, outside the sandbox.
   const html =
     message.html === null
