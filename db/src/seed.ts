@@ -85,7 +85,14 @@ interface AccountSeed {
   email: string;
   profession: string;
   nationalAdmin?: boolean;
-  habilitations: { profile: ProfileCode; domain: Domain; level: Level; establishment: string; unit?: string; desk?: string }[];
+  habilitations: {
+    profile: ProfileCode;
+    domain: Domain;
+    level: Level;
+    establishment: string;
+    unit?: string;
+    desk?: string;
+  }[];
 }
 
 /** The demo accounts listed in the README; all share DEMO_PASSWORD. */
@@ -105,7 +112,9 @@ export const DEMO_ACCOUNTS: AccountSeed[] = [
     lastName: 'Lefèvre',
     email: 'bruno.lefevre@chu-lyon.demo',
     profession: 'Cadre de santé',
-    habilitations: [{ profile: 'REFERENT_STRUCTURE', domain: 'SANITAIRE', level: 'ESTABLISHMENT', establishment: 'chu-lyon' }],
+    habilitations: [
+      { profile: 'REFERENT_STRUCTURE', domain: 'SANITAIRE', level: 'ESTABLISHMENT', establishment: 'chu-lyon' },
+    ],
   },
   {
     username: 'demo.ref.unite',
@@ -114,7 +123,13 @@ export const DEMO_ACCOUNTS: AccountSeed[] = [
     email: 'chloe.dubois@chu-lyon.demo',
     profession: 'Cadre de santé',
     habilitations: [
-      { profile: 'REFERENT_UNITE', domain: 'SANITAIRE', level: 'UNIT', establishment: 'chu-lyon', unit: 'chu-lyon-smr' },
+      {
+        profile: 'REFERENT_UNITE',
+        domain: 'SANITAIRE',
+        level: 'UNIT',
+        establishment: 'chu-lyon',
+        unit: 'chu-lyon-smr',
+      },
     ],
   },
   {
@@ -124,7 +139,13 @@ export const DEMO_ACCOUNTS: AccountSeed[] = [
     email: 'david.moreau@chu-lyon.demo',
     profession: 'Médecin',
     habilitations: [
-      { profile: 'PRESCRIPTEUR_MEDICAL', domain: 'SANITAIRE', level: 'UNIT', establishment: 'chu-lyon', unit: 'chu-lyon-cardio' },
+      {
+        profile: 'PRESCRIPTEUR_MEDICAL',
+        domain: 'SANITAIRE',
+        level: 'UNIT',
+        establishment: 'chu-lyon',
+        unit: 'chu-lyon-cardio',
+      },
       { profile: 'PRESCRIPTEUR_MEDICAL', domain: 'GRAND_AGE', level: 'ESTABLISHMENT', establishment: 'chu-lyon' },
     ],
   },
@@ -135,15 +156,25 @@ export const DEMO_ACCOUNTS: AccountSeed[] = [
     email: 'emilie.garnier@clinique-alpes.demo',
     profession: 'Secrétaire médicale',
     habilitations: [
-      { profile: 'RESPONSABLE_ADMISSIONS', domain: 'SANITAIRE', level: 'UNIT', establishment: 'clinique-grenoble', unit: 'grenoble-smr-neuro' },
-      { profile: 'RESPONSABLE_ADMISSIONS', domain: 'SANITAIRE', level: 'ADMISSION_DESK', establishment: 'clinique-grenoble', desk: 'grenoble-guichet' },
+      {
+        profile: 'RESPONSABLE_ADMISSIONS',
+        domain: 'SANITAIRE',
+        level: 'UNIT',
+        establishment: 'clinique-grenoble',
+        unit: 'grenoble-smr-neuro',
+      },
+      {
+        profile: 'RESPONSABLE_ADMISSIONS',
+        domain: 'SANITAIRE',
+        level: 'ADMISSION_DESK',
+        establishment: 'clinique-grenoble',
+        desk: 'grenoble-guichet',
+      },
     ],
   },
 ];
 
-export interface SeedProgress {
-  (done: number, total: number, label: string): void;
-}
+export type SeedProgress = (done: number, total: number, label: string) => void;
 
 /** True once the demo data is in: seeding runs once per database. */
 export async function isSeeded(db: Database): Promise<boolean> {
@@ -155,7 +186,11 @@ export async function isSeeded(db: Database): Promise<boolean> {
  * Inserts the deterministic demo data in one transaction. `passwordHash` is the hash of
  * DEMO_PASSWORD, computed by the caller (hashing is the application's business, not the schema's).
  */
-export async function seedDemoData(db: Database, passwordHash: string, progress: SeedProgress = () => {}): Promise<void> {
+export async function seedDemoData(
+  db: Database,
+  passwordHash: string,
+  progress: SeedProgress = () => {},
+): Promise<void> {
   const total = ESTABLISHMENTS.length + DEMO_ACCOUNTS.length;
   let done = 0;
   await db.transaction().execute(async (trx) => {

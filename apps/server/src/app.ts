@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { appRouter } from '@trajectoire/api';
 import type { CoreDeps } from '@trajectoire/core';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';

@@ -26,7 +26,11 @@ export interface StartServerOptions {
 export async function startServer(options: StartServerOptions) {
   const db = createDatabase(options.databaseUrl, { max: 20 });
   const app = createApp({
-    deps: { db, clock: systemClock, config: { appSecret: options.appSecret, rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS } },
+    deps: {
+      db,
+      clock: systemClock,
+      config: { appSecret: options.appSecret, rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS },
+    },
     portalDir: options.portalDir ?? DEFAULT_PORTAL_DIR,
     secureCookies: options.secureCookies,
     trustProxy: options.trustProxy ?? false,

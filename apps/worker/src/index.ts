@@ -1,3 +1,3 @@
 export type { WorkerDeps } from './deps';
-export { startWorker, type StartWorkerOptions } from './main';
+export { type StartWorkerOptions, startWorker } from './main';
 export { taskList } from './task-list';

@@ -20,8 +20,15 @@ export interface StartWorkerOptions {
 
 export async function startWorker(options: StartWorkerOptions) {
   const db = createDatabase(options.databaseUrl, { max: (options.concurrency ?? 5) + 2 });
-  const mailer = createSmtpMailer(options.smtpUrl, options.mailFrom ?? 'Trajectoire Pro <ne-pas-repondre@trajectoire.local>');
-  const core = { db, clock: options.clock ?? systemClock, config: { appSecret: options.appSecret, rateLimits: DEFAULT_RATE_LIMITS } };
+  const mailer = createSmtpMailer(
+    options.smtpUrl,
+    options.mailFrom ?? 'Trajectoire Pro <ne-pas-repondre@trajectoire.local>',
+  );
+  const core = {
+    db,
+    clock: options.clock ?? systemClock,
+    config: { appSecret: options.appSecret, rateLimits: DEFAULT_RATE_LIMITS },
+  };
   const { Logger } = await import('graphile-worker');
   const runner = await run({
     connectionString: options.databaseUrl,
@@ -30,7 +37,11 @@ export async function startWorker(options: StartWorkerOptions) {
     pollInterval: 2000,
     taskList: taskList({ core, mailer }),
     ...(options.quiet
-      ? { logger: new Logger(() => (level: string, message: string) => { if (level === 'error') console.error(message); }) }
+      ? {
+          logger: new Logger(() => (level: string, message: string) => {
+            if (level === 'error') console.error(message);
+          }),
+        }
       : {}),
   });
   return {

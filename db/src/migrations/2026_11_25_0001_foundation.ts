@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
-// Frozen in time: never import application code here.
-export async function up(db: Kysely<any>): Promise<void> {
+// Frozen in time: never import application code here (hence no typed schema).
+export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create extension if not exists unaccent;
 
@@ -160,7 +160,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   `.execute(db);
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     drop table audit_events, rate_limit_buckets, api_keys, sign_in_challenges, trusted_browsers,
       sessions, habilitations, accounts, admission_desks, units, establishments;

@@ -24,13 +24,18 @@ const t = initTRPC.context<ApiContext>().create({
         fieldErrors[key] ??= issue.message;
       }
       data = { appCode: 'INVALID_INPUT', fieldErrors };
-      return { ...shape, message: cause.issues[0]?.message ?? 'Saisie invalide.', data: { ...shape.data, ...data, stack: undefined } };
+      return {
+        ...shape,
+        message: cause.issues[0]?.message ?? 'Saisie invalide.',
+        data: { ...shape.data, ...data, stack: undefined },
+      };
     } else {
       data = { appCode: error.code === 'INTERNAL_SERVER_ERROR' ? 'INTERNAL' : mapTrpcCode(error.code) };
     }
-    const message = error.code === 'INTERNAL_SERVER_ERROR' && !(cause instanceof AppError)
-      ? 'Une erreur inattendue est survenue. Réessayez plus tard.'
-      : shape.message;
+    const message =
+      error.code === 'INTERNAL_SERVER_ERROR' && !(cause instanceof AppError)
+        ? 'Une erreur inattendue est survenue. Réessayez plus tard.'
+        : shape.message;
     return { ...shape, message, data: { ...shape.data, ...data, stack: undefined } };
   },
 });
@@ -61,7 +66,11 @@ const CROSS_SITE_MESSAGE = 'Requête refusée : elle ne provient pas du portail 
 /** Refuses state-changing calls that a third-party site could have triggered with our cookies. */
 const sameSiteMutations = t.middleware(({ ctx, type, next }) => {
   if (type === 'mutation' && ctx.crossSite) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: CROSS_SITE_MESSAGE, cause: new AppError('FORBIDDEN', CROSS_SITE_MESSAGE) });
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: CROSS_SITE_MESSAGE,
+      cause: new AppError('FORBIDDEN', CROSS_SITE_MESSAGE),
+    });
   }
   return next();
 });

@@ -7,7 +7,13 @@ import { createClient, errorCode } from './index';
 
 const { db, url } = await createTestDatabase();
 const appSecret = 'client-test-secret-0123456789-0123456789';
-const server = await startServer({ port: 0, databaseUrl: url, appSecret, secureCookies: false, portalDir: '/nonexistent' });
+const server = await startServer({
+  port: 0,
+  databaseUrl: url,
+  appSecret,
+  secureCookies: false,
+  portalDir: '/nonexistent',
+});
 afterAll(() => server.stop());
 const base = `http://127.0.0.1:${server.port}`;
 const deps = { db, clock: { now: () => new Date() }, config: { appSecret, rateLimits: DEFAULT_RATE_LIMITS } };
@@ -16,7 +22,13 @@ describe('createClient over real HTTP', () => {
   it("acts with its account's rights, and stops when the key is revoked", async () => {
     const account = await insertAccount(db);
     const establishment = await insertEstablishment(db, { name: 'CH Annecy Genevois' });
-    await insertHabilitation(db, { accountId: account.id, profile: 'REFERENT_STRUCTURE', establishmentId: establishment.id, startsOn: '2020-01-01', endsOn: '2099-12-31' });
+    await insertHabilitation(db, {
+      accountId: account.id,
+      profile: 'REFERENT_STRUCTURE',
+      establishmentId: establishment.id,
+      startsOn: '2020-01-01',
+      endsOn: '2099-12-31',
+    });
     const { id, key } = await createApiKey(deps, account.id, 'Import nocturne');
     expect(key).toMatch(/^tpk_/);
     const stored = await db.selectFrom('api_keys').select('secret_hash').where('id', '=', id).executeTakeFirstOrThrow();

@@ -51,7 +51,10 @@ describe('authorize', () => {
   it('grants nothing administrative to other profiles', () => {
     const authz = authorize(
       { nationalAdmin: false },
-      [grant({ profile: 'PRESCRIPTEUR_MEDICAL' }), grant({ profile: 'RESPONSABLE_ADMISSIONS', level: 'UNIT', unitId: 'u1' })],
+      [
+        grant({ profile: 'PRESCRIPTEUR_MEDICAL' }),
+        grant({ profile: 'RESPONSABLE_ADMISSIONS', level: 'UNIT', unitId: 'u1' }),
+      ],
       today,
     );
     expect(authz.isReferent).toBe(false);

@@ -16,12 +16,7 @@ export interface HabilitationGrant {
 export type Target = { establishmentId: string; unitId?: string | null };
 
 /** Administrative actions a referent may take on the things in its scope. */
-export const ACTIONS = [
-  'accounts.manage',
-  'habilitations.manage',
-  'directory.edit',
-  'observatory.order',
-] as const;
+export const ACTIONS = ['accounts.manage', 'habilitations.manage', 'directory.edit', 'observatory.order'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const REFERENT_ACTIONS: readonly Action[] = ACTIONS;

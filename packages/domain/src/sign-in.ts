@@ -16,9 +16,7 @@ export const SIGN_IN_RULES = {
   sessionTouchEveryMs: 60_000,
 } as const;
 
-export type CodeCheck =
-  | { ok: true }
-  | { ok: false; reason: 'EXPIRED' | 'USED' | 'TOO_MANY_ATTEMPTS' | 'WRONG_CODE' };
+export type CodeCheck = { ok: true } | { ok: false; reason: 'EXPIRED' | 'USED' | 'TOO_MANY_ATTEMPTS' | 'WRONG_CODE' };
 
 export interface ChallengeState {
   expiresAt: Date;

@@ -1,6 +1,6 @@
 import type { OutgoingMail } from './mailer';
 
-const SIGNATURE = "\n\n—\nTrajectoire Pro\nCe message est envoyé automatiquement, merci de ne pas y répondre.";
+const SIGNATURE = '\n\n—\nTrajectoire Pro\nCe message est envoyé automatiquement, merci de ne pas y répondre.';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -18,7 +18,12 @@ function mail(to: string, subject: string, text: string): OutgoingMail {
   return { to, subject, text: body, html: `<!doctype html><html lang="fr"><body>${paragraphs(body)}</body></html>` };
 }
 
-export function signInCodeMail(args: { to: string; firstName: string; code: string; validMinutes: number }): OutgoingMail {
+export function signInCodeMail(args: {
+  to: string;
+  firstName: string;
+  code: string;
+  validMinutes: number;
+}): OutgoingMail {
   return mail(
     args.to,
     `Votre code de sécurité : ${args.code}`,

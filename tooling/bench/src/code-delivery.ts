@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { DEFAULT_RATE_LIMITS, systemClock } from '@trajectoire/core';
 import type { Database } from '@trajectoire/db';
 import { SIGN_IN_RULES } from '@trajectoire/domain';
@@ -5,7 +6,6 @@ import { startMailCatcher } from '@trajectoire/mail-catcher';
 import { startWorker } from '@trajectoire/worker';
 import { SingleBar } from 'cli-progress';
 import { sql } from 'kysely';
-import { createHash, randomBytes } from 'node:crypto';
 import { summarize } from './stats';
 
 /**
@@ -15,7 +15,13 @@ import { summarize } from './stats';
 export async function benchCodeDelivery(db: Database, url: string, options: { jobs: number }) {
   const catcher = await startMailCatcher();
   const appSecret = 'bench-secret-0123456789-0123456789-0123';
-  const worker = await startWorker({ databaseUrl: url, appSecret, smtpUrl: catcher.smtpUrl, quiet: true, concurrency: 4 });
+  const worker = await startWorker({
+    databaseUrl: url,
+    appSecret,
+    smtpUrl: catcher.smtpUrl,
+    quiet: true,
+    concurrency: 4,
+  });
   const account = await db
     .insertInto('accounts')
     .values({ username: 'bench.mail', first_name: 'Bench', last_name: 'Mail', email: 'bench.mail@bench.test' })
@@ -39,7 +45,9 @@ export async function benchCodeDelivery(db: Database, url: string, options: { jo
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await sql`select graphile_worker.add_job('account__send_sign_in_code', json_build_object('challengeId', ${id}::text, 'generation', 1), job_key => ${`sign-in-code:${id}:1`})`.execute(trx);
+      await sql`select graphile_worker.add_job('account__send_sign_in_code', json_build_object('challengeId', ${id}::text, 'generation', 1), job_key => ${`sign-in-code:${id}:1`})`.execute(
+        trx,
+      );
       return performance.now();
     });
   };

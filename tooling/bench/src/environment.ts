@@ -9,7 +9,11 @@ import { migrateToLatest } from '@trajectoire/db/migrator';
 export async function benchDatabase(): Promise<{ db: Database; url: string; stop(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'trajectoire-bench-'));
   await chmod(dir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), persistent: false });
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(dir, 'pg'),
+    port: await freePort(),
+    persistent: false,
+  });
   const url = server.url();
   const db = createDatabase(url, { max: 30 });
   await migrateToLatest(db as never, url);

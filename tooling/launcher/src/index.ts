@@ -1,2 +1,2 @@
-export { readLauncherEnv, type LauncherEnv } from './env';
-export { startSystem, type RunningSystem, type SystemOptions } from './system';
+export { type LauncherEnv, readLauncherEnv } from './env';
+export { type RunningSystem, type SystemOptions, startSystem } from './system';

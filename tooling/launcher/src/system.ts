@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_RATE_LIMITS, hashPassword } from '@trajectoire/core';
+import { type DEFAULT_RATE_LIMITS, hashPassword } from '@trajectoire/core';
 import { createDatabase } from '@trajectoire/db';
 import { type EmbeddedServer, startEmbeddedPostgres } from '@trajectoire/db/embedded';
 import { migrateToLatest } from '@trajectoire/db/migrator';
-import { DEMO_PASSWORD, isSeeded, seedDemoData, type SeedProgress } from '@trajectoire/db/seed';
+import { DEMO_PASSWORD, isSeeded, type SeedProgress, seedDemoData } from '@trajectoire/db/seed';
 import { type MailCatcher, startMailCatcher } from '@trajectoire/mail-catcher';
 import { startServer } from '@trajectoire/server';
 import { startWorker } from '@trajectoire/worker';

@@ -28,7 +28,11 @@ export async function insertEstablishment(db: Database, values: { name?: string;
 }
 
 export async function insertUnit(db: Database, establishmentId: string, name = `Unité ${next()}`) {
-  return db.insertInto('units').values({ establishment_id: establishmentId, name, kind: 'MCO' }).returning(['id', 'name']).executeTakeFirstOrThrow();
+  return db
+    .insertInto('units')
+    .values({ establishment_id: establishmentId, name, kind: 'MCO' })
+    .returning(['id', 'name'])
+    .executeTakeFirstOrThrow();
 }
 
 export async function insertAccount(

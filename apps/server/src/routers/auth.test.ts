@@ -1,6 +1,12 @@
 import { oneTimeCode } from '@trajectoire/core';
 import { SIGN_IN_RULES } from '@trajectoire/domain';
-import { insertAccount, insertEstablishment, insertHabilitation, insertUnit, TEST_PASSWORD } from '@trajectoire/test-support/fixtures';
+import {
+  insertAccount,
+  insertEstablishment,
+  insertHabilitation,
+  insertUnit,
+  TEST_PASSWORD,
+} from '@trajectoire/test-support/fixtures';
 import { createTestSystem, TEST_APP_SECRET } from '@trajectoire/test-support/system';
 import { TRPCClientError } from '@trpc/client';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -14,7 +20,11 @@ async function failure(promise: Promise<unknown>) {
     await promise;
   } catch (error) {
     if (error instanceof TRPCClientError) {
-      return { appCode: error.data?.appCode as string, status: error.data?.httpStatus as number, message: error.message };
+      return {
+        appCode: error.data?.appCode as string,
+        status: error.data?.httpStatus as number,
+        message: error.message,
+      };
     }
     throw error;
   }
@@ -23,7 +33,10 @@ async function failure(promise: Promise<unknown>) {
 
 async function codeFromMail(to: string): Promise<string> {
   await system.runJobs();
-  const mail = catcher.messages().filter((m) => m.to.includes(to)).at(-1);
+  const mail = catcher
+    .messages()
+    .filter((m) => m.to.includes(to))
+    .at(-1);
   const code = mail?.text.match(/\b(\d{6})\b/)?.[1];
   if (!code) throw new Error(`no code mailed to ${to}`);
   return code;
@@ -47,7 +60,12 @@ describe('password + one-time code sign-in', () => {
     account = await insertAccount(db);
     const establishment = await insertEstablishment(db, { name: 'CH de Vienne' });
     const unit = await insertUnit(db, establishment.id, 'Cardiologie');
-    await insertHabilitation(db, { accountId: account.id, profile: 'PRESCRIPTEUR_MEDICAL', establishmentId: establishment.id, unitId: unit.id });
+    await insertHabilitation(db, {
+      accountId: account.id,
+      profile: 'PRESCRIPTEUR_MEDICAL',
+      establishmentId: establishment.id,
+      unitId: unit.id,
+    });
   });
 
   it('signs in with the code received by mail, lists habilitations, then signs out', async () => {
@@ -64,7 +82,12 @@ describe('password + one-time code sign-in', () => {
     const session = await client.auth.session.query();
     expect(session?.account.username).toBe(account.username);
     expect(session?.habilitations).toEqual([
-      expect.objectContaining({ profileLabel: 'Prescripteur médical', establishmentName: 'CH de Vienne', unitName: 'Cardiologie', active: true }),
+      expect.objectContaining({
+        profileLabel: 'Prescripteur médical',
+        establishmentName: 'CH de Vienne',
+        unitName: 'Cardiologie',
+        active: true,
+      }),
     ]);
 
     await client.auth.signOut.mutate();
@@ -90,9 +113,9 @@ describe('password + one-time code sign-in', () => {
 
     // Another browser never shares that trust.
     const other = system.browser();
-    expect((await other.client.auth.signIn.mutate({ username: account.username, password: TEST_PASSWORD })).status).toBe(
-      'CODE_REQUIRED',
-    );
+    expect(
+      (await other.client.auth.signIn.mutate({ username: account.username, password: TEST_PASSWORD })).status,
+    ).toBe('CODE_REQUIRED');
   });
 
   it('refuses an expired code, a replayed code, and a sixth guess', async () => {
@@ -143,7 +166,9 @@ describe('password + one-time code sign-in', () => {
     const theirCode = await codeFromMail(other.email);
     const myCode = await codeFromMail(account.email);
     if (theirCode === myCode) return; // one chance in a million: nothing to prove
-    expect(await failure(mine.client.auth.verifyCode.mutate({ code: theirCode }))).toMatchObject({ appCode: 'WRONG_CODE' });
+    expect(await failure(mine.client.auth.verifyCode.mutate({ code: theirCode }))).toMatchObject({
+      appCode: 'WRONG_CODE',
+    });
     await mine.client.auth.verifyCode.mutate({ code: myCode });
     expect((await mine.client.auth.session.query())?.account.id).toBe(account.id);
   });
@@ -153,13 +178,18 @@ describe('password + one-time code sign-in', () => {
     const step = await browser.client.auth.signIn.mutate({ username: account.username, password: TEST_PASSWORD });
     if (step.status !== 'CODE_REQUIRED') throw new Error('code expected');
     const first = await codeFromMail(account.email);
-    expect(await failure(browser.client.auth.resendCode.mutate())).toMatchObject({ appCode: 'RESEND_TOO_SOON', status: 429 });
+    expect(await failure(browser.client.auth.resendCode.mutate())).toMatchObject({
+      appCode: 'RESEND_TOO_SOON',
+      status: 429,
+    });
     clock.advance(SIGN_IN_RULES.codeResendCooldownMs);
     await browser.client.auth.resendCode.mutate();
     const second = await codeFromMail(account.email);
     expect(catcher.messages().filter((m) => m.to.includes(account.email))).toHaveLength(2);
     if (first !== second) {
-      expect(await failure(browser.client.auth.verifyCode.mutate({ code: first }))).toMatchObject({ appCode: 'WRONG_CODE' });
+      expect(await failure(browser.client.auth.verifyCode.mutate({ code: first }))).toMatchObject({
+        appCode: 'WRONG_CODE',
+      });
     }
     await browser.client.auth.verifyCode.mutate({ code: second });
   });
@@ -188,23 +218,33 @@ describe('failures', () => {
     const account = await insertAccount(db);
     const { client } = system.browser();
     const unknown = await failure(client.auth.signIn.mutate({ username: 'nobody.here', password: TEST_PASSWORD }));
-    const wrong = await failure(client.auth.signIn.mutate({ username: account.username, password: 'Mauvais-Mot-2026!' }));
+    const wrong = await failure(
+      client.auth.signIn.mutate({ username: account.username, password: 'Mauvais-Mot-2026!' }),
+    );
     expect(unknown).toEqual(wrong);
-    expect(wrong).toEqual({ appCode: 'INVALID_CREDENTIALS', status: 401, message: "Nom d'utilisateur ou mot de passe incorrect." });
+    expect(wrong).toEqual({
+      appCode: 'INVALID_CREDENTIALS',
+      status: 401,
+      message: "Nom d'utilisateur ou mot de passe incorrect.",
+    });
   });
 
   it('blocks after 5 consecutive failures, even with the right password afterwards', async () => {
     const account = await insertAccount(db);
     const { client } = system.browser();
     for (let i = 0; i < 4; i += 1) {
-      expect(await failure(client.auth.signIn.mutate({ username: account.username, password: `faux-${i}` }))).toMatchObject({
+      expect(
+        await failure(client.auth.signIn.mutate({ username: account.username, password: `faux-${i}` })),
+      ).toMatchObject({
         appCode: 'INVALID_CREDENTIALS',
       });
     }
     const fifth = await failure(client.auth.signIn.mutate({ username: account.username, password: 'faux-5' }));
     expect(fifth).toMatchObject({ appCode: 'ACCOUNT_BLOCKED', status: 403 });
     expect(fifth.message).toContain('Contactez votre référent');
-    expect(await failure(client.auth.signIn.mutate({ username: account.username, password: TEST_PASSWORD }))).toMatchObject({
+    expect(
+      await failure(client.auth.signIn.mutate({ username: account.username, password: TEST_PASSWORD })),
+    ).toMatchObject({
       appCode: 'ACCOUNT_BLOCKED',
     });
     const actions = await auditActions(account.id);
@@ -215,10 +255,16 @@ describe('failures', () => {
   it('counts a success as the end of consecutive failures', async () => {
     const account = await insertAccount(db);
     const { client } = system.browser();
-    for (let i = 0; i < 4; i += 1) await failure(client.auth.signIn.mutate({ username: account.username, password: 'faux' }));
+    for (let i = 0; i < 4; i += 1)
+      await failure(client.auth.signIn.mutate({ username: account.username, password: 'faux' }));
     await client.auth.signIn.mutate({ username: account.username, password: TEST_PASSWORD });
-    for (let i = 0; i < 4; i += 1) await failure(client.auth.signIn.mutate({ username: account.username, password: 'faux' }));
-    const row = await db.selectFrom('accounts').select(['blocked_at', 'failed_sign_ins']).where('id', '=', account.id).executeTakeFirstOrThrow();
+    for (let i = 0; i < 4; i += 1)
+      await failure(client.auth.signIn.mutate({ username: account.username, password: 'faux' }));
+    const row = await db
+      .selectFrom('accounts')
+      .select(['blocked_at', 'failed_sign_ins'])
+      .where('id', '=', account.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ blocked_at: null, failed_sign_ins: 4 });
   });
 
@@ -226,10 +272,18 @@ describe('failures', () => {
     const account = await insertAccount(db);
     const { client } = system.browser();
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => failure(client.auth.signIn.mutate({ username: account.username, password: `faux-${i}` }))),
+      Array.from({ length: 20 }, (_, i) =>
+        failure(client.auth.signIn.mutate({ username: account.username, password: `faux-${i}` })),
+      ),
     );
-    expect(results.every((r) => ['INVALID_CREDENTIALS', 'ACCOUNT_BLOCKED', 'RATE_LIMITED'].includes(r.appCode))).toBe(true);
-    const row = await db.selectFrom('accounts').select(['blocked_at', 'failed_sign_ins']).where('id', '=', account.id).executeTakeFirstOrThrow();
+    expect(results.every((r) => ['INVALID_CREDENTIALS', 'ACCOUNT_BLOCKED', 'RATE_LIMITED'].includes(r.appCode))).toBe(
+      true,
+    );
+    const row = await db
+      .selectFrom('accounts')
+      .select(['blocked_at', 'failed_sign_ins'])
+      .where('id', '=', account.id)
+      .executeTakeFirstOrThrow();
     expect(row.failed_sign_ins).toBe(5);
     expect(row.blocked_at).not.toBeNull();
     const checked = await db
@@ -255,7 +309,10 @@ describe('failures', () => {
 
   it('rejects malformed and oversized fields with a French message and writes nothing', async () => {
     const { client } = system.browser();
-    const before = await db.selectFrom('audit_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(await failure(client.auth.signIn.mutate({ username: '', password: 'x' }))).toMatchObject({
       appCode: 'INVALID_INPUT',
       status: 400,
@@ -272,7 +329,10 @@ describe('failures', () => {
     expect(await failure(client.auth.signIn.mutate({ username: 42, password: null } as any))).toMatchObject({
       appCode: 'INVALID_INPUT',
     });
-    const after = await db.selectFrom('audit_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
@@ -280,7 +340,11 @@ describe('failures', () => {
     const headers = { 'content-type': 'application/json', 'x-trajectoire-csrf': '1' };
     const broken = await system.app.request('/trpc/auth.signIn', { method: 'POST', headers, body: '{"username":' });
     expect(broken.status).toBe(400);
-    const huge = await system.app.request('/trpc/auth.signIn', { method: 'POST', headers, body: JSON.stringify({ username: 'x'.repeat(200_000) }) });
+    const huge = await system.app.request('/trpc/auth.signIn', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ username: 'x'.repeat(200_000) }),
+    });
     expect(huge.status).toBe(413);
     const missing = await system.app.request('/trpc/auth.nothing', { method: 'POST', headers, body: '{}' });
     expect(missing.status).toBe(404);
@@ -288,7 +352,9 @@ describe('failures', () => {
 
   it('code verification without a challenge says to sign in again', async () => {
     const { client } = system.browser();
-    expect(await failure(client.auth.verifyCode.mutate({ code: '123456' }))).toMatchObject({ appCode: 'CHALLENGE_NOT_FOUND' });
+    expect(await failure(client.auth.verifyCode.mutate({ code: '123456' }))).toMatchObject({
+      appCode: 'CHALLENGE_NOT_FOUND',
+    });
   });
 });
 
@@ -305,7 +371,10 @@ describe('sessions and cross-site requests', () => {
     const { browser } = await signedIn();
     browser.cookies.set('tp_session', 'forged-token-forged-token-forged-token-forged');
     expect(await browser.client.auth.session.query()).toBeNull();
-    expect(await failure(browser.client.auth.signOut.mutate())).toMatchObject({ appCode: 'NOT_SIGNED_IN', status: 401 });
+    expect(await failure(browser.client.auth.signOut.mutate())).toMatchObject({
+      appCode: 'NOT_SIGNED_IN',
+      status: 401,
+    });
     browser.cookies.set('tp_session', '<script>');
     expect(await browser.client.auth.session.query()).toBeNull();
   });
@@ -330,15 +399,23 @@ describe('sessions and cross-site requests', () => {
   it('refuses a cross-site POST and changes nothing', async () => {
     const account = await insertAccount(db);
     const noHeader = system.browser({ csrfHeader: false });
-    expect(await failure(noHeader.client.auth.signIn.mutate({ username: account.username, password: TEST_PASSWORD }))).toMatchObject({
+    expect(
+      await failure(noHeader.client.auth.signIn.mutate({ username: account.username, password: TEST_PASSWORD })),
+    ).toMatchObject({
       appCode: 'FORBIDDEN',
       status: 403,
     });
     const foreign = system.browser({ origin: 'https://evil.example' });
-    expect(await failure(foreign.client.auth.signIn.mutate({ username: account.username, password: TEST_PASSWORD }))).toMatchObject({
+    expect(
+      await failure(foreign.client.auth.signIn.mutate({ username: account.username, password: TEST_PASSWORD })),
+    ).toMatchObject({
       appCode: 'FORBIDDEN',
     });
-    const challenges = await db.selectFrom('sign_in_challenges').select('id').where('account_id', '=', account.id).execute();
+    const challenges = await db
+      .selectFrom('sign_in_challenges')
+      .select('id')
+      .where('account_id', '=', account.id)
+      .execute();
     expect(challenges).toHaveLength(0);
 
     const { browser } = await signedIn();

@@ -10,7 +10,11 @@ import {
 import {
   createApiKeyInput,
   profileLabel,
-  SIGN_IN_RULES, revokeApiKeyInput, signInInput, verifyCodeInput } from '@trajectoire/domain';
+  revokeApiKeyInput,
+  SIGN_IN_RULES,
+  signInInput,
+  verifyCodeInput,
+} from '@trajectoire/domain';
 import { z } from 'zod';
 import { COOKIES } from '../context';
 import { forbidden, protectedProcedure, publicProcedure, router } from '../trpc';
@@ -75,7 +79,9 @@ export const authRouter = router({
         ctx.cookies.set(COOKIES.session, result.sessionToken);
         return { status: 'SIGNED_IN' as const };
       }
-      ctx.cookies.set(COOKIES.challenge, result.challengeToken, { maxAgeSeconds: (2 * SIGN_IN_RULES.codeLifetimeMs) / 1000 });
+      ctx.cookies.set(COOKIES.challenge, result.challengeToken, {
+        maxAgeSeconds: (2 * SIGN_IN_RULES.codeLifetimeMs) / 1000,
+      });
       return {
         status: 'CODE_REQUIRED' as const,
         channel: result.channel,

@@ -1,4 +1,4 @@
-import { authorize, type Authorization, parisDate } from '@trajectoire/domain';
+import { type Authorization, authorize, parisDate } from '@trajectoire/domain';
 import type { CoreDeps } from '../deps';
 import { findViewerAccount, type HabilitationView, listHabilitationsOfAccount, type ViewerAccount } from './queries';
 

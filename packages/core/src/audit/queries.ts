@@ -1,6 +1,5 @@
-import type { Database } from '@trajectoire/db';
+import type { Database, DB } from '@trajectoire/db';
 import type { Kysely } from 'kysely';
-import type { DB } from '@trajectoire/db';
 
 export const AUDIT_ACTIONS = [
   'SIGN_IN_SUCCEEDED',

@@ -27,12 +27,22 @@ export interface ApiKeySummary {
 }
 
 /** The key is returned once, here; only its hash is kept. */
-export async function createApiKey(deps: CoreDeps, accountId: string, name: string): Promise<{ id: string; key: string }> {
+export async function createApiKey(
+  deps: CoreDeps,
+  accountId: string,
+  name: string,
+): Promise<{ id: string; key: string }> {
   const now = deps.clock.now();
   const secret = randomToken();
   const id = await deps.db.transaction().execute(async (trx) => {
     const keyId = await q.insertApiKey(trx, accountId, name, hashToken(secret), now);
-    await recordAudit(trx, { action: 'API_KEY_CREATED', at: now, actorAccountId: accountId, subjectAccountId: accountId, details: { keyId, name } });
+    await recordAudit(trx, {
+      action: 'API_KEY_CREATED',
+      at: now,
+      actorAccountId: accountId,
+      subjectAccountId: accountId,
+      details: { keyId, name },
+    });
     return keyId;
   });
   return { id, key: formatKey(id, secret) };
@@ -40,7 +50,13 @@ export async function createApiKey(deps: CoreDeps, accountId: string, name: stri
 
 export async function listApiKeys(deps: CoreDeps, accountId: string): Promise<ApiKeySummary[]> {
   const rows = await q.listApiKeys(deps.db, accountId);
-  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  }));
 }
 
 export async function revokeApiKey(deps: CoreDeps, accountId: string, keyId: string): Promise<void> {
@@ -48,7 +64,13 @@ export async function revokeApiKey(deps: CoreDeps, accountId: string, keyId: str
   await deps.db.transaction().execute(async (trx) => {
     const revoked = await q.revokeApiKey(trx, accountId, keyId, now);
     if (!revoked) throw new AppError('NOT_FOUND', 'Clé introuvable ou déjà révoquée.');
-    await recordAudit(trx, { action: 'API_KEY_REVOKED', at: now, actorAccountId: accountId, subjectAccountId: accountId, details: { keyId } });
+    await recordAudit(trx, {
+      action: 'API_KEY_REVOKED',
+      at: now,
+      actorAccountId: accountId,
+      subjectAccountId: accountId,
+      details: { keyId },
+    });
   });
 }
 

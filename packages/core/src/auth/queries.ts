@@ -1,6 +1,6 @@
 import type { Database, DB } from '@trajectoire/db';
 import { SIGN_IN_RULES } from '@trajectoire/domain';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 
 /**
  * Takes one of the account's password attempts before the password is checked, so that
@@ -63,14 +63,24 @@ export async function trustBrowser(
     .insertInto('trusted_browsers')
     .values({ browser_hash: browserHash, account_id: accountId, created_at: now, expires_at: expiresAt })
     .onConflict((oc) =>
-      oc.columns(['browser_hash', 'account_id']).doUpdateSet({ created_at: now, expires_at: expiresAt, revoked_at: null }),
+      oc
+        .columns(['browser_hash', 'account_id'])
+        .doUpdateSet({ created_at: now, expires_at: expiresAt, revoked_at: null }),
     )
     .execute();
 }
 
 export async function insertSession(
   db: Kysely<DB>,
-  values: { tokenHash: Buffer; accountId: string; method: string; now: Date; expiresAt: Date; ip: string; userAgent: string | null },
+  values: {
+    tokenHash: Buffer;
+    accountId: string;
+    method: string;
+    now: Date;
+    expiresAt: Date;
+    ip: string;
+    userAgent: string | null;
+  },
 ): Promise<string> {
   const row = await db
     .insertInto('sessions')
@@ -155,7 +165,11 @@ const challengeColumns = [
 ] as const;
 
 export async function findChallengeByTokenHash(db: Database, tokenHash: Buffer) {
-  return db.selectFrom('sign_in_challenges').select(challengeColumns).where('token_hash', '=', tokenHash).executeTakeFirst();
+  return db
+    .selectFrom('sign_in_challenges')
+    .select(challengeColumns)
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
 }
 
 /** Locks the challenge so that concurrent guesses are counted one after the other. */
@@ -219,7 +233,13 @@ export async function touchApiKey(db: Database, id: string, now: Date): Promise<
   await db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', id).execute();
 }
 
-export async function insertApiKey(trx: Transaction<DB>, accountId: string, name: string, secretHash: Buffer, now: Date) {
+export async function insertApiKey(
+  trx: Transaction<DB>,
+  accountId: string,
+  name: string,
+  secretHash: Buffer,
+  now: Date,
+) {
   const row = await trx
     .insertInto('api_keys')
     .values({ account_id: accountId, name, secret_hash: secretHash, created_at: now })

@@ -1,5 +1,5 @@
-import { signInCodeMail, type Mailer } from '@trajectoire/notifications';
 import { SIGN_IN_RULES } from '@trajectoire/domain';
+import { type Mailer, signInCodeMail } from '@trajectoire/notifications';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps } from '../deps';
 import { oneTimeCode } from '../shared/crypto';
@@ -20,7 +20,12 @@ export async function deliverSignInCode(
   const { db, clock, config } = deps;
   const now = clock.now();
   const challenge = await q.findChallenge(db, payload.challengeId);
-  if (!challenge || challenge.consumed_at || challenge.generation !== payload.generation || now >= challenge.expires_at) {
+  if (
+    !challenge ||
+    challenge.consumed_at ||
+    challenge.generation !== payload.generation ||
+    now >= challenge.expires_at
+  ) {
     return 'OBSOLETE';
   }
   if (challenge.sent_generation >= payload.generation) return 'ALREADY_SENT';

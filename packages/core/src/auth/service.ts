@@ -16,12 +16,12 @@ const MESSAGES = {
   blocked:
     'Votre compte est bloqué après plusieurs tentatives de connexion infructueuses. Contactez votre référent pour le débloquer.',
   rateLimited: 'Trop de tentatives. Patientez quelques minutes avant de réessayer.',
-  challengeNotFound: 'Votre demande de connexion a expiré. Saisissez à nouveau votre identifiant et votre mot de passe.',
+  challengeNotFound:
+    'Votre demande de connexion a expiré. Saisissez à nouveau votre identifiant et votre mot de passe.',
   codeExpired: 'Ce code de sécurité a expiré. Demandez un nouveau code.',
   codeUsed: 'Ce code de sécurité a déjà été utilisé. Reconnectez-vous.',
   codeTooMany: 'Trop de codes erronés. Saisissez à nouveau votre identifiant et votre mot de passe.',
-  wrongCode: (left: number) =>
-    `Code de sécurité incorrect. Il vous reste ${left} essai${left > 1 ? 's' : ''}.`,
+  wrongCode: (left: number) => `Code de sécurité incorrect. Il vous reste ${left} essai${left > 1 ? 's' : ''}.`,
   resendTooSoon: 'Un code vient d’être envoyé. Patientez avant d’en demander un nouveau.',
   resendLimit: 'Nombre maximal d’envois atteint. Reconnectez-vous pour recevoir un nouveau code.',
 } as const;
@@ -66,13 +66,24 @@ export async function signInWithPassword(
     const rule = { limit: SIGN_IN_RULES.maxFailedPasswords, windowMs: 24 * 3_600_000 };
     const alreadyFailed = await countRateLimit(db, unknownKey, rule, now);
     const failures = alreadyFailed >= rule.limit ? alreadyFailed : await hitRateLimit(db, unknownKey, rule, now);
-    await recordAudit(db, { action: 'SIGN_IN_FAILED', at: now, ...metaOf(meta), details: { username, reason: 'UNKNOWN_USERNAME' } });
+    await recordAudit(db, {
+      action: 'SIGN_IN_FAILED',
+      at: now,
+      ...metaOf(meta),
+      details: { username, reason: 'UNKNOWN_USERNAME' },
+    });
     throw failures >= rule.limit
       ? new AppError('ACCOUNT_BLOCKED', MESSAGES.blocked)
       : new AppError('INVALID_CREDENTIALS', MESSAGES.invalidCredentials);
   }
   if (account.blocked_at) {
-    await recordAudit(db, { action: 'SIGN_IN_FAILED', at: now, subjectAccountId: account.id, ...metaOf(meta), details: { reason: 'BLOCKED' } });
+    await recordAudit(db, {
+      action: 'SIGN_IN_FAILED',
+      at: now,
+      subjectAccountId: account.id,
+      ...metaOf(meta),
+      details: { reason: 'BLOCKED' },
+    });
     throw new AppError('ACCOUNT_BLOCKED', MESSAGES.blocked);
   }
 
@@ -80,7 +91,9 @@ export async function signInWithPassword(
   if (attempt === undefined) {
     // Either blocked meanwhile, or all remaining attempts are being checked right now.
     const blocked = await q.isAccountBlocked(db, account.id);
-    throw blocked ? new AppError('ACCOUNT_BLOCKED', MESSAGES.blocked) : new AppError('RATE_LIMITED', MESSAGES.rateLimited);
+    throw blocked
+      ? new AppError('ACCOUNT_BLOCKED', MESSAGES.blocked)
+      : new AppError('RATE_LIMITED', MESSAGES.rateLimited);
   }
 
   if (!(await verifyPassword(account.password_hash, input.password))) {
@@ -95,7 +108,13 @@ export async function signInWithPassword(
       });
       if (blocked) {
         await q.revokeAllSessions(trx, account.id, now);
-        await recordAudit(trx, { action: 'ACCOUNT_BLOCKED', at: now, subjectAccountId: account.id, ...metaOf(meta), details: { failures: attempt } });
+        await recordAudit(trx, {
+          action: 'ACCOUNT_BLOCKED',
+          at: now,
+          subjectAccountId: account.id,
+          ...metaOf(meta),
+          details: { failures: attempt },
+        });
       }
       return blocked;
     });
@@ -140,11 +159,16 @@ export async function signInWithPassword(
 }
 
 function enqueueCodeDelivery(trx: Parameters<typeof q.insertChallenge>[0], challengeId: string, generation: number) {
-  return enqueueJob(trx, SEND_SIGN_IN_CODE_TASK, { challengeId, generation }, {
-    jobKey: `sign-in-code:${challengeId}:${generation}`,
-    // A code lives 10 minutes: retrying beyond that is pointless.
-    maxAttempts: 4,
-  });
+  return enqueueJob(
+    trx,
+    SEND_SIGN_IN_CODE_TASK,
+    { challengeId, generation },
+    {
+      jobKey: `sign-in-code:${challengeId}:${generation}`,
+      // A code lives 10 minutes: retrying beyond that is pointless.
+      maxAttempts: 4,
+    },
+  );
 }
 
 async function openSession(
@@ -165,7 +189,14 @@ async function openSession(
     ip: meta.ip,
     userAgent: meta.userAgent,
   });
-  await recordAudit(db, { action: 'SIGN_IN_SUCCEEDED', at: now, subjectAccountId: accountId, actorAccountId: accountId, ...metaOf(meta), details: { method } });
+  await recordAudit(db, {
+    action: 'SIGN_IN_SUCCEEDED',
+    at: now,
+    subjectAccountId: accountId,
+    actorAccountId: accountId,
+    ...metaOf(meta),
+    details: { method },
+  });
   return token;
 }
 
@@ -200,12 +231,19 @@ export async function verifySignInCode(
     if (!challenge) return { error: new AppError('CHALLENGE_NOT_FOUND', MESSAGES.challengeNotFound) };
     const open = challengeOpenCheck(challenge, now);
     if (open) return { error: open };
-    if (await q.isAccountBlocked(trx, challenge.account_id)) return { error: new AppError('ACCOUNT_BLOCKED', MESSAGES.blocked) };
+    if (await q.isAccountBlocked(trx, challenge.account_id))
+      return { error: new AppError('ACCOUNT_BLOCKED', MESSAGES.blocked) };
 
     const expected = oneTimeCode(config.appSecret, challenge.id, challenge.generation);
     if (!sameBytes(Buffer.from(expected), Buffer.from(code))) {
       const attempts = await q.countFailedCodeAttempt(trx, challenge.id);
-      await recordAudit(trx, { action: 'CODE_FAILED', at: now, subjectAccountId: challenge.account_id, ...metaOf(meta), details: { challengeId: challenge.id, attempts } });
+      await recordAudit(trx, {
+        action: 'CODE_FAILED',
+        at: now,
+        subjectAccountId: challenge.account_id,
+        ...metaOf(meta),
+        details: { challengeId: challenge.id, attempts },
+      });
       const left = SIGN_IN_RULES.codeMaxAttempts - attempts;
       return {
         error:
@@ -216,7 +254,13 @@ export async function verifySignInCode(
     }
 
     await q.consumeChallenge(trx, challenge.id, now);
-    await recordAudit(trx, { action: 'CODE_VALIDATED', at: now, subjectAccountId: challenge.account_id, ...metaOf(meta), details: { challengeId: challenge.id, channel: challenge.channel } });
+    await recordAudit(trx, {
+      action: 'CODE_VALIDATED',
+      at: now,
+      subjectAccountId: challenge.account_id,
+      ...metaOf(meta),
+      details: { challengeId: challenge.id, channel: challenge.channel },
+    });
     const browser = browserToken ?? randomToken();
     const trustedUntil = new Date(now.getTime() + SIGN_IN_RULES.trustedBrowserMs);
     await q.trustBrowser(trx, hashToken(browser), challenge.account_id, now, trustedUntil);
@@ -233,7 +277,8 @@ function challengeOpenCheck(
   now: Date,
 ): AppError | undefined {
   if (challenge.consumed_at) return new AppError('CODE_ALREADY_USED', MESSAGES.codeUsed);
-  if (challenge.attempts >= SIGN_IN_RULES.codeMaxAttempts) return new AppError('CODE_TOO_MANY_ATTEMPTS', MESSAGES.codeTooMany);
+  if (challenge.attempts >= SIGN_IN_RULES.codeMaxAttempts)
+    return new AppError('CODE_TOO_MANY_ATTEMPTS', MESSAGES.codeTooMany);
   if (now >= challenge.expires_at) return new AppError('CODE_EXPIRED', MESSAGES.codeExpired);
   return undefined;
 }
@@ -252,7 +297,8 @@ export async function resendSignInCode(deps: CoreDeps, challengeToken: string | 
   return db.transaction().execute(async (trx) => {
     const challenge = await q.lockChallenge(trx, found.id);
     if (!challenge || challenge.consumed_at) throw new AppError('CODE_ALREADY_USED', MESSAGES.codeUsed);
-    if (challenge.attempts >= SIGN_IN_RULES.codeMaxAttempts) throw new AppError('CODE_TOO_MANY_ATTEMPTS', MESSAGES.codeTooMany);
+    if (challenge.attempts >= SIGN_IN_RULES.codeMaxAttempts)
+      throw new AppError('CODE_TOO_MANY_ATTEMPTS', MESSAGES.codeTooMany);
     if (challenge.generation >= SIGN_IN_RULES.codeMaxSends) throw new AppError('RESEND_LIMIT', MESSAGES.resendLimit);
     const availableAt = new Date(challenge.last_sent_at.getTime() + SIGN_IN_RULES.codeResendCooldownMs);
     if (now < availableAt) {
@@ -270,7 +316,13 @@ export async function signOut(deps: CoreDeps, sessionId: string, meta: RequestMe
   await deps.db.transaction().execute(async (trx) => {
     const revoked = await q.revokeSession(trx, sessionId, now);
     if (revoked) {
-      await recordAudit(trx, { action: 'SIGN_OUT', at: now, actorAccountId: revoked.account_id, subjectAccountId: revoked.account_id, ...metaOf(meta) });
+      await recordAudit(trx, {
+        action: 'SIGN_OUT',
+        at: now,
+        actorAccountId: revoked.account_id,
+        subjectAccountId: revoked.account_id,
+        ...metaOf(meta),
+      });
     }
   });
 }
@@ -285,7 +337,12 @@ export async function resolveSession(deps: CoreDeps, sessionToken: string): Prom
   const now = deps.clock.now();
   const session = await q.findSessionByTokenHash(deps.db, hashToken(sessionToken));
   if (!session) return undefined;
-  if (!sessionAlive({ createdAt: session.created_at, lastSeenAt: session.last_seen_at, revokedAt: session.revoked_at }, now)) {
+  if (
+    !sessionAlive(
+      { createdAt: session.created_at, lastSeenAt: session.last_seen_at, revokedAt: session.revoked_at },
+      now,
+    )
+  ) {
     return undefined;
   }
   if (now.getTime() - session.last_seen_at.getTime() >= SIGN_IN_RULES.sessionTouchEveryMs) {

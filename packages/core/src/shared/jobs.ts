@@ -1,5 +1,5 @@
-import { sql, type Transaction } from 'kysely';
 import type { DB } from '@trajectoire/db';
+import { sql, type Transaction } from 'kysely';
 
 export interface JobOptions {
   /** Deduplicates: a second job with the same key replaces the pending one. */

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Database } from '@trajectoire/db';
+import { sql } from 'kysely';
 
 export interface RateLimit {
   limit: number;
