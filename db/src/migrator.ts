@@ -2,10 +2,12 @@ import { runMigrations as runWorkerMigrations } from 'graphile-worker';
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import pg from 'pg';
 import * as foundation from './migrations/2026_11_25_0001_foundation';
+import * as accounts from './migrations/2026_11_25_0002_accounts';
 
 // Listed explicitly so that bundling or renaming can never silently skip one.
 const migrations: Record<string, Migration> = {
   '2026_11_25_0001_foundation': foundation,
+  '2026_11_25_0002_accounts': accounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -20,6 +22,7 @@ export async function migrateToLatest(db: Kysely<unknown>, connectionString: str
   }
   // Our own pool, ended here: graphile-worker leaves the pool it would create open.
   const pool = new pg.Pool({ connectionString, max: 1 });
+  pool.on('error', (error) => console.error(`[db] migration connection lost: ${error.message}`));
   try {
     await runWorkerMigrations({ pgPool: pool });
   } finally {

@@ -32,6 +32,7 @@ export interface Accounts {
   deactivated_at: Timestamp | null;
   email: string;
   failed_sign_ins: Generated<number>;
+  first_code_validated_at: Timestamp | null;
   first_name: string;
   id: Generated<string>;
   last_name: string;
@@ -43,7 +44,19 @@ export interface Accounts {
   password_hash: string | null;
   phone: string | null;
   profession: string | null;
+  updated_at: Timestamp | null;
   username: string;
+}
+
+export interface AccountTokens {
+  account_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  id: Generated<string>;
+  purpose: string;
+  target: string | null;
+  token_hash: Buffer;
+  used_at: Timestamp | null;
 }
 
 export interface AdmissionDesks {
@@ -72,6 +85,15 @@ export interface AuditEvents {
   occurred_at: Timestamp;
   subject_account_id: string | null;
   user_agent: string | null;
+}
+
+export interface Captchas {
+  answer_hash: Buffer;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  id: Generated<string>;
+  question_answer_hash: Buffer;
+  used_at: Timestamp | null;
 }
 
 export interface Establishments {
@@ -105,10 +127,22 @@ export interface Habilitations {
   unit_id: string | null;
 }
 
+export interface PasswordHistory {
+  account_id: string;
+  id: Generated<Int8>;
+  password_hash: string;
+  set_at: Timestamp;
+}
+
 export interface RateLimitBuckets {
   hits: number;
   key: string;
   window_start: Timestamp;
+}
+
+export interface SentNotifications {
+  key: string;
+  sent_at: Timestamp;
 }
 
 export interface Sessions {
@@ -130,6 +164,7 @@ export interface SignInChallenges {
   channel: string;
   consumed_at: Timestamp | null;
   created_at: Timestamp;
+  delivery_failed_at: Timestamp | null;
   destination: string;
   expires_at: Timestamp;
   generation: Generated<number>;
@@ -158,13 +193,17 @@ export interface Units {
 }
 
 export interface DB {
+  account_tokens: AccountTokens;
   accounts: Accounts;
   admission_desks: AdmissionDesks;
   api_keys: ApiKeys;
   audit_events: AuditEvents;
+  captchas: Captchas;
   establishments: Establishments;
   habilitations: Habilitations;
+  password_history: PasswordHistory;
   rate_limit_buckets: RateLimitBuckets;
+  sent_notifications: SentNotifications;
   sessions: Sessions;
   sign_in_challenges: SignInChallenges;
   trusted_browsers: TrustedBrowsers;

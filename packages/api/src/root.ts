@@ -1,8 +1,10 @@
+import { accountsRouter } from './routers/accounts';
 import { authRouter } from './routers/auth';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
   auth: authRouter,
+  accounts: accountsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,8 @@ import type { RateLimit } from './shared/rate-limit';
 export interface CoreConfig {
   /** Derives one-time codes; shared by servers and workers. */
   appSecret: string;
+  /** Passwords expire this many months after they were set (the seed sheets say 6). */
+  passwordValidityMonths?: number;
   rateLimits: {
     signInPerIp: RateLimit;
     signInPerUsername: RateLimit;

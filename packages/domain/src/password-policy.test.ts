@@ -91,7 +91,15 @@ describe('isCommonPassword', () => {
     }
   });
   it('ignores case, accents and trailing digits or signs', () => {
-    for (const p of ['AZERTY', 'Azerty123!', 'Soleil2024', 'MotDePasse!!', 'Marseille13', 'Hôpital75!', ' password1 ']) {
+    for (const p of [
+      'AZERTY',
+      'Azerty123!',
+      'Soleil2024',
+      'MotDePasse!!',
+      'Marseille13',
+      'Hôpital75!',
+      ' password1 ',
+    ]) {
       expect(isCommonPassword(p), p).toBe(true);
     }
   });
@@ -109,7 +117,13 @@ describe('isCommonPassword', () => {
 
 describe('texts', () => {
   it('explains every problem in French', () => {
-    const problems: PasswordProblem[] = ['TOO_SHORT', 'MISSING_CLASSES', 'CONTAINS_PERSONAL_INFO', 'COMMON', 'TOO_LONG'];
+    const problems: PasswordProblem[] = [
+      'TOO_SHORT',
+      'MISSING_CLASSES',
+      'CONTAINS_PERSONAL_INFO',
+      'COMMON',
+      'TOO_LONG',
+    ];
     for (const p of problems) expect(PASSWORD_PROBLEM_MESSAGES[p]).toMatch(/mot de passe/i);
   });
   it('announces the rules with the numbers the code enforces', () => {

@@ -74,6 +74,7 @@ export function checkPassword(password: string, context: PasswordContext): Passw
   return problems;
 }
 
+// biome-ignore format: one entry a line would make the list ten times longer for nothing
 /** Well-known passwords from breach top lists, and French favourites; lower-case, compared after stripping. */
 export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
   // International top lists

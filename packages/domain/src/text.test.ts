@@ -69,6 +69,7 @@ describe('normalizeFrenchPhone', () => {
   it('accepts international numbers of 8 to 15 digits', () => {
     expect(normalizeFrenchPhone('+44 20 7946 0958')).toBe('+442079460958');
     expect(normalizeFrenchPhone('0044 20 7946 0958')).toBe('+442079460958');
+    expect(normalizeFrenchPhone('+44 (0)20 7946 0958')).toBe('+442079460958');
     expect(normalizeFrenchPhone('+1 (415) 555-2671')).toBe('+14155552671');
     expect(normalizeFrenchPhone('+12345678')).toBe('+12345678');
     expect(normalizeFrenchPhone('+123456789012345')).toBe('+123456789012345');
@@ -106,6 +107,7 @@ describe('maskPhone', () => {
     expect(maskPhone('+14155552671')).toBe('+1 4******* 71');
     expect(maskPhone('+4915123456789')).toBe('+49 1******** 89');
     expect(maskPhone('+442079460958')).toBe('+44 2******* 58');
+    expect(maskPhone('+79161234567')).toBe('+7 9******* 67');
   });
   it('shows nothing of an unreadable number', () => {
     expect(maskPhone('not a phone')).toBe('***');

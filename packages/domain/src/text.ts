@@ -72,8 +72,7 @@ export function normalizeFrenchPhone(input: string): string | null {
 }
 
 /** ITU country codes of one and two digits; every other code has three (the codes are prefix-free). */
-const SHORT_COUNTRY_CODE =
-  /^(?:1|7|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58])/;
+const SHORT_COUNTRY_CODE = /^(?:1|7|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58])/;
 
 /**
  * '+33612345678' → '+33 6** ** ** 78': the country code, the first national digit (mobile or

@@ -32,3 +32,55 @@ export function signInCodeMail(args: {
       "Si vous n'êtes pas à l'origine de cette connexion, changez votre mot de passe et prévenez votre référent.",
   );
 }
+
+export function passwordLinkMail(args: {
+  to: string;
+  firstName: string;
+  username: string;
+  link: string;
+  purpose: 'PASSWORD_RESET' | 'ACCOUNT_ACTIVATION';
+  validHours: number;
+}): OutgoingMail {
+  if (args.purpose === 'ACCOUNT_ACTIVATION') {
+    return mail(
+      args.to,
+      'Votre compte Trajectoire Pro a été créé',
+      `Bonjour ${args.firstName},\n\nUn compte Trajectoire Pro vient d'être créé pour vous. Votre nom d'utilisateur est : ${args.username}\n\n` +
+        `Pour choisir votre mot de passe, suivez ce lien (valable ${args.validHours / 24} jours, utilisable une seule fois) :\n${args.link}`,
+    );
+  }
+  return mail(
+    args.to,
+    'Régénération de votre mot de passe Trajectoire Pro',
+    `Bonjour ${args.firstName},\n\nVous avez demandé à régénérer le mot de passe du compte ${args.username}.\n\n` +
+      `Pour définir un nouveau mot de passe, suivez ce lien (valable ${args.validHours} heures, utilisable une seule fois) :\n${args.link}\n\n` +
+      "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe actuel reste valable.",
+  );
+}
+
+export function passwordChangedMail(args: { to: string; firstName: string; username: string; at: string }): OutgoingMail {
+  return mail(
+    args.to,
+    'Votre mot de passe Trajectoire Pro a été modifié',
+    `Bonjour ${args.firstName},\n\nLe mot de passe du compte ${args.username} a été modifié le ${args.at}. Il est valable 6 mois.\n\n` +
+      "Si vous n'êtes pas à l'origine de ce changement, contactez immédiatement votre référent.",
+  );
+}
+
+export function emailChangedMail(args: { to: string; firstName: string; username: string; newEmail: string }): OutgoingMail {
+  return mail(
+    args.to,
+    'Changement de votre adresse e-mail Trajectoire Pro',
+    `Bonjour ${args.firstName},\n\nL'adresse e-mail du compte ${args.username} a été remplacée par ${args.newEmail}. ` +
+      'Les prochains messages de Trajectoire Pro lui seront envoyés.\n\n' +
+      "Si vous n'êtes pas à l'origine de ce changement, contactez immédiatement votre référent.",
+  );
+}
+
+export function signInCodeSms(code: string, validMinutes: number): string {
+  return `Trajectoire Pro : votre code de sécurité est ${code}. Valable ${validMinutes} min. Ne le communiquez à personne.`;
+}
+
+export function mobileVerificationSms(link: string): string {
+  return `Trajectoire Pro : pour vérifier ce numéro de mobile, ouvrez ce lien (valable 24 h) : ${link}`;
+}

@@ -15,6 +15,8 @@ export async function findAccountByUsername(db: Database, username: string) {
       'password_hash',
       'blocked_at',
       'failed_sign_ins',
+      'password_changed_at',
+      'first_code_validated_at',
     ])
     .where('username', '=', username.toLowerCase())
     .where('deactivated_at', 'is', null)

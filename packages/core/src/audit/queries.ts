@@ -12,6 +12,16 @@ export const AUDIT_ACTIONS = [
   'SIGN_OUT',
   'API_KEY_CREATED',
   'API_KEY_REVOKED',
+  'PASSWORD_CHANGED',
+  'PASSWORD_RESET',
+  'PASSWORD_RESET_REQUESTED',
+  'ACCOUNT_CREATED',
+  'ACCOUNT_UPDATED',
+  'ACCOUNT_UNBLOCKED',
+  'MOBILE_VERIFICATION_SENT',
+  'MOBILE_VERIFIED',
+  'HABILITATION_UPDATED',
+  'HABILITATION_DELETED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -26,8 +36,8 @@ export interface AuditEvent {
 }
 
 /** Takes a transaction when the event belongs to a business change, so both commit together. */
-export async function recordAudit(db: Kysely<DB> | Database, event: AuditEvent): Promise<void> {
-  await db
+export async function recordAudit(db: Kysely<DB> | Database, event: AuditEvent): Promise<string> {
+  const row = await db
     .insertInto('audit_events')
     .values({
       action: event.action,
@@ -38,5 +48,7 @@ export async function recordAudit(db: Kysely<DB> | Database, event: AuditEvent):
       user_agent: event.userAgent?.slice(0, 500) ?? null,
       details: JSON.stringify(event.details ?? {}),
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

@@ -162,6 +162,7 @@ const challengeColumns = [
   'expires_at',
   'last_sent_at',
   'consumed_at',
+  'delivery_failed_at',
 ] as const;
 
 export async function findChallengeByTokenHash(db: Database, tokenHash: Buffer) {

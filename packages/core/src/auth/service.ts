@@ -1,4 +1,12 @@
-import { maskEmail, SIGN_IN_RULES, type SignInInput, sessionAlive } from '@trajectoire/domain';
+import {
+  isPasswordExpired,
+  maskEmail,
+  maskPhone,
+  passwordExpiresAt,
+  SIGN_IN_RULES,
+  type SignInInput,
+  sessionAlive,
+} from '@trajectoire/domain';
 import { findAccountByUsername } from '../accounts/queries';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps, RequestMeta } from '../deps';
@@ -6,7 +14,9 @@ import { hashToken, oneTimeCode, randomToken, sameBytes } from '../shared/crypto
 import { AppError } from '../shared/errors';
 import { enqueueJob } from '../shared/jobs';
 import { verifyAgainstNothing, verifyPassword } from '../shared/passwords';
+import { issueAccountToken, retireAccountTokens } from '../shared/account-tokens';
 import { countRateLimit, hitRateLimit, overRateLimit } from '../shared/rate-limit';
+import { EXPIRED_PASSWORD_TOKEN_LIFETIME_MS } from './password-reset';
 import * as q from './queries';
 
 export const SEND_SIGN_IN_CODE_TASK = 'account__send_sign_in_code';
@@ -28,6 +38,7 @@ const MESSAGES = {
 
 export type SignInResult =
   | { status: 'SIGNED_IN'; sessionToken: string }
+  | { status: 'PASSWORD_EXPIRED'; passwordChangeToken: string }
   | {
       status: 'CODE_REQUIRED';
       challengeToken: string;
@@ -123,6 +134,43 @@ export async function signInWithPassword(
       : new AppError('INVALID_CREDENTIALS', MESSAGES.invalidCredentials);
   }
 
+  const validityMonths = config.passwordValidityMonths ?? 6;
+  const expired = account.password_changed_at
+    ? now >= passwordExpiresAt(account.password_changed_at, validityMonths)
+    : isPasswordExpired(null, now);
+  if (expired) {
+    const token = await db.transaction().execute(async (trx) => {
+      await q.clearPasswordFailures(trx, account.id);
+      await retireAccountTokens(trx, account.id, 'EXPIRED_PASSWORD', now);
+      return issueAccountToken(trx, config.appSecret, {
+        accountId: account.id,
+        purpose: 'EXPIRED_PASSWORD',
+        now,
+        lifetimeMs: EXPIRED_PASSWORD_TOKEN_LIFETIME_MS,
+      });
+    });
+    return { status: 'PASSWORD_EXPIRED', passwordChangeToken: token.secret };
+  }
+  return continueAfterPassword(deps, account.id, meta, browserToken);
+}
+
+/**
+ * After a good password (or a forced password change): a trusted browser signs in at once,
+ * any other gets a one-time code.
+ */
+export async function continueAfterPassword(
+  deps: CoreDeps,
+  accountId: string,
+  meta: RequestMeta,
+  browserToken: string | undefined,
+): Promise<Exclude<SignInResult, { status: 'PASSWORD_EXPIRED' }>> {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const account = await db
+    .selectFrom('accounts')
+    .select(['id', 'email', 'mobile', 'mobile_verified_at', 'code_channel', 'first_code_validated_at'])
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
   if (browserToken && (await q.findTrustedBrowser(db, hashToken(browserToken), account.id, now))) {
     const sessionToken = await db.transaction().execute(async (trx) => {
       await q.clearPasswordFailures(trx, account.id);
@@ -132,7 +180,10 @@ export async function signInWithPassword(
   }
 
   const challengeToken = randomToken();
-  const channel = account.code_channel === 'SMS' && account.mobile_verified_at && account.mobile ? 'SMS' : 'EMAIL';
+  // The very first code always goes by e-mail; SMS only to a verified mobile, once chosen.
+  const sms =
+    account.code_channel === 'SMS' && account.mobile_verified_at && account.mobile && account.first_code_validated_at;
+  const channel = sms ? 'SMS' : 'EMAIL';
   const destination = channel === 'SMS' ? (account.mobile as string) : account.email;
   const expiresAt = new Date(now.getTime() + SIGN_IN_RULES.codeLifetimeMs);
   await db.transaction().execute(async (trx) => {
@@ -152,7 +203,7 @@ export async function signInWithPassword(
     status: 'CODE_REQUIRED',
     challengeToken,
     channel,
-    maskedDestination: channel === 'EMAIL' ? maskEmail(destination) : destination,
+    maskedDestination: channel === 'EMAIL' ? maskEmail(destination) : maskPhone(destination),
     expiresAt,
     resendAvailableAt: new Date(now.getTime() + SIGN_IN_RULES.codeResendCooldownMs),
   };
@@ -254,6 +305,12 @@ export async function verifySignInCode(
     }
 
     await q.consumeChallenge(trx, challenge.id, now);
+    await trx
+      .updateTable('accounts')
+      .set({ first_code_validated_at: now })
+      .where('id', '=', challenge.account_id)
+      .where('first_code_validated_at', 'is', null)
+      .execute();
     await recordAudit(trx, {
       action: 'CODE_VALIDATED',
       at: now,
@@ -286,10 +343,19 @@ function challengeOpenCheck(
 export interface ResentCode {
   expiresAt: Date;
   resendAvailableAt: Date;
+  channel: 'EMAIL' | 'SMS';
+  maskedDestination: string;
 }
 
-/** Sends a fresh code for the same challenge; the previous one stops working. */
-export async function resendSignInCode(deps: CoreDeps, challengeToken: string | undefined): Promise<ResentCode> {
+/**
+ * Sends a fresh code for the same challenge; the previous one stops working. `toEmail` switches
+ * an SMS challenge to e-mail, and is allowed at once when the SMS could not be delivered.
+ */
+export async function resendSignInCode(
+  deps: CoreDeps,
+  challengeToken: string | undefined,
+  options: { toEmail?: boolean } = {},
+): Promise<ResentCode> {
   const { db, clock } = deps;
   const now = clock.now();
   const found = challengeToken ? await q.findChallengeByTokenHash(db, hashToken(challengeToken)) : undefined;
@@ -297,18 +363,48 @@ export async function resendSignInCode(deps: CoreDeps, challengeToken: string | 
   return db.transaction().execute(async (trx) => {
     const challenge = await q.lockChallenge(trx, found.id);
     if (!challenge || challenge.consumed_at) throw new AppError('CODE_ALREADY_USED', MESSAGES.codeUsed);
-    if (challenge.attempts >= SIGN_IN_RULES.codeMaxAttempts)
-      throw new AppError('CODE_TOO_MANY_ATTEMPTS', MESSAGES.codeTooMany);
+    if (challenge.attempts >= SIGN_IN_RULES.codeMaxAttempts) throw new AppError('CODE_TOO_MANY_ATTEMPTS', MESSAGES.codeTooMany);
     if (challenge.generation >= SIGN_IN_RULES.codeMaxSends) throw new AppError('RESEND_LIMIT', MESSAGES.resendLimit);
+    const failedSms = challenge.channel === 'SMS' && challenge.delivery_failed_at !== null;
     const availableAt = new Date(challenge.last_sent_at.getTime() + SIGN_IN_RULES.codeResendCooldownMs);
-    if (now < availableAt) {
+    if (now < availableAt && !(failedSms && options.toEmail)) {
       throw new AppError('RESEND_TOO_SOON', MESSAGES.resendTooSoon, { resendAvailableAt: availableAt.toISOString() });
+    }
+    let channel = challenge.channel as 'EMAIL' | 'SMS';
+    let destination = challenge.destination;
+    if (options.toEmail && channel === 'SMS') {
+      const account = await trx.selectFrom('accounts').select('email').where('id', '=', challenge.account_id).executeTakeFirstOrThrow();
+      channel = 'EMAIL';
+      destination = account.email;
+      await trx
+        .updateTable('sign_in_challenges')
+        .set({ channel, destination, delivery_failed_at: null })
+        .where('id', '=', challenge.id)
+        .execute();
     }
     const expiresAt = new Date(now.getTime() + SIGN_IN_RULES.codeLifetimeMs);
     const { generation } = await q.bumpChallengeGeneration(trx, challenge.id, now, expiresAt);
     await enqueueCodeDelivery(trx, challenge.id, generation);
-    return { expiresAt, resendAvailableAt: new Date(now.getTime() + SIGN_IN_RULES.codeResendCooldownMs) };
+    return {
+      expiresAt,
+      resendAvailableAt: new Date(now.getTime() + SIGN_IN_RULES.codeResendCooldownMs),
+      channel,
+      maskedDestination: channel === 'EMAIL' ? maskEmail(destination) : maskPhone(destination),
+    };
   });
+}
+
+/** For the code page: where the code went, and whether its delivery failed for good. */
+export async function describeChallenge(deps: CoreDeps, challengeToken: string | undefined) {
+  const found = challengeToken ? await q.findChallengeByTokenHash(deps.db, hashToken(challengeToken)) : undefined;
+  if (!found || found.consumed_at) return null;
+  return {
+    channel: found.channel as 'EMAIL' | 'SMS',
+    maskedDestination: found.channel === 'EMAIL' ? maskEmail(found.destination) : maskPhone(found.destination),
+    deliveryFailed: found.delivery_failed_at !== null,
+    expiresAt: found.expires_at,
+    resendAvailableAt: new Date(found.last_sent_at.getTime() + SIGN_IN_RULES.codeResendCooldownMs),
+  };
 }
 
 export async function signOut(deps: CoreDeps, sessionId: string, meta: RequestMeta): Promise<void> {

@@ -1,0 +1,235 @@
+import {
+  changeMyContact,
+  changeMyPassword,
+  confirmMobile,
+  createAccount,
+  deleteMyHabilitation,
+  getAccount,
+  getMyAccount,
+  type HabilitationView,
+  isEmailInUse,
+  requestMobileVerification,
+  searchAccounts,
+  setMyHabilitationEmails,
+  unblockAccount,
+  updateAccount,
+  updateMyDetails,
+} from '@trajectoire/core';
+import {
+  accountIdInput,
+  accountSearchInput,
+  changeMyContactInput,
+  changeMyPasswordInput,
+  createAccountInput,
+  emailInUseInput,
+  habilitationEmailsInput,
+  habilitationIdInput,
+  PASSWORD_POLICY_TEXT,
+  profileLabel,
+  tokenInput,
+  updateAccountInput,
+  updateMyDetailsInput,
+} from '@trajectoire/domain';
+import { z } from 'zod';
+import { protectedProcedure, publicProcedure, router } from '../trpc';
+
+const ok = z.object({ ok: z.literal(true) });
+const changed = z.object({ changed: z.array(z.string()) });
+
+const habilitationOutput = z.object({
+  id: z.string(),
+  profile: z.string(),
+  profileLabel: z.string(),
+  domain: z.string(),
+  level: z.enum(['ESTABLISHMENT', 'UNIT', 'ADMISSION_DESK']),
+  establishmentId: z.string(),
+  establishmentName: z.string(),
+  departement: z.string(),
+  unitName: z.string().nullable(),
+  admissionDeskName: z.string().nullable(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  receiveEmails: z.boolean(),
+});
+
+function habilitation(h: HabilitationView): z.infer<typeof habilitationOutput> {
+  return {
+    id: h.id,
+    profile: h.profile,
+    profileLabel: profileLabel(h.profile),
+    domain: h.domain,
+    level: h.level,
+    establishmentId: h.establishmentId,
+    establishmentName: h.establishmentName,
+    departement: h.departement,
+    unitName: h.unitName,
+    admissionDeskName: h.admissionDeskName,
+    startsOn: h.startsOn,
+    endsOn: h.endsOn,
+    receiveEmails: h.receiveEmails,
+  };
+}
+
+const referentOutput = z.object({
+  accountId: z.string(),
+  lastName: z.string(),
+  firstName: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  profile: z.enum(['REFERENT_STRUCTURE', 'REFERENT_UNITE']),
+  unitName: z.string().nullable(),
+});
+
+const myAccountOutput = z.object({
+  account: z.object({
+    id: z.string(),
+    username: z.string(),
+    lastName: z.string(),
+    firstName: z.string(),
+    email: z.string(),
+    phone: z.string().nullable(),
+    mobile: z.string().nullable(),
+    mobileVerified: z.boolean(),
+    codeChannel: z.enum(['EMAIL', 'SMS']),
+    profession: z.string().nullable(),
+    passwordExpiresAt: z.string().nullable(),
+  }),
+  passwordPolicy: z.array(z.string()),
+  habilitations: z.array(habilitationOutput),
+  referents: z.array(
+    z.object({ establishmentId: z.string(), establishmentName: z.string(), referents: z.array(referentOutput) }),
+  ),
+});
+
+const accountSummaryOutput = z.object({
+  id: z.string(),
+  username: z.string(),
+  lastName: z.string(),
+  firstName: z.string(),
+  email: z.string(),
+  blocked: z.boolean(),
+  manageable: z.boolean(),
+});
+
+const accountDetailOutput = z.object({
+  id: z.string(),
+  username: z.string(),
+  lastName: z.string(),
+  firstName: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  mobile: z.string().nullable(),
+  profession: z.string().nullable(),
+  blocked: z.boolean(),
+  blockedAt: z.string().nullable(),
+  createdAt: z.string(),
+  manageable: z.boolean(),
+  habilitations: z.array(habilitationOutput),
+});
+
+export const accountsRouter = router({
+  /** « Mon compte ». */
+  me: protectedProcedure.output(myAccountOutput).query(async ({ ctx }) => {
+    const mine = await getMyAccount(ctx.deps, ctx.caller.viewer);
+    return {
+      account: { ...mine.account, passwordExpiresAt: mine.account.passwordExpiresAt?.toISOString() ?? null },
+      passwordPolicy: PASSWORD_POLICY_TEXT,
+      habilitations: mine.habilitations.map(habilitation),
+      referents: mine.referents,
+    };
+  }),
+
+  updateMe: protectedProcedure
+    .input(updateMyDetailsInput)
+    .output(changed)
+    .mutation(({ ctx, input }) => updateMyDetails(ctx.deps, ctx.caller.viewer, input.data, ctx.meta)),
+
+  changeMyContact: protectedProcedure
+    .input(changeMyContactInput)
+    .output(changed)
+    .mutation(({ ctx, input }) => changeMyContact(ctx.deps, ctx.caller.viewer, input, ctx.meta)),
+
+  changeMyPassword: protectedProcedure
+    .input(changeMyPasswordInput)
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await changeMyPassword(ctx.deps, ctx.caller.viewer, ctx.caller.sessionId, input, ctx.meta);
+      return { ok: true as const };
+    }),
+
+  requestMobileVerification: protectedProcedure.output(ok).mutation(async ({ ctx }) => {
+    await requestMobileVerification(ctx.deps, ctx.caller.viewer, ctx.meta);
+    return { ok: true as const };
+  }),
+
+  /** The link sent by SMS, opened on the phone: no session needed, the token is the proof. */
+  confirmMobile: publicProcedure
+    .input(tokenInput)
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await confirmMobile(ctx.deps, input.token, ctx.meta);
+      return { ok: true as const };
+    }),
+
+  setMyHabilitationEmails: protectedProcedure
+    .input(habilitationEmailsInput)
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await setMyHabilitationEmails(ctx.deps, ctx.caller.viewer, input.habilitationId, input.receiveEmails, ctx.meta);
+      return { ok: true as const };
+    }),
+
+  deleteMyHabilitation: protectedProcedure
+    .input(habilitationIdInput)
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await deleteMyHabilitation(ctx.deps, ctx.caller.viewer, input.habilitationId, ctx.meta);
+      return { ok: true as const };
+    }),
+
+  /** « Rechercher un utilisateur » (référents and administrators). */
+  search: protectedProcedure
+    .input(accountSearchInput)
+    .output(z.object({ hasMore: z.boolean(), accounts: z.array(accountSummaryOutput) }))
+    .query(({ ctx, input }) => searchAccounts(ctx.deps, ctx.caller.viewer, input)),
+
+  get: protectedProcedure
+    .input(accountIdInput)
+    .output(accountDetailOutput)
+    .query(async ({ ctx, input }) => {
+      const account = await getAccount(ctx.deps, ctx.caller.viewer, input.id);
+      return {
+        ...account,
+        blockedAt: account.blockedAt?.toISOString() ?? null,
+        createdAt: account.createdAt.toISOString(),
+        habilitations: account.habilitations.map(habilitation),
+      };
+    }),
+
+  emailInUse: protectedProcedure
+    .input(emailInUseInput)
+    .output(z.object({ inUse: z.boolean() }))
+    .query(async ({ ctx, input }) => ({
+      inUse: await isEmailInUse(ctx.deps, ctx.caller.viewer, input.email, input.exceptAccountId),
+    })),
+
+  /** « + Créer un utilisateur » then « Créer le compte utilisateur ». */
+  create: protectedProcedure
+    .input(createAccountInput)
+    .output(z.object({ id: z.string(), username: z.string() }))
+    .mutation(({ ctx, input }) => createAccount(ctx.deps, ctx.caller.viewer, input.data, ctx.meta)),
+
+  update: protectedProcedure
+    .input(updateAccountInput)
+    .output(changed)
+    .mutation(({ ctx, input }) => updateAccount(ctx.deps, ctx.caller.viewer, input.id, input.data, ctx.meta)),
+
+  /** The padlock. */
+  unblock: protectedProcedure
+    .input(accountIdInput)
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await unblockAccount(ctx.deps, ctx.caller.viewer, input.id, ctx.meta);
+      return { ok: true as const };
+    }),
+});

@@ -1,0 +1,261 @@
+import type { DB } from '@trajectoire/db';
+import { type accountDataSchema, canManageAccount, normalizeForSearch } from '@trajectoire/domain';
+import type { Transaction } from 'kysely';
+import type { z } from 'zod';
+import { recordAudit } from '../audit/queries';
+import { ACTIVATION_LINK_LIFETIME_MS, SEND_PASSWORD_LINK_TASK } from '../auth/password-reset';
+import type { CoreDeps, RequestMeta } from '../deps';
+import { issueAccountToken } from '../shared/account-tokens';
+import { AppError } from '../shared/errors';
+import { enqueueJob } from '../shared/jobs';
+import * as dq from './directory-queries';
+import { listHabilitationsOfAccount } from './queries';
+import type { Viewer } from './viewer';
+
+export const SEND_EMAIL_CHANGED_TASK = 'account__send_email_changed';
+
+export type AccountData = z.infer<typeof accountDataSchema>;
+
+const NOT_REFERENT = "Seuls les référents et les administrateurs gèrent les comptes des utilisateurs.";
+const OUT_OF_SCOPE =
+  "Ce compte n'a aucune habilitation dans votre périmètre : seuls ses référents (ou un administrateur) peuvent le modifier.";
+
+export function emailInUseMessage(email: string): string {
+  return `L'adresse e-mail ${email} est déjà utilisée par un autre compte actif. Une adresse doit être propre à une seule personne : recherchez ce compte par son adresse e-mail dans « Rechercher un utilisateur ».`;
+}
+
+function requireReferent(viewer: Viewer): void {
+  if (!viewer.authorization.isReferent) throw new AppError('FORBIDDEN', NOT_REFERENT);
+}
+
+async function requireManageable(deps: CoreDeps, viewer: Viewer, accountId: string) {
+  requireReferent(viewer);
+  const account = await dq.findAccountDetail(deps.db, accountId);
+  if (!account) throw new AppError('NOT_FOUND', 'Compte introuvable.');
+  const scopes = await dq.habilitationScopesOfAccount(deps.db, accountId);
+  if (!canManageAccount(viewer.authorization, scopes)) throw new AppError('FORBIDDEN', OUT_OF_SCOPE);
+  return account;
+}
+
+/** « Rechercher un utilisateur »: every active account, wherever it was created, so that nobody gets two. */
+export async function searchAccounts(deps: CoreDeps, viewer: Viewer, input: { query: string; page: number; pageSize: number }) {
+  requireReferent(viewer);
+  const result = await dq.searchAccounts(deps.db, input.query, input.pageSize, (input.page - 1) * input.pageSize);
+  const ids = result.accounts.map((a) => a.id);
+  const scopes =
+    ids.length === 0
+      ? []
+      : await deps.db
+          .selectFrom('habilitations')
+          .select(['account_id', 'establishment_id as establishmentId', 'unit_id as unitId'])
+          .where('account_id', 'in', ids)
+          .execute();
+  return {
+    hasMore: result.hasMore,
+    accounts: result.accounts.map((a) => ({
+      ...a,
+      manageable: canManageAccount(
+        viewer.authorization,
+        scopes.filter((s) => s.account_id === a.id),
+      ),
+    })),
+  };
+}
+
+export async function getAccount(deps: CoreDeps, viewer: Viewer, accountId: string) {
+  requireReferent(viewer);
+  const account = await dq.findAccountDetail(deps.db, accountId);
+  if (!account) throw new AppError('NOT_FOUND', 'Compte introuvable.');
+  const habilitations = await listHabilitationsOfAccount(deps.db, accountId);
+  return {
+    id: account.id,
+    username: account.username,
+    lastName: account.last_name,
+    firstName: account.first_name,
+    email: account.email,
+    phone: account.phone,
+    mobile: account.mobile,
+    profession: account.profession,
+    blocked: account.blocked_at !== null,
+    blockedAt: account.blocked_at,
+    createdAt: account.created_at,
+    manageable: canManageAccount(viewer.authorization, habilitations),
+    habilitations,
+  };
+}
+
+export async function isEmailInUse(deps: CoreDeps, viewer: Viewer, email: string, exceptAccountId?: string) {
+  requireReferent(viewer);
+  const found = await dq.findActiveAccountByEmail(deps.db, email, exceptAccountId);
+  return found !== undefined;
+}
+
+/** « prénom.nom », without accents, with a number when taken: readable and stable for life. */
+async function freeUsername(trx: Transaction<DB>, firstName: string, lastName: string): Promise<string> {
+  const clean = (s: string) =>
+    normalizeForSearch(s)
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+  const base = `${clean(firstName)}.${clean(lastName)}`.slice(0, 60) || 'utilisateur';
+  const taken = await trx
+    .selectFrom('accounts')
+    .select('username')
+    .where((eb) => eb.or([eb('username', '=', base), eb('username', 'like', `${base}.%`)]))
+    .execute();
+  const names = new Set(taken.map((t) => t.username));
+  if (!names.has(base)) return base;
+  for (let n = 2; ; n++) if (!names.has(`${base}.${n}`)) return `${base}.${n}`;
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e?.code === '23505' && e.constraint === constraint;
+}
+
+/** « + Créer un utilisateur »: the person then receives a link to choose a password. */
+export async function createAccount(deps: CoreDeps, viewer: Viewer, data: AccountData, meta: RequestMeta) {
+  requireReferent(viewer);
+  const now = deps.clock.now();
+  if (await dq.findActiveAccountByEmail(deps.db, data.email)) {
+    throw new AppError('EMAIL_IN_USE', emailInUseMessage(data.email));
+  }
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await deps.db.transaction().execute(async (trx) => {
+        const username = await freeUsername(trx, data.firstName, data.lastName);
+        const { id } = await trx
+          .insertInto('accounts')
+          .values({
+            username,
+            last_name: data.lastName,
+            first_name: data.firstName,
+            email: data.email,
+            phone: data.phone,
+            mobile: data.mobile,
+            profession: data.profession || null,
+            created_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const token = await issueAccountToken(trx, deps.config.appSecret, {
+          accountId: id,
+          purpose: 'ACCOUNT_ACTIVATION',
+          now,
+          lifetimeMs: ACTIVATION_LINK_LIFETIME_MS,
+        });
+        await recordAudit(trx, {
+          action: 'ACCOUNT_CREATED',
+          at: now,
+          actorAccountId: viewer.account.id,
+          subjectAccountId: id,
+          ip: meta.ip,
+          userAgent: meta.userAgent,
+          details: { after: { username, ...data } },
+        });
+        await enqueueJob(trx, SEND_PASSWORD_LINK_TASK, { tokenId: token.id }, { jobKey: `password-link:${token.id}` });
+        return { id, username };
+      });
+    } catch (error) {
+      // Two référents creating the same person at once: the unique index lets exactly one through.
+      if (isUniqueViolation(error, 'accounts_active_email_key')) {
+        throw new AppError('EMAIL_IN_USE', emailInUseMessage(data.email));
+      }
+      if (isUniqueViolation(error, 'accounts_username_key') && attempt < 5) continue;
+      throw error;
+    }
+  }
+}
+
+const FIELD_COLUMNS = {
+  lastName: 'last_name',
+  firstName: 'first_name',
+  email: 'email',
+  phone: 'phone',
+  mobile: 'mobile',
+  profession: 'profession',
+} as const;
+
+export async function updateAccount(deps: CoreDeps, viewer: Viewer, accountId: string, data: AccountData, meta: RequestMeta) {
+  const account = await requireManageable(deps, viewer, accountId);
+  return applyAccountChanges(deps, viewer.account.id, account, data, meta);
+}
+
+/** Writes the changed fields, with before/after in the audit log; a new e-mail notifies the old one. */
+export async function applyAccountChanges(
+  deps: CoreDeps,
+  actorAccountId: string,
+  account: NonNullable<Awaited<ReturnType<typeof dq.findAccountDetail>>>,
+  data: Partial<AccountData>,
+  meta: RequestMeta,
+) {
+  const now = deps.clock.now();
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  const set: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(FIELD_COLUMNS) as [keyof AccountData, (typeof FIELD_COLUMNS)[keyof AccountData]][]) {
+    if (!(field in data)) continue;
+    const value = field === 'profession' ? data[field] || null : data[field];
+    if (value === undefined || value === account[column]) continue;
+    before[field] = account[column];
+    after[field] = value;
+    set[column] = value;
+  }
+  if (Object.keys(set).length === 0) return { changed: [] as string[] };
+  const emailChanged = 'email' in after;
+  if (emailChanged && (await dq.findActiveAccountByEmail(deps.db, after.email as string, account.id))) {
+    throw new AppError('EMAIL_IN_USE', emailInUseMessage(after.email as string));
+  }
+  if ('mobile' in after) {
+    // A new number must be verified again before codes go to it.
+    set.mobile_verified_at = null;
+    set.code_channel = 'EMAIL';
+  }
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      await trx.updateTable('accounts').set({ ...set, updated_at: now }).where('id', '=', account.id).execute();
+      const auditId = await recordAudit(trx, {
+        action: 'ACCOUNT_UPDATED',
+        at: now,
+        actorAccountId,
+        subjectAccountId: account.id,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
+        details: { before, after },
+      });
+      if (emailChanged) {
+        await enqueueJob(trx, SEND_EMAIL_CHANGED_TASK, { auditEventId: auditId }, { jobKey: `email-changed:${auditId}` });
+      }
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'accounts_active_email_key')) {
+      throw new AppError('EMAIL_IN_USE', emailInUseMessage(after.email as string));
+    }
+    throw error;
+  }
+  return { changed: Object.keys(after) };
+}
+
+/** The padlock: lets the person sign in again with their usual password. */
+export async function unblockAccount(deps: CoreDeps, viewer: Viewer, accountId: string, meta: RequestMeta) {
+  const account = await requireManageable(deps, viewer, accountId);
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('accounts')
+      .set({ blocked_at: null, failed_sign_ins: 0, updated_at: now })
+      .where('id', '=', account.id)
+      .where('blocked_at', 'is not', null)
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) throw new AppError('CONFLICT', "Ce compte n'est pas bloqué.");
+    await recordAudit(trx, {
+      action: 'ACCOUNT_UNBLOCKED',
+      at: now,
+      actorAccountId: viewer.account.id,
+      subjectAccountId: account.id,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      details: { before: { blockedAt: account.blocked_at?.toISOString() }, after: { blockedAt: null } },
+    });
+  });
+}

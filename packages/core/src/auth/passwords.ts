@@ -1,0 +1,110 @@
+import { checkPassword, isCommonPassword, PASSWORD_HISTORY_DEPTH, PASSWORD_PROBLEM_MESSAGES } from '@trajectoire/domain';
+import { recordAudit } from '../audit/queries';
+import type { CoreDeps, RequestMeta } from '../deps';
+import { AppError } from '../shared/errors';
+import { enqueueJob } from '../shared/jobs';
+import { hashPassword, verifyPassword } from '../shared/passwords';
+import type { Transaction } from 'kysely';
+import type { DB } from '@trajectoire/db';
+
+export const SEND_PASSWORD_CHANGED_TASK = 'account__send_password_changed';
+
+export type PasswordChangeReason = 'CHANGED' | 'RESET' | 'ACTIVATED' | 'EXPIRED';
+
+/**
+ * Checks a new password against the policy and the last passwords, and hashes it. Runs before
+ * any transaction: it costs several Argon2 computations, and no row needs to be locked for it.
+ */
+export async function prepareNewPassword(
+  deps: CoreDeps,
+  account: { id: string; username: string; first_name: string; last_name: string; password_hash: string | null },
+  newPassword: string,
+): Promise<string> {
+  const problems = checkPassword(newPassword, {
+    username: account.username,
+    firstName: account.first_name,
+    lastName: account.last_name,
+    isCommon: isCommonPassword,
+  });
+  if (problems.length > 0) {
+    throw new AppError('WEAK_PASSWORD', problems.map((p) => PASSWORD_PROBLEM_MESSAGES[p]).join(' '), { problems });
+  }
+  const history = await deps.db
+    .selectFrom('password_history')
+    .select('password_hash')
+    .where('account_id', '=', account.id)
+    .orderBy('set_at', 'desc')
+    .limit(PASSWORD_HISTORY_DEPTH - 1)
+    .execute();
+  const previous = [account.password_hash, ...history.map((h) => h.password_hash)].filter((h): h is string => !!h);
+  for (const hash of previous) {
+    if (await verifyPassword(hash, newPassword)) {
+      throw new AppError(
+        'WEAK_PASSWORD',
+        `Ce mot de passe a déjà été utilisé : choisissez-en un différent de vos ${PASSWORD_HISTORY_DEPTH} derniers.`,
+        { problems: ['REUSED'] },
+      );
+    }
+  }
+  return hashPassword(newPassword);
+}
+
+/**
+ * Stores the new hash, keeps the old one in the history, ends every other session and trusted
+ * browser of the account, and mails a confirmation: all in the caller's transaction.
+ */
+export async function storeNewPassword(
+  trx: Transaction<DB>,
+  deps: CoreDeps,
+  values: {
+    accountId: string;
+    previousHash: string | null;
+    newHash: string;
+    reason: PasswordChangeReason;
+    meta: RequestMeta | null;
+    actorAccountId: string | null;
+    keepSessionId?: string | null;
+  },
+): Promise<void> {
+  const now = deps.clock.now();
+  await trx
+    .updateTable('accounts')
+    .set({ password_hash: values.newHash, password_changed_at: now, failed_sign_ins: 0, updated_at: now })
+    .where('id', '=', values.accountId)
+    .execute();
+  if (values.previousHash) {
+    await trx
+      .insertInto('password_history')
+      .values({ account_id: values.accountId, password_hash: values.previousHash, set_at: now })
+      .execute();
+  }
+  let sessions = trx
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('account_id', '=', values.accountId)
+    .where('revoked_at', 'is', null);
+  if (values.keepSessionId) sessions = sessions.where('id', '!=', values.keepSessionId);
+  await sessions.execute();
+  await trx
+    .updateTable('trusted_browsers')
+    .set({ revoked_at: now })
+    .where('account_id', '=', values.accountId)
+    .where('revoked_at', 'is', null)
+    .execute();
+  const action = values.reason === 'RESET' || values.reason === 'ACTIVATED' ? 'PASSWORD_RESET' : 'PASSWORD_CHANGED';
+  await recordAudit(trx, {
+    action,
+    at: now,
+    actorAccountId: values.actorAccountId,
+    subjectAccountId: values.accountId,
+    ip: values.meta?.ip ?? null,
+    userAgent: values.meta?.userAgent ?? null,
+    details: { reason: values.reason },
+  });
+  await enqueueJob(
+    trx,
+    SEND_PASSWORD_CHANGED_TASK,
+    { accountId: values.accountId, changedAt: now.toISOString() },
+    { jobKey: `password-changed:${values.accountId}:${now.getTime()}` },
+  );
+}
