@@ -1,7 +1,6 @@
-import type { CoreDeps } from '@trajectoire/core';
-import type { Mailer } from '@trajectoire/notifications';
+import type { CoreDeps, Notifier } from '@trajectoire/core';
 
 export interface WorkerDeps {
   core: CoreDeps;
-  mailer: Mailer;
+  notifier: Notifier;
 }

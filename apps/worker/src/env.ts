@@ -5,6 +5,10 @@ const schema = z.object({
   APP_SECRET: z.string().min(32, { message: 'APP_SECRET doit compter au moins 32 caractères.' }),
   SMTP_URL: z.string().url({ message: 'SMTP_URL doit être une URL smtp://… ou smtps://…' }),
   MAIL_FROM: z.string().default('Trajectoire Pro <ne-pas-repondre@trajectoire.local>'),
+  PUBLIC_URL: z.string().url({ message: 'PUBLIC_URL doit être une URL https://…' }).default('http://127.0.0.1:3000'),
+  TWILIO_ACCOUNT_SID: z.string().optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  TWILIO_FROM: z.string().optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
 });
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Clock, DEFAULT_RATE_LIMITS, systemClock } from '@trajectoire/core';
 import { createDatabase } from '@trajectoire/db';
-import { createSmtpMailer } from '@trajectoire/notifications';
+import { createInboxSmsSender, createSmtpMailer, createTwilioSmsSender } from '@trajectoire/notifications';
 import { run } from 'graphile-worker';
 import { readWorkerEnv } from './env';
 import { taskList } from './task-list';
@@ -12,6 +12,10 @@ export interface StartWorkerOptions {
   appSecret: string;
   smtpUrl: string;
   mailFrom?: string;
+  /** Real SMS through Twilio; without it SMS land in the mail inbox, marked as SMS. */
+  twilio?: { accountSid: string; authToken: string; from: string; baseUrl?: string };
+  /** The portal's public address, for links in mails and SMS. */
+  publicUrl: string;
   concurrency?: number;
   clock?: Clock;
   /** Silence graphile-worker's per-job info lines (tests, benchmarks). */
@@ -24,6 +28,8 @@ export async function startWorker(options: StartWorkerOptions) {
     options.smtpUrl,
     options.mailFrom ?? 'Trajectoire Pro <ne-pas-repondre@trajectoire.local>',
   );
+  const sms = options.twilio ? createTwilioSmsSender(options.twilio) : createInboxSmsSender(mailer);
+  const notifier = { mailer, sms, publicUrl: options.publicUrl.replace(/\/+$/, '') };
   const core = {
     db,
     clock: options.clock ?? systemClock,
@@ -35,7 +41,7 @@ export async function startWorker(options: StartWorkerOptions) {
     concurrency: options.concurrency ?? 5,
     noHandleSignals: true,
     pollInterval: 2000,
-    taskList: taskList({ core, mailer }),
+    taskList: taskList({ core, notifier }),
     ...(options.quiet
       ? {
           logger: new Logger(() => (level: string, message: string) => {
@@ -62,6 +68,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     concurrency: env.WORKER_CONCURRENCY,
+    publicUrl: env.PUBLIC_URL,
+    ...(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
+      ? { twilio: { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM } }
+      : {}),
   });
   console.log('Trajectoire Pro worker started');
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,10 +1,18 @@
 import type { TaskList } from 'graphile-worker';
 import type { WorkerDeps } from './deps';
+import { accountSendEmailChanged } from './tasks/account__send_email_changed';
+import { accountSendMobileVerification } from './tasks/account__send_mobile_verification';
+import { accountSendPasswordChanged } from './tasks/account__send_password_changed';
+import { accountSendPasswordLink } from './tasks/account__send_password_link';
 import { accountSendSignInCode } from './tasks/account__send_sign_in_code';
 
 /** One file per task; the key is the task name used when enqueuing. */
 export function taskList(deps: WorkerDeps): TaskList {
   return {
     account__send_sign_in_code: accountSendSignInCode(deps),
+    account__send_password_link: accountSendPasswordLink(deps),
+    account__send_password_changed: accountSendPasswordChanged(deps),
+    account__send_email_changed: accountSendEmailChanged(deps),
+    account__send_mobile_verification: accountSendMobileVerification(deps),
   };
 }

@@ -15,6 +15,7 @@ export const COOKIES = {
   session: 'tp_session',
   challenge: 'tp_challenge',
   browser: 'tp_browser',
+  passwordChange: 'tp_password_change',
 } as const;
 export type CookieName = (typeof COOKIES)[keyof typeof COOKIES];
 

@@ -19,6 +19,7 @@ export async function benchCodeDelivery(db: Database, url: string, options: { jo
     databaseUrl: url,
     appSecret,
     smtpUrl: catcher.smtpUrl,
+    publicUrl: 'http://127.0.0.1',
     quiet: true,
     concurrency: 4,
   });

@@ -96,6 +96,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         databaseUrl,
         appSecret,
         smtpUrl,
+        publicUrl: env.PUBLIC_URL ?? `http://127.0.0.1:${server.port}`,
+        ...(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
+          ? { twilio: { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM } }
+          : {}),
         quiet: true,
         ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
       });

@@ -205,7 +205,7 @@ describe('password + one-time code sign-in', () => {
       .executeTakeFirstOrThrow();
     // A retry of the same job (as after a crash before the job was marked done).
     const { deliverSignInCode } = await import('@trajectoire/core');
-    expect(await deliverSignInCode(system.deps, system.mailer, { challengeId: challenge.id, generation: 1 })).toBe(
+    expect(await deliverSignInCode(system.deps, system.notifier, { challengeId: challenge.id, generation: 1 })).toBe(
       'ALREADY_SENT',
     );
     expect(catcher.messages().filter((m) => m.to.includes(account.email))).toHaveLength(1);

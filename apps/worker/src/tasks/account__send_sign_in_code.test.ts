@@ -13,6 +13,7 @@ const worker = await startWorker({
   databaseUrl: url,
   appSecret,
   smtpUrl: catcher.smtpUrl,
+  publicUrl: 'http://portail.test',
   quiet: true,
   concurrency: 2,
 });

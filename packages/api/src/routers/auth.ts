@@ -1,6 +1,13 @@
 import {
+  changeExpiredPassword,
+  continueAfterPassword,
   createApiKey,
+  createCaptcha,
+  describeChallenge,
+  describePasswordLink,
   listApiKeys,
+  requestPasswordReset,
+  resetPasswordWithLink,
   resendSignInCode,
   revokeApiKey,
   signInWithPassword,
@@ -9,6 +16,11 @@ import {
 } from '@trajectoire/core';
 import {
   createApiKeyInput,
+  forgotPasswordInput,
+  newPasswordFields,
+  PASSWORD_POLICY_TEXT,
+  resetPasswordInput,
+  tokenInput,
   profileLabel,
   revokeApiKeyInput,
   SIGN_IN_RULES,
@@ -16,7 +28,7 @@ import {
   verifyCodeInput,
 } from '@trajectoire/domain';
 import { z } from 'zod';
-import { COOKIES } from '../context';
+import { type ApiContext, COOKIES } from '../context';
 import { forbidden, protectedProcedure, publicProcedure, router } from '../trpc';
 
 const codeRequired = z.object({
@@ -27,6 +39,27 @@ const codeRequired = z.object({
   resendAvailableAt: z.string(),
 });
 const signedIn = z.object({ status: z.literal('SIGNED_IN') });
+const passwordExpired = z.object({ status: z.literal('PASSWORD_EXPIRED') });
+const ok = z.object({ ok: z.literal(true) });
+
+type StepResult = Awaited<ReturnType<typeof continueAfterPassword>>;
+
+/** Turns the next sign-in step into cookies and the portal's answer. */
+function nextStep(ctx: ApiContext, result: StepResult) {
+  if (result.status === 'SIGNED_IN') {
+    ctx.cookies.clear(COOKIES.challenge);
+    ctx.cookies.set(COOKIES.session, result.sessionToken);
+    return { status: 'SIGNED_IN' as const };
+  }
+  ctx.cookies.set(COOKIES.challenge, result.challengeToken, { maxAgeSeconds: (2 * SIGN_IN_RULES.codeLifetimeMs) / 1000 });
+  return {
+    status: 'CODE_REQUIRED' as const,
+    channel: result.channel,
+    maskedDestination: result.maskedDestination,
+    expiresAt: result.expiresAt.toISOString(),
+    resendAvailableAt: result.resendAvailableAt.toISOString(),
+  };
+}
 
 const habilitationOutput = z.object({
   id: z.string(),
@@ -71,25 +104,70 @@ const apiKeyOutput = z.object({
 export const authRouter = router({
   signIn: publicProcedure
     .input(signInInput)
-    .output(z.discriminatedUnion('status', [codeRequired, signedIn]))
+    .output(z.discriminatedUnion('status', [codeRequired, signedIn, passwordExpired]))
     .mutation(async ({ ctx, input }) => {
       const result = await signInWithPassword(ctx.deps, input, ctx.meta, ctx.cookies.get(COOKIES.browser));
-      if (result.status === 'SIGNED_IN') {
-        ctx.cookies.clear(COOKIES.challenge);
-        ctx.cookies.set(COOKIES.session, result.sessionToken);
-        return { status: 'SIGNED_IN' as const };
+      if (result.status === 'PASSWORD_EXPIRED') {
+        ctx.cookies.set(COOKIES.passwordChange, result.passwordChangeToken, { maxAgeSeconds: 15 * 60 });
+        return { status: 'PASSWORD_EXPIRED' as const };
       }
-      ctx.cookies.set(COOKIES.challenge, result.challengeToken, {
-        maxAgeSeconds: (2 * SIGN_IN_RULES.codeLifetimeMs) / 1000,
-      });
-      return {
-        status: 'CODE_REQUIRED' as const,
-        channel: result.channel,
-        maskedDestination: result.maskedDestination,
-        expiresAt: result.expiresAt.toISOString(),
-        resendAvailableAt: result.resendAvailableAt.toISOString(),
-      };
+      return nextStep(ctx, result);
     }),
+
+  /** An expired password is replaced before anything else; then the sign-in goes on. */
+  changeExpiredPassword: publicProcedure
+    .input(newPasswordFields)
+    .output(z.discriminatedUnion('status', [codeRequired, signedIn]))
+    .mutation(async ({ ctx, input }) => {
+      const { accountId } = await changeExpiredPassword(ctx.deps, ctx.cookies.get(COOKIES.passwordChange), input, ctx.meta);
+      ctx.cookies.clear(COOKIES.passwordChange);
+      return nextStep(ctx, await continueAfterPassword(ctx.deps, accountId, ctx.meta, ctx.cookies.get(COOKIES.browser)));
+    }),
+
+  /** Where the pending code went and whether its delivery failed (then e-mail is offered). */
+  challenge: publicProcedure
+    .output(
+      z
+        .object({
+          channel: z.enum(['EMAIL', 'SMS']),
+          maskedDestination: z.string(),
+          deliveryFailed: z.boolean(),
+          expiresAt: z.string(),
+          resendAvailableAt: z.string(),
+        })
+        .nullable(),
+    )
+    .query(async ({ ctx }) => {
+      const found = await describeChallenge(ctx.deps, ctx.cookies.get(COOKIES.challenge));
+      return found && { ...found, expiresAt: found.expiresAt.toISOString(), resendAvailableAt: found.resendAvailableAt.toISOString() };
+    }),
+
+  passwordPolicy: publicProcedure.output(z.array(z.string())).query(() => PASSWORD_POLICY_TEXT),
+
+  /** « Mot de passe oublié ? »: the captcha (« code de sécurité ») with its text alternative. */
+  captcha: publicProcedure
+    .output(z.object({ id: z.string(), imageDataUrl: z.string(), question: z.string() }))
+    .mutation(({ ctx }) => createCaptcha(ctx.deps)),
+
+  /** Always the same answer, whether the account exists or not. */
+  requestPasswordReset: publicProcedure
+    .input(forgotPasswordInput)
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await requestPasswordReset(ctx.deps, input, ctx.meta);
+      return { ok: true as const };
+    }),
+
+  passwordLink: publicProcedure
+    .input(tokenInput)
+    .output(z.object({ username: z.string() }))
+    .query(({ ctx, input }) => describePasswordLink(ctx.deps, input.token)),
+
+  /** « Nouveau mot de passe » from the mailed link; the next sign-in still asks for the code. */
+  resetPassword: publicProcedure
+    .input(resetPasswordInput)
+    .output(z.object({ username: z.string() }))
+    .mutation(({ ctx, input }) => resetPasswordWithLink(ctx.deps, input, ctx.meta)),
 
   verifyCode: publicProcedure
     .input(verifyCodeInput)
@@ -109,10 +187,18 @@ export const authRouter = router({
     }),
 
   resendCode: publicProcedure
-    .output(z.object({ expiresAt: z.string(), resendAvailableAt: z.string() }))
-    .mutation(async ({ ctx }) => {
-      const result = await resendSignInCode(ctx.deps, ctx.cookies.get(COOKIES.challenge));
-      return { expiresAt: result.expiresAt.toISOString(), resendAvailableAt: result.resendAvailableAt.toISOString() };
+    .input(z.object({ toEmail: z.boolean().optional() }).optional())
+    .output(
+      z.object({
+        expiresAt: z.string(),
+        resendAvailableAt: z.string(),
+        channel: z.enum(['EMAIL', 'SMS']),
+        maskedDestination: z.string(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const result = await resendSignInCode(ctx.deps, ctx.cookies.get(COOKIES.challenge), { toEmail: input?.toEmail ?? false });
+      return { ...result, expiresAt: result.expiresAt.toISOString(), resendAvailableAt: result.resendAvailableAt.toISOString() };
     }),
 
   signOut: protectedProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
