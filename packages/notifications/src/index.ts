@@ -1,3 +1,3 @@
 export { createSmtpMailer, type Mailer, type OutgoingMail } from './mailer';
-export * from './templates';
 export * from './sms';
+export * from './templates';

@@ -58,7 +58,12 @@ export function passwordLinkMail(args: {
   );
 }
 
-export function passwordChangedMail(args: { to: string; firstName: string; username: string; at: string }): OutgoingMail {
+export function passwordChangedMail(args: {
+  to: string;
+  firstName: string;
+  username: string;
+  at: string;
+}): OutgoingMail {
   return mail(
     args.to,
     'Votre mot de passe Trajectoire Pro a été modifié',
@@ -67,7 +72,12 @@ export function passwordChangedMail(args: { to: string; firstName: string; usern
   );
 }
 
-export function emailChangedMail(args: { to: string; firstName: string; username: string; newEmail: string }): OutgoingMail {
+export function emailChangedMail(args: {
+  to: string;
+  firstName: string;
+  username: string;
+  newEmail: string;
+}): OutgoingMail {
   return mail(
     args.to,
     'Changement de votre adresse e-mail Trajectoire Pro',

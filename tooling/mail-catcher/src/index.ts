@@ -154,18 +154,21 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
         const envelope = envelopeOf(session);
         const raw = Buffer.concat(chunks);
         callback(null, 'Message caught');
-        simpleParser(raw, { skipTextToHtml: true })
+        const parsing = simpleParser(raw, { skipTextToHtml: true })
           .then(
             (parsed) => parsed,
             () => null,
           )
           .then((parsed) => inbox.add(seq, toMessage(raw, parsed, envelope)));
+        pending.add(parsing);
+        void parsing.finally(() => pending.delete(parsing));
       });
     },
   });
   // Clients dropping connections surface here; an unhandled 'error' event would crash the process.
   smtp.on('error', () => {});
 
+  const pending = new Set<Promise<void>>();
   let smtpUrl = '';
   const http = createServer((req, res) => handleRequest(req, res, inbox, smtpUrl));
 
@@ -186,6 +189,9 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
     smtpUrl,
     inboxUrl: `http://${urlHost(host)}:${httpPort}/`,
     messages: () => inbox.list(),
+    async settled() {
+      while (pending.size > 0) await Promise.all(pending);
+    },
     waitFor: (predicate, timeoutMs) => inbox.waitFor(predicate, timeoutMs),
     clear: () => inbox.clear(),
     stop() {

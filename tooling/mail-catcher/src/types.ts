@@ -18,6 +18,8 @@ export interface MailCatcher {
   inboxUrl: string;
   /** Newest last. */
   messages(): CaughtMessage[];
+  /** Resolves once every accepted message is parsed and listed (acceptance comes first, for speed). */
+  settled(): Promise<void>;
   /** Resolves with the first message (already received or arriving later) matching the predicate; rejects after timeoutMs (default 10000). */
   waitFor(predicate: (m: CaughtMessage) => boolean, timeoutMs?: number): Promise<CaughtMessage>;
   clear(): void;

@@ -40,6 +40,34 @@ export async function createTestSystem(
     mailer.close();
     await catcher.stop();
   });
+  /** Runs the due jobs through the real worker tasks, then waits until the inbox lists what they sent. */
+  const runJobs = async () => {
+    await runOnce({ connectionString: url, taskList: taskList({ core: deps, notifier }), logger: silentLogger });
+    await catcher.settled();
+  };
+
+  /** The last 6-digit code sent to an address (mail, or SMS landing in the inbox), after running due jobs. */
+  const lastCode = async (to: string): Promise<string> => {
+    await runJobs();
+    const message = catcher
+      .messages()
+      .filter((m) => m.to.includes(to.toLowerCase()))
+      .at(-1);
+    const code = message?.text.match(/\b(\d{6})\b/)?.[1];
+    if (!code) throw new Error(`no code sent to ${to}`);
+    return code;
+  };
+
+  /** A browser signed in as this account, through password and mailed code. */
+  const signedInBrowser = async (account: { username: string; email: string }, password: string, ip?: string) => {
+    const browser = createTestBrowser(app, { ip: ip ?? '192.0.2.10' });
+    const step = await browser.client.auth.signIn.mutate({ username: account.username, password });
+    if (step.status === 'CODE_REQUIRED')
+      await browser.client.auth.verifyCode.mutate({ code: await lastCode(account.email) });
+    else if (step.status !== 'SIGNED_IN') throw new Error(`unexpected sign-in step ${step.status}`);
+    return browser;
+  };
+
   return {
     db,
     url,
@@ -51,8 +79,9 @@ export async function createTestSystem(
     notifier,
     browser: (browserOptions: Parameters<typeof createTestBrowser>[1] = {}) =>
       createTestBrowser(app, { ip: '192.0.2.10', ...browserOptions }),
-    /** Runs every job that is due, through the real worker tasks, then returns. */
-    runJobs: () => runOnce({ connectionString: url, taskList: taskList({ core: deps, notifier }), logger: silentLogger }),
+    runJobs,
+    lastCode,
+    signedInBrowser,
   };
 }
 

@@ -7,8 +7,8 @@ import {
   describePasswordLink,
   listApiKeys,
   requestPasswordReset,
-  resetPasswordWithLink,
   resendSignInCode,
+  resetPasswordWithLink,
   revokeApiKey,
   signInWithPassword,
   signOut,
@@ -19,12 +19,12 @@ import {
   forgotPasswordInput,
   newPasswordFields,
   PASSWORD_POLICY_TEXT,
-  resetPasswordInput,
-  tokenInput,
   profileLabel,
+  resetPasswordInput,
   revokeApiKeyInput,
   SIGN_IN_RULES,
   signInInput,
+  tokenInput,
   verifyCodeInput,
 } from '@trajectoire/domain';
 import { z } from 'zod';
@@ -51,7 +51,9 @@ function nextStep(ctx: ApiContext, result: StepResult) {
     ctx.cookies.set(COOKIES.session, result.sessionToken);
     return { status: 'SIGNED_IN' as const };
   }
-  ctx.cookies.set(COOKIES.challenge, result.challengeToken, { maxAgeSeconds: (2 * SIGN_IN_RULES.codeLifetimeMs) / 1000 });
+  ctx.cookies.set(COOKIES.challenge, result.challengeToken, {
+    maxAgeSeconds: (2 * SIGN_IN_RULES.codeLifetimeMs) / 1000,
+  });
   return {
     status: 'CODE_REQUIRED' as const,
     channel: result.channel,
@@ -119,9 +121,17 @@ export const authRouter = router({
     .input(newPasswordFields)
     .output(z.discriminatedUnion('status', [codeRequired, signedIn]))
     .mutation(async ({ ctx, input }) => {
-      const { accountId } = await changeExpiredPassword(ctx.deps, ctx.cookies.get(COOKIES.passwordChange), input, ctx.meta);
+      const { accountId } = await changeExpiredPassword(
+        ctx.deps,
+        ctx.cookies.get(COOKIES.passwordChange),
+        input,
+        ctx.meta,
+      );
       ctx.cookies.clear(COOKIES.passwordChange);
-      return nextStep(ctx, await continueAfterPassword(ctx.deps, accountId, ctx.meta, ctx.cookies.get(COOKIES.browser)));
+      return nextStep(
+        ctx,
+        await continueAfterPassword(ctx.deps, accountId, ctx.meta, ctx.cookies.get(COOKIES.browser)),
+      );
     }),
 
   /** Where the pending code went and whether its delivery failed (then e-mail is offered). */
@@ -139,7 +149,13 @@ export const authRouter = router({
     )
     .query(async ({ ctx }) => {
       const found = await describeChallenge(ctx.deps, ctx.cookies.get(COOKIES.challenge));
-      return found && { ...found, expiresAt: found.expiresAt.toISOString(), resendAvailableAt: found.resendAvailableAt.toISOString() };
+      return (
+        found && {
+          ...found,
+          expiresAt: found.expiresAt.toISOString(),
+          resendAvailableAt: found.resendAvailableAt.toISOString(),
+        }
+      );
     }),
 
   passwordPolicy: publicProcedure.output(z.array(z.string())).query(() => PASSWORD_POLICY_TEXT),
@@ -197,8 +213,14 @@ export const authRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const result = await resendSignInCode(ctx.deps, ctx.cookies.get(COOKIES.challenge), { toEmail: input?.toEmail ?? false });
-      return { ...result, expiresAt: result.expiresAt.toISOString(), resendAvailableAt: result.resendAvailableAt.toISOString() };
+      const result = await resendSignInCode(ctx.deps, ctx.cookies.get(COOKIES.challenge), {
+        toEmail: input?.toEmail ?? false,
+      });
+      return {
+        ...result,
+        expiresAt: result.expiresAt.toISOString(),
+        resendAvailableAt: result.resendAvailableAt.toISOString(),
+      };
     }),
 
   signOut: protectedProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {

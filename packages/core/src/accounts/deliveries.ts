@@ -1,5 +1,10 @@
 import type { DB } from '@trajectoire/db';
-import { emailChangedMail, mobileVerificationSms, passwordChangedMail, passwordLinkMail } from '@trajectoire/notifications';
+import {
+  emailChangedMail,
+  mobileVerificationSms,
+  passwordChangedMail,
+  passwordLinkMail,
+} from '@trajectoire/notifications';
 import type { Kysely } from 'kysely';
 import { ACTIVATION_LINK_LIFETIME_MS, RESET_LINK_LIFETIME_MS } from '../auth/password-reset';
 import type { CoreDeps } from '../deps';
@@ -16,12 +21,18 @@ async function sendOnce(db: Kysely<DB>, key: string, now: Date, send: () => Prom
   const done = await db.selectFrom('sent_notifications').select('key').where('key', '=', key).executeTakeFirst();
   if (done) return 'ALREADY_SENT';
   await send();
-  await db.insertInto('sent_notifications').values({ key, sent_at: now }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .insertInto('sent_notifications')
+    .values({ key, sent_at: now })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
   return 'SENT';
 }
 
 function frenchDateTime(date: Date): string {
-  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(date);
+  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(
+    date,
+  );
 }
 
 /** Reset or activation link: skipped when the link was used, replaced or expired meanwhile. */
@@ -44,18 +55,33 @@ export async function deliverPasswordLink(deps: CoreDeps, notifier: Notifier, to
         username: token.username,
         link,
         purpose: token.purpose as 'PASSWORD_RESET' | 'ACCOUNT_ACTIVATION',
-        validHours: (token.purpose === 'PASSWORD_RESET' ? RESET_LINK_LIFETIME_MS : ACTIVATION_LINK_LIFETIME_MS) / 3_600_000,
+        validHours:
+          (token.purpose === 'PASSWORD_RESET' ? RESET_LINK_LIFETIME_MS : ACTIVATION_LINK_LIFETIME_MS) / 3_600_000,
       }),
     ),
   );
 }
 
-export async function deliverPasswordChanged(deps: CoreDeps, notifier: Notifier, accountId: string, changedAt: Date): Promise<Delivery> {
-  const account = await deps.db.selectFrom('accounts').select(['email', 'first_name', 'username']).where('id', '=', accountId).executeTakeFirst();
+export async function deliverPasswordChanged(
+  deps: CoreDeps,
+  notifier: Notifier,
+  accountId: string,
+  changedAt: Date,
+): Promise<Delivery> {
+  const account = await deps.db
+    .selectFrom('accounts')
+    .select(['email', 'first_name', 'username'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
   if (!account) return 'OBSOLETE';
   return sendOnce(deps.db, `password-changed:${accountId}:${changedAt.getTime()}`, deps.clock.now(), () =>
     notifier.mailer.send(
-      passwordChangedMail({ to: account.email, firstName: account.first_name, username: account.username, at: frenchDateTime(changedAt) }),
+      passwordChangedMail({
+        to: account.email,
+        firstName: account.first_name,
+        username: account.username,
+        at: frenchDateTime(changedAt),
+      }),
     ),
   );
 }
@@ -74,11 +100,17 @@ export async function deliverEmailChanged(deps: CoreDeps, notifier: Notifier, au
   const newEmail = details?.after?.email;
   if (!event || !oldEmail || !newEmail) return 'OBSOLETE';
   return sendOnce(deps.db, `email-changed:${auditEventId}`, deps.clock.now(), () =>
-    notifier.mailer.send(emailChangedMail({ to: oldEmail, firstName: event.first_name, username: event.username, newEmail })),
+    notifier.mailer.send(
+      emailChangedMail({ to: oldEmail, firstName: event.first_name, username: event.username, newEmail }),
+    ),
   );
 }
 
-export async function deliverMobileVerification(deps: CoreDeps, notifier: Notifier, tokenId: string): Promise<Delivery> {
+export async function deliverMobileVerification(
+  deps: CoreDeps,
+  notifier: Notifier,
+  tokenId: string,
+): Promise<Delivery> {
   const now = deps.clock.now();
   const token = await deps.db
     .selectFrom('account_tokens')

@@ -138,7 +138,9 @@ export async function listReferents(
     .where((eb) =>
       eb.or([
         eb.and([eb('h.profile', '=', 'REFERENT_STRUCTURE'), eb('h.establishment_id', 'in', establishmentIds)]),
-        ...(unitIds.length > 0 ? [eb.and([eb('h.profile', '=', 'REFERENT_UNITE'), eb('h.unit_id', 'in', unitIds)])] : []),
+        ...(unitIds.length > 0
+          ? [eb.and([eb('h.profile', '=', 'REFERENT_UNITE'), eb('h.unit_id', 'in', unitIds)])]
+          : []),
       ]),
     )
     .orderBy('a.last_name')

@@ -6,7 +6,7 @@ import { findAccountToken, issueAccountToken, retireAccountTokens, useAccountTok
 import { AppError } from '../shared/errors';
 import { enqueueJob } from '../shared/jobs';
 import { verifyPassword } from '../shared/passwords';
-import { overRateLimit } from '../shared/rate-limit';
+import { countRateLimit, hitRateLimit, overRateLimit } from '../shared/rate-limit';
 import * as dq from './directory-queries';
 import { listHabilitationsOfAccount } from './queries';
 import { type AccountData, applyAccountChanges } from './service';
@@ -66,12 +66,18 @@ export async function updateMyDetails(
 }
 
 /** Re-authentication for sensitive changes; wrong answers are rate-limited per account. */
-async function confirmPassword(deps: CoreDeps, account: { id: string; password_hash: string | null }, password: string) {
+async function confirmPassword(
+  deps: CoreDeps,
+  account: { id: string; password_hash: string | null },
+  password: string,
+) {
   const now = deps.clock.now();
-  if (await overRateLimit(deps.db, `reauth:${account.id}`, { limit: 5, windowMs: 15 * 60_000 }, now)) {
-    throw new AppError('RATE_LIMITED', 'Trop de tentatives. Patientez quelques minutes avant de réessayer.');
+  const rule = { limit: 5, windowMs: 15 * 60_000 };
+  if ((await countRateLimit(deps.db, `reauth:${account.id}`, rule, now)) >= rule.limit) {
+    throw new AppError('RATE_LIMITED', 'Trop de mots de passe erronés. Patientez quelques minutes avant de réessayer.');
   }
   if (!account.password_hash || !(await verifyPassword(account.password_hash, password))) {
+    await hitRateLimit(deps.db, `reauth:${account.id}`, rule, now);
     throw new AppError('WRONG_PASSWORD', 'Mot de passe incorrect.');
   }
 }
@@ -80,7 +86,12 @@ async function confirmPassword(deps: CoreDeps, account: { id: string; password_h
 export async function changeMyContact(
   deps: CoreDeps,
   viewer: Viewer,
-  input: { password: string; email?: string | undefined; mobile?: string | null | undefined; codeChannel?: 'EMAIL' | 'SMS' | undefined },
+  input: {
+    password: string;
+    email?: string | undefined;
+    mobile?: string | null | undefined;
+    codeChannel?: 'EMAIL' | 'SMS' | undefined;
+  },
   meta: RequestMeta,
 ) {
   const account = await ownAccount(deps, viewer);
@@ -92,11 +103,18 @@ export async function changeMyContact(
   if (input.codeChannel && input.codeChannel !== account.code_channel) {
     const fresh = await ownAccount(deps, viewer);
     if (input.codeChannel === 'SMS' && (!fresh.mobile || !fresh.mobile_verified_at)) {
-      throw new AppError('MOBILE_NOT_VERIFIED', 'Vérifiez d’abord votre numéro de mobile (bouton « Vérifier ») avant de choisir le SMS.');
+      throw new AppError(
+        'MOBILE_NOT_VERIFIED',
+        'Vérifiez d’abord votre numéro de mobile (bouton « Vérifier ») avant de choisir le SMS.',
+      );
     }
     const now = deps.clock.now();
     await deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('accounts').set({ code_channel: input.codeChannel, updated_at: now }).where('id', '=', account.id).execute();
+      await trx
+        .updateTable('accounts')
+        .set({ code_channel: input.codeChannel, updated_at: now })
+        .where('id', '=', account.id)
+        .execute();
       await recordAudit(trx, {
         action: 'ACCOUNT_UPDATED',
         at: now,
@@ -115,7 +133,8 @@ export async function changeMyContact(
 /** « Vérifier »: an SMS with a link to follow from the phone. */
 export async function requestMobileVerification(deps: CoreDeps, viewer: Viewer, meta: RequestMeta) {
   const account = await ownAccount(deps, viewer);
-  if (!account.mobile) throw new AppError('MOBILE_NOT_VERIFIED', 'Saisissez et enregistrez d’abord un numéro de mobile.');
+  if (!account.mobile)
+    throw new AppError('MOBILE_NOT_VERIFIED', 'Saisissez et enregistrez d’abord un numéro de mobile.');
   if (account.mobile_verified_at) throw new AppError('CONFLICT', 'Ce numéro de mobile est déjà vérifié.');
   const now = deps.clock.now();
   if (await overRateLimit(deps.db, `mobile-verification:${account.id}`, { limit: 5, windowMs: 3_600_000 }, now)) {
@@ -139,7 +158,12 @@ export async function requestMobileVerification(deps: CoreDeps, viewer: Viewer, 
       userAgent: meta.userAgent,
       details: { mobile: account.mobile },
     });
-    await enqueueJob(trx, SEND_MOBILE_VERIFICATION_TASK, { tokenId: token.id }, { jobKey: `mobile-verification:${token.id}`, maxAttempts: 5 });
+    await enqueueJob(
+      trx,
+      SEND_MOBILE_VERIFICATION_TASK,
+      { tokenId: token.id },
+      { jobKey: `mobile-verification:${token.id}`, maxAttempts: 5 },
+    );
   });
 }
 
@@ -149,9 +173,14 @@ export async function confirmMobile(deps: CoreDeps, secret: string, meta: Reques
   const token = await findAccountToken(deps.db, secret, 'MOBILE_VERIFICATION');
   if (!token) throw new AppError('LINK_INVALID', 'Ce lien de vérification est invalide.');
   if (token.used_at) throw new AppError('LINK_USED', 'Ce lien de vérification a déjà été utilisé.');
-  if (now >= token.expires_at) throw new AppError('LINK_EXPIRED', 'Ce lien de vérification a expiré : cliquez à nouveau sur « Vérifier » dans « Mon compte ».');
+  if (now >= token.expires_at)
+    throw new AppError(
+      'LINK_EXPIRED',
+      'Ce lien de vérification a expiré : cliquez à nouveau sur « Vérifier » dans « Mon compte ».',
+    );
   await deps.db.transaction().execute(async (trx) => {
-    if (!(await useAccountToken(trx, token.id, now))) throw new AppError('LINK_USED', 'Ce lien de vérification a déjà été utilisé.');
+    if (!(await useAccountToken(trx, token.id, now)))
+      throw new AppError('LINK_USED', 'Ce lien de vérification a déjà été utilisé.');
     const row = await trx
       .updateTable('accounts')
       .set({ mobile_verified_at: now, updated_at: now })
@@ -206,7 +235,13 @@ async function ownHabilitation(deps: CoreDeps, viewer: Viewer, habilitationId: s
 }
 
 /** « Réception des e-mails » on one of one's own habilitations. */
-export async function setMyHabilitationEmails(deps: CoreDeps, viewer: Viewer, habilitationId: string, receive: boolean, meta: RequestMeta) {
+export async function setMyHabilitationEmails(
+  deps: CoreDeps,
+  viewer: Viewer,
+  habilitationId: string,
+  receive: boolean,
+  meta: RequestMeta,
+) {
   const habilitation = await ownHabilitation(deps, viewer, habilitationId);
   if (habilitation.receive_emails === receive) return;
   const now = deps.clock.now();
@@ -219,7 +254,11 @@ export async function setMyHabilitationEmails(deps: CoreDeps, viewer: Viewer, ha
       subjectAccountId: viewer.account.id,
       ip: meta.ip,
       userAgent: meta.userAgent,
-      details: { habilitationId, before: { receiveEmails: habilitation.receive_emails }, after: { receiveEmails: receive } },
+      details: {
+        habilitationId,
+        before: { receiveEmails: habilitation.receive_emails },
+        after: { receiveEmails: receive },
+      },
     });
   });
 }

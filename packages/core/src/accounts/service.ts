@@ -16,7 +16,7 @@ export const SEND_EMAIL_CHANGED_TASK = 'account__send_email_changed';
 
 export type AccountData = z.infer<typeof accountDataSchema>;
 
-const NOT_REFERENT = "Seuls les référents et les administrateurs gèrent les comptes des utilisateurs.";
+const NOT_REFERENT = 'Seuls les référents et les administrateurs gèrent les comptes des utilisateurs.';
 const OUT_OF_SCOPE =
   "Ce compte n'a aucune habilitation dans votre périmètre : seuls ses référents (ou un administrateur) peuvent le modifier.";
 
@@ -38,7 +38,11 @@ async function requireManageable(deps: CoreDeps, viewer: Viewer, accountId: stri
 }
 
 /** « Rechercher un utilisateur »: every active account, wherever it was created, so that nobody gets two. */
-export async function searchAccounts(deps: CoreDeps, viewer: Viewer, input: { query: string; page: number; pageSize: number }) {
+export async function searchAccounts(
+  deps: CoreDeps,
+  viewer: Viewer,
+  input: { query: string; page: number; pageSize: number },
+) {
   requireReferent(viewer);
   const result = await dq.searchAccounts(deps.db, input.query, input.pageSize, (input.page - 1) * input.pageSize);
   const ids = result.accounts.map((a) => a.id);
@@ -175,7 +179,13 @@ const FIELD_COLUMNS = {
   profession: 'profession',
 } as const;
 
-export async function updateAccount(deps: CoreDeps, viewer: Viewer, accountId: string, data: AccountData, meta: RequestMeta) {
+export async function updateAccount(
+  deps: CoreDeps,
+  viewer: Viewer,
+  accountId: string,
+  data: AccountData,
+  meta: RequestMeta,
+) {
   const account = await requireManageable(deps, viewer, accountId);
   return applyAccountChanges(deps, viewer.account.id, account, data, meta);
 }
@@ -192,7 +202,10 @@ export async function applyAccountChanges(
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   const set: Record<string, unknown> = {};
-  for (const [field, column] of Object.entries(FIELD_COLUMNS) as [keyof AccountData, (typeof FIELD_COLUMNS)[keyof AccountData]][]) {
+  for (const [field, column] of Object.entries(FIELD_COLUMNS) as [
+    keyof AccountData,
+    (typeof FIELD_COLUMNS)[keyof AccountData],
+  ][]) {
     if (!(field in data)) continue;
     const value = field === 'profession' ? data[field] || null : data[field];
     if (value === undefined || value === account[column]) continue;
@@ -212,7 +225,11 @@ export async function applyAccountChanges(
   }
   try {
     await deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('accounts').set({ ...set, updated_at: now }).where('id', '=', account.id).execute();
+      await trx
+        .updateTable('accounts')
+        .set({ ...set, updated_at: now })
+        .where('id', '=', account.id)
+        .execute();
       const auditId = await recordAudit(trx, {
         action: 'ACCOUNT_UPDATED',
         at: now,
@@ -223,7 +240,12 @@ export async function applyAccountChanges(
         details: { before, after },
       });
       if (emailChanged) {
-        await enqueueJob(trx, SEND_EMAIL_CHANGED_TASK, { auditEventId: auditId }, { jobKey: `email-changed:${auditId}` });
+        await enqueueJob(
+          trx,
+          SEND_EMAIL_CHANGED_TASK,
+          { auditEventId: auditId },
+          { jobKey: `email-changed:${auditId}` },
+        );
       }
     });
   } catch (error) {

@@ -48,7 +48,13 @@ export async function requestPasswordReset(
     .where('deactivated_at', 'is', null)
     .executeTakeFirst();
   if (!account) {
-    await recordAudit(db, { action: 'PASSWORD_RESET_REQUESTED', at: now, ip: meta.ip, userAgent: meta.userAgent, details: { username, known: false } });
+    await recordAudit(db, {
+      action: 'PASSWORD_RESET_REQUESTED',
+      at: now,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      details: { username, known: false },
+    });
     return;
   }
   await db.transaction().execute(async (trx) => {
@@ -59,7 +65,14 @@ export async function requestPasswordReset(
       now,
       lifetimeMs: RESET_LINK_LIFETIME_MS,
     });
-    await recordAudit(trx, { action: 'PASSWORD_RESET_REQUESTED', at: now, subjectAccountId: account.id, ip: meta.ip, userAgent: meta.userAgent, details: { known: true } });
+    await recordAudit(trx, {
+      action: 'PASSWORD_RESET_REQUESTED',
+      at: now,
+      subjectAccountId: account.id,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      details: { known: true },
+    });
     await enqueueJob(trx, SEND_PASSWORD_LINK_TASK, { tokenId: token.id }, { jobKey: `password-link:${token.id}` });
   });
 }
@@ -67,11 +80,16 @@ export async function requestPasswordReset(
 /** What the page behind a link may show before the new password is typed. */
 export async function describePasswordLink(deps: CoreDeps, token: string) {
   const found =
-    (await findAccountToken(deps.db, token, 'PASSWORD_RESET')) ?? (await findAccountToken(deps.db, token, 'ACCOUNT_ACTIVATION'));
+    (await findAccountToken(deps.db, token, 'PASSWORD_RESET')) ??
+    (await findAccountToken(deps.db, token, 'ACCOUNT_ACTIVATION'));
   if (!found) throw new AppError('LINK_INVALID', LINK_MESSAGES.invalid);
   if (found.used_at) throw new AppError('LINK_USED', LINK_MESSAGES.used);
   if (deps.clock.now() >= found.expires_at) throw new AppError('LINK_EXPIRED', LINK_MESSAGES.expired);
-  const account = await deps.db.selectFrom('accounts').select(['username']).where('id', '=', found.account_id).executeTakeFirstOrThrow();
+  const account = await deps.db
+    .selectFrom('accounts')
+    .select(['username'])
+    .where('id', '=', found.account_id)
+    .executeTakeFirstOrThrow();
   return { username: account.username };
 }
 
@@ -127,17 +145,22 @@ export async function changeExpiredPassword(
   const now = clock.now();
   const found = token ? await findAccountToken(db, token, 'EXPIRED_PASSWORD') : undefined;
   if (!found || found.used_at || now >= found.expires_at) {
-    throw new AppError('CHALLENGE_NOT_FOUND', 'Votre demande a expiré. Saisissez à nouveau votre identifiant et votre mot de passe.');
+    throw new AppError(
+      'CHALLENGE_NOT_FOUND',
+      'Votre demande a expiré. Saisissez à nouveau votre identifiant et votre mot de passe.',
+    );
   }
   const account = await db
     .selectFrom('accounts')
     .select(['id', 'username', 'first_name', 'last_name', 'password_hash', 'blocked_at'])
     .where('id', '=', found.account_id)
     .executeTakeFirstOrThrow();
-  if (account.blocked_at) throw new AppError('ACCOUNT_BLOCKED', 'Votre compte est bloqué. Contactez votre référent pour le débloquer.');
+  if (account.blocked_at)
+    throw new AppError('ACCOUNT_BLOCKED', 'Votre compte est bloqué. Contactez votre référent pour le débloquer.');
   const newHash = await prepareNewPassword(deps, account, input.newPassword);
   await db.transaction().execute(async (trx) => {
-    if (!(await useAccountToken(trx, found.id, now))) throw new AppError('CHALLENGE_NOT_FOUND', 'Votre demande a expiré.');
+    if (!(await useAccountToken(trx, found.id, now)))
+      throw new AppError('CHALLENGE_NOT_FOUND', 'Votre demande a expiré.');
     await storeNewPassword(trx, deps, {
       accountId: account.id,
       previousHash: account.password_hash,

@@ -1,11 +1,16 @@
-import { checkPassword, isCommonPassword, PASSWORD_HISTORY_DEPTH, PASSWORD_PROBLEM_MESSAGES } from '@trajectoire/domain';
+import type { DB } from '@trajectoire/db';
+import {
+  checkPassword,
+  isCommonPassword,
+  PASSWORD_HISTORY_DEPTH,
+  PASSWORD_PROBLEM_MESSAGES,
+} from '@trajectoire/domain';
+import type { Transaction } from 'kysely';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps, RequestMeta } from '../deps';
 import { AppError } from '../shared/errors';
 import { enqueueJob } from '../shared/jobs';
 import { hashPassword, verifyPassword } from '../shared/passwords';
-import type { Transaction } from 'kysely';
-import type { DB } from '@trajectoire/db';
 
 export const SEND_PASSWORD_CHANGED_TASK = 'account__send_password_changed';
 
@@ -34,6 +39,7 @@ export async function prepareNewPassword(
     .select('password_hash')
     .where('account_id', '=', account.id)
     .orderBy('set_at', 'desc')
+    .orderBy('id', 'desc')
     .limit(PASSWORD_HISTORY_DEPTH - 1)
     .execute();
   const previous = [account.password_hash, ...history.map((h) => h.password_hash)].filter((h): h is string => !!h);

@@ -23,7 +23,12 @@ export async function deliverSignInCode(
   const { db, clock, config } = deps;
   const now = clock.now();
   const challenge = await q.findChallenge(db, payload.challengeId);
-  if (!challenge || challenge.consumed_at || challenge.generation !== payload.generation || now >= challenge.expires_at) {
+  if (
+    !challenge ||
+    challenge.consumed_at ||
+    challenge.generation !== payload.generation ||
+    now >= challenge.expires_at
+  ) {
     return 'OBSOLETE';
   }
   if (challenge.sent_generation >= payload.generation) return 'ALREADY_SENT';
@@ -38,7 +43,9 @@ export async function deliverSignInCode(
     if (challenge.channel === 'SMS') {
       await notifier.sms.send({ to: challenge.destination, body: signInCodeSms(code, validMinutes) });
     } else {
-      await notifier.mailer.send(signInCodeMail({ to: challenge.destination, firstName: account.first_name, code, validMinutes }));
+      await notifier.mailer.send(
+        signInCodeMail({ to: challenge.destination, firstName: account.first_name, code, validMinutes }),
+      );
     }
   } catch (error) {
     const retryable = (error as { retryable?: boolean }).retryable !== false;
@@ -50,7 +57,11 @@ export async function deliverSignInCode(
       details: { challengeId: challenge.id, channel: challenge.channel, final, error: String(error).slice(0, 300) },
     });
     if (final) {
-      await db.updateTable('sign_in_challenges').set({ delivery_failed_at: now }).where('id', '=', challenge.id).execute();
+      await db
+        .updateTable('sign_in_challenges')
+        .set({ delivery_failed_at: now })
+        .where('id', '=', challenge.id)
+        .execute();
       if (!retryable) return 'FAILED';
     }
     throw error;

@@ -10,11 +10,11 @@ import {
 import { findAccountByUsername } from '../accounts/queries';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps, RequestMeta } from '../deps';
+import { issueAccountToken, retireAccountTokens } from '../shared/account-tokens';
 import { hashToken, oneTimeCode, randomToken, sameBytes } from '../shared/crypto';
 import { AppError } from '../shared/errors';
 import { enqueueJob } from '../shared/jobs';
 import { verifyAgainstNothing, verifyPassword } from '../shared/passwords';
-import { issueAccountToken, retireAccountTokens } from '../shared/account-tokens';
 import { countRateLimit, hitRateLimit, overRateLimit } from '../shared/rate-limit';
 import { EXPIRED_PASSWORD_TOKEN_LIFETIME_MS } from './password-reset';
 import * as q from './queries';
@@ -363,7 +363,8 @@ export async function resendSignInCode(
   return db.transaction().execute(async (trx) => {
     const challenge = await q.lockChallenge(trx, found.id);
     if (!challenge || challenge.consumed_at) throw new AppError('CODE_ALREADY_USED', MESSAGES.codeUsed);
-    if (challenge.attempts >= SIGN_IN_RULES.codeMaxAttempts) throw new AppError('CODE_TOO_MANY_ATTEMPTS', MESSAGES.codeTooMany);
+    if (challenge.attempts >= SIGN_IN_RULES.codeMaxAttempts)
+      throw new AppError('CODE_TOO_MANY_ATTEMPTS', MESSAGES.codeTooMany);
     if (challenge.generation >= SIGN_IN_RULES.codeMaxSends) throw new AppError('RESEND_LIMIT', MESSAGES.resendLimit);
     const failedSms = challenge.channel === 'SMS' && challenge.delivery_failed_at !== null;
     const availableAt = new Date(challenge.last_sent_at.getTime() + SIGN_IN_RULES.codeResendCooldownMs);
@@ -373,7 +374,11 @@ export async function resendSignInCode(
     let channel = challenge.channel as 'EMAIL' | 'SMS';
     let destination = challenge.destination;
     if (options.toEmail && channel === 'SMS') {
-      const account = await trx.selectFrom('accounts').select('email').where('id', '=', challenge.account_id).executeTakeFirstOrThrow();
+      const account = await trx
+        .selectFrom('accounts')
+        .select('email')
+        .where('id', '=', challenge.account_id)
+        .executeTakeFirstOrThrow();
       channel = 'EMAIL';
       destination = account.email;
       await trx

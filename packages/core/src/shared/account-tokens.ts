@@ -32,7 +32,11 @@ export async function issueAccountToken(
     .returning('id')
     .executeTakeFirstOrThrow();
   const secret = accountTokenSecret(appSecret, id);
-  await trx.updateTable('account_tokens').set({ token_hash: hashToken(secret) }).where('id', '=', id).execute();
+  await trx
+    .updateTable('account_tokens')
+    .set({ token_hash: hashToken(secret) })
+    .where('id', '=', id)
+    .execute();
   return { id, secret };
 }
 

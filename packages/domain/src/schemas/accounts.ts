@@ -38,7 +38,10 @@ export const mobileSchema = z
   .transform((value, ctx) => {
     const e164 = normalizeFrenchPhone(value);
     if (!e164) {
-      ctx.addIssue({ code: 'custom', message: 'Numéro de mobile invalide : saisissez par exemple 06 12 34 56 78 ou +33 6 12 34 56 78.' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Numéro de mobile invalide : saisissez par exemple 06 12 34 56 78 ou +33 6 12 34 56 78.',
+      });
       return z.NEVER;
     }
     return e164;
@@ -99,12 +102,19 @@ export const resetPasswordInput = z
   });
 
 export const forgotPasswordInput = z.object({
-  username: z.string().trim().min(1, "Le nom d'utilisateur est obligatoire.").max(100, "Le nom d'utilisateur est trop long."),
+  username: z
+    .string()
+    .trim()
+    .min(1, "Le nom d'utilisateur est obligatoire.")
+    .max(100, "Le nom d'utilisateur est trop long."),
   captchaId: z.uuid('Le code de sécurité a expiré : régénérez-le.'),
   captchaAnswer: z.string().trim().min(1, 'Recopiez le code de sécurité.').max(20, 'Code de sécurité incorrect.'),
 });
 
-export const habilitationEmailsInput = z.object({ habilitationId: z.uuid('Habilitation inconnue.'), receiveEmails: z.boolean() });
+export const habilitationEmailsInput = z.object({
+  habilitationId: z.uuid('Habilitation inconnue.'),
+  receiveEmails: z.boolean(),
+});
 export const habilitationIdInput = z.object({ habilitationId: z.uuid('Habilitation inconnue.') });
 
 export const accountSearchInput = z.object({

@@ -1,0 +1,59 @@
+import { DOMAIN_LABELS, type Domain, DOMAINS } from '@trajectoire/domain';
+import { For } from 'solid-js';
+import { formatDay } from '../lib/format';
+import type { Habilitation } from '../lib/trpc';
+import { HOME_TEXTS } from './texts';
+
+const T = HOME_TEXTS.habilitations;
+
+function domainLabel(domain: string): string {
+  return (DOMAINS as readonly string[]).includes(domain) ? DOMAIN_LABELS[domain as Domain] : domain;
+}
+
+function placeLabel(h: Habilitation): string {
+  if (h.level === 'ADMISSION_DESK') return h.admissionDeskName ?? '';
+  if (h.level === 'UNIT') return h.unitName ?? '';
+  return T.wholeEstablishment;
+}
+
+export function HabilitationsTable(props: { habilitations: readonly Habilitation[] }) {
+  return (
+    <div class="table-scroll">
+      <table>
+        <caption>{T.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{T.columns.profile}</th>
+            <th scope="col">{T.columns.domain}</th>
+            <th scope="col">{T.columns.establishment}</th>
+            <th scope="col">{T.columns.unit}</th>
+            <th scope="col">{T.columns.startsOn}</th>
+            <th scope="col">{T.columns.endsOn}</th>
+            <th scope="col">{T.columns.state}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.habilitations}>
+            {(h) => (
+              <tr>
+                <th scope="row">{h.profileLabel}</th>
+                <td>{domainLabel(h.domain)}</td>
+                <td>
+                  {h.establishmentName} <span class="muted">{T.departement(h.departement)}</span>
+                </td>
+                <td>{placeLabel(h)}</td>
+                <td>{formatDay(h.startsOn)}</td>
+                <td>{formatDay(h.endsOn)}</td>
+                <td>
+                  <span class="badge" classList={{ 'badge-active': h.active, 'badge-inactive': !h.active }}>
+                    {h.active ? T.active : T.inactive}
+                  </span>
+                </td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </div>
+  );
+}

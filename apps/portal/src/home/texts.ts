@@ -1,0 +1,24 @@
+/** Every French string of the home page, in one place. */
+export const HOME_TEXTS = {
+  title: 'Accueil',
+  greeting: (firstName: string, lastName: string) => `Bonjour ${firstName} ${lastName}`,
+  habilitations: {
+    heading: 'Mes habilitations',
+    caption: 'Vos habilitations, ce à quoi elles donnent accès et leur période de validité.',
+    columns: {
+      profile: 'Profil',
+      domain: 'Domaine',
+      establishment: 'Structure',
+      unit: 'Unité / guichet',
+      startsOn: 'Début',
+      endsOn: 'Fin',
+      state: 'État',
+    },
+    wholeEstablishment: 'Tout l’établissement',
+    departement: (code: string) => `(${code})`,
+    active: 'Active',
+    inactive: 'Inactive',
+    empty: 'Vous n’avez aucune habilitation pour le moment.',
+    help: 'Pour obtenir ou modifier une habilitation, rapprochez-vous de votre référent structure.',
+  },
+} as const;

@@ -1,0 +1,51 @@
+import { type RouteSectionProps, revalidate, useSubmission } from '@solidjs/router';
+import { ErrorBoundary, Suspense } from 'solid-js';
+import { getSession, signOut, useSession } from '../lib/session';
+import { Header } from './Header';
+import { LAYOUT_TEXTS } from './texts';
+
+const T = LAYOUT_TEXTS;
+
+/** The frame of every page: header with the signed-in person, then the page. */
+export function AppLayout(props: RouteSectionProps) {
+  const session = useSession();
+  const signingOut = useSubmission(signOut);
+  return (
+    <>
+      <a class="skip-link" href="#contenu">
+        {T.skipLink}
+      </a>
+      <Header
+        user={session.latest?.account}
+        signOutAction={signOut}
+        signingOut={signingOut.pending ?? false}
+        signOutError={signingOut.result?.message}
+      />
+      <main id="contenu" tabindex="-1">
+        <ErrorBoundary
+          fallback={(_error, reset) => (
+            <div class="card narrow">
+              <h1>{T.failure.heading}</h1>
+              <p>{T.failure.text}</p>
+              <button
+                type="button"
+                class="button button-primary"
+                onClick={() => {
+                  reset();
+                  void revalidate(getSession.key);
+                }}
+              >
+                {T.failure.retry}
+              </button>
+            </div>
+          )}
+        >
+          <Suspense fallback={<p class="loading">{T.loading}</p>}>{props.children}</Suspense>
+        </ErrorBoundary>
+      </main>
+      <footer class="site-footer">
+        <p>{T.footer}</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+/** Every French string of the frame around the pages, in one place. */
+export const LAYOUT_TEXTS = {
+  product: 'Trajectoire Pro',
+  tagline: 'Portail des professionnels',
+  skipLink: 'Aller au contenu',
+  mainNav: 'Navigation principale',
+  home: 'Accueil',
+  signedInAs: 'Connecté :',
+  signOut: 'Se déconnecter',
+  loading: 'Chargement…',
+  footer: 'Trajectoire Pro — orientation des patients entre établissements sanitaires et médico-sociaux.',
+  failure: {
+    heading: 'Le service est momentanément indisponible',
+    text: 'Vérifiez votre connexion, puis réessayez dans quelques instants.',
+    retry: 'Réessayer',
+  },
+  notFound: {
+    title: 'Page introuvable',
+    heading: 'Page introuvable',
+    text: "L'adresse demandée ne correspond à aucune page de Trajectoire Pro. Elle a peut-être été mal saisie ou la page n'existe plus.",
+    back: "Retour à l'accueil",
+  },
+} as const;
