@@ -8,7 +8,7 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    // The server's CSP forbids inline scripts and styles: keep every asset an external file.
+    // The server's CSP forbids inline scripts and styles: every asset stays an external file.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
   },

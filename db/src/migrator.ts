@@ -22,7 +22,9 @@ export async function migrateToLatest(db: Kysely<unknown>, connectionString: str
   }
   // Our own pool, ended here: graphile-worker leaves the pool it would create open.
   const pool = new pg.Pool({ connectionString, max: 1 });
-  pool.on('error', (error) => console.error(`[db] migration connection lost: ${error.message}`));
+  const lost = (error: Error) => console.error(`[db] migration connection lost: ${error.message}`);
+  pool.on('error', lost);
+  pool.on('connect', (client) => client.on('error', lost));
   try {
     await runWorkerMigrations({ pgPool: pool });
   } finally {

@@ -44,6 +44,9 @@ export interface Accounts {
   password_hash: string | null;
   phone: string | null;
   profession: string | null;
+  search_email: Generated<string | null>;
+  search_first_name: Generated<string | null>;
+  search_last_name: Generated<string | null>;
   updated_at: Timestamp | null;
   username: string;
 }

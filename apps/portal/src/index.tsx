@@ -1,3 +1,4 @@
+import './lib/zod-csp';
 import { render } from 'solid-js/web';
 import { App } from './App';
 import './styles.css';

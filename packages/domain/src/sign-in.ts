@@ -44,12 +44,15 @@ export function sessionAlive(session: SessionState, now: Date): boolean {
   return now.getTime() - session.createdAt.getTime() < SIGN_IN_RULES.sessionAbsoluteMs;
 }
 
+// Built once: constructing an Intl.DateTimeFormat costs milliseconds, and every request needs one.
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** The calendar day in France: habilitation dates are French calendar days. */
 export function parisDate(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return PARIS_DAY.format(now);
 }

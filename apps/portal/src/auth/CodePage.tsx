@@ -13,7 +13,12 @@ import { AUTH_TEXTS } from './texts';
 const T = AUTH_TEXTS.code;
 
 /** After these, this challenge is over: the only way on is to sign in again. */
-const DEAD_END: readonly AppCode[] = ['CHALLENGE_NOT_FOUND', 'CODE_TOO_MANY_ATTEMPTS', 'CODE_ALREADY_USED', 'RESEND_LIMIT'];
+const DEAD_END: readonly AppCode[] = [
+  'CHALLENGE_NOT_FOUND',
+  'CODE_TOO_MANY_ATTEMPTS',
+  'CODE_ALREADY_USED',
+  'RESEND_LIMIT',
+];
 
 export function CodePage() {
   setPageTitle(T.title);
@@ -44,7 +49,13 @@ export function CodePage() {
   );
 
   let form: HTMLFormElement | undefined;
-  createEffect(on(() => verification.result, () => focusFirstInvalid(form), { defer: true }));
+  createEffect(
+    on(
+      () => verification.result,
+      () => focusFirstInvalid(form),
+      { defer: true },
+    ),
+  );
 
   return (
     <div class="card narrow">

@@ -17,7 +17,13 @@ export function LoginPage() {
   // A refused attempt is not news on the next visit.
   onCleanup(() => submission.clear());
   let form: HTMLFormElement | undefined;
-  createEffect(on(() => submission.result, () => focusFirstInvalid(form), { defer: true }));
+  createEffect(
+    on(
+      () => submission.result,
+      () => focusFirstInvalid(form),
+      { defer: true },
+    ),
+  );
 
   return (
     <>

@@ -20,7 +20,8 @@ export const AUTH_TEXTS = {
     heading: 'Saisissez votre code de sécurité',
     sentTo: (channel: 'EMAIL' | 'SMS', destination: string) =>
       `Un code de sécurité à 6 chiffres vous a été envoyé ${channel === 'SMS' ? 'par SMS au' : 'par e-mail à'} ${destination}.`,
-    validUntil: (time: string) => `Il est valable jusqu'à ${time}. Une fois validé, ce navigateur est reconnu pendant 8 heures.`,
+    validUntil: (time: string) =>
+      `Il est valable jusqu'à ${time}. Une fois validé, ce navigateur est reconnu pendant 8 heures.`,
     code: 'Code de sécurité',
     codeHint: '6 chiffres, sans espace.',
     submit: 'Valider',

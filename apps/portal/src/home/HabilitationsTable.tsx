@@ -1,4 +1,4 @@
-import { DOMAIN_LABELS, type Domain, DOMAINS } from '@trajectoire/domain';
+import { DOMAIN_LABELS, DOMAINS, type Domain } from '@trajectoire/domain';
 import { For } from 'solid-js';
 import { formatDay } from '../lib/format';
 import type { Habilitation } from '../lib/trpc';
@@ -18,9 +18,11 @@ function placeLabel(h: Habilitation): string {
 
 export function HabilitationsTable(props: { habilitations: readonly Habilitation[] }) {
   return (
-    <div class="table-scroll">
+    // Scrolls sideways on narrow screens, so it must take the keyboard focus too.
+    <section class="table-scroll" aria-label={T.tableRegion} tabindex="0">
       <table>
-        <caption>{T.caption}</caption>
+        {/* The section's visible heading names the table for sighted readers already. */}
+        <caption class="visually-hidden">{T.caption}</caption>
         <thead>
           <tr>
             <th scope="col">{T.columns.profile}</th>
@@ -54,6 +56,6 @@ export function HabilitationsTable(props: { habilitations: readonly Habilitation
           </For>
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

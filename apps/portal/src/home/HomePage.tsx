@@ -22,6 +22,7 @@ export function HomePage() {
             <h1>{T.greeting(s().account.firstName, s().account.lastName)}</h1>
             <section class="card" aria-labelledby="habilitations-titre">
               <h2 id="habilitations-titre">{T.habilitations.heading}</h2>
+              <p class="note">{T.habilitations.intro}</p>
               <Switch>
                 <Match when={s().habilitations.length === 0}>
                   <p>{T.habilitations.empty}</p>

@@ -4,7 +4,9 @@ export const HOME_TEXTS = {
   greeting: (firstName: string, lastName: string) => `Bonjour ${firstName} ${lastName}`,
   habilitations: {
     heading: 'Mes habilitations',
-    caption: 'Vos habilitations, ce à quoi elles donnent accès et leur période de validité.',
+    tableRegion: 'Tableau de mes habilitations',
+    intro: 'Ce à quoi votre compte donne accès, et pour quelle période.',
+    caption: 'Mes habilitations : profil, domaine, structure, unité ou guichet, période de validité et état',
     columns: {
       profile: 'Profil',
       domain: 'Domaine',

@@ -1,5 +1,5 @@
-import { type RouteSectionProps, revalidate, useSubmission } from '@solidjs/router';
-import { ErrorBoundary, Suspense } from 'solid-js';
+import { type RouteSectionProps, revalidate, useLocation, useSubmission } from '@solidjs/router';
+import { createEffect, ErrorBoundary, on, Suspense } from 'solid-js';
 import { getSession, signOut, useSession } from '../lib/session';
 import { Header } from './Header';
 import { LAYOUT_TEXTS } from './texts';
@@ -10,18 +10,37 @@ const T = LAYOUT_TEXTS;
 export function AppLayout(props: RouteSectionProps) {
   const session = useSession();
   const signingOut = useSubmission(signOut);
+  // After a change of page, start reading from the new content, as a full page load would.
+  let main: HTMLElement | undefined;
+  const location = useLocation();
+  createEffect(
+    on(
+      () => location.pathname,
+      () => main?.focus({ preventScroll: true }),
+      { defer: true },
+    ),
+  );
+  // The last known answer, so the header does not blink while the session is re-read; a
+  // failure to read it is reported once, by the page, not by the header too.
+  const user = () => {
+    try {
+      return session.latest?.account;
+    } catch {
+      return undefined;
+    }
+  };
   return (
     <>
       <a class="skip-link" href="#contenu">
         {T.skipLink}
       </a>
       <Header
-        user={session.latest?.account}
+        user={user()}
         signOutAction={signOut}
         signingOut={signingOut.pending ?? false}
         signOutError={signingOut.result?.message}
       />
-      <main id="contenu" tabindex="-1">
+      <main id="contenu" tabindex="-1" ref={main}>
         <ErrorBoundary
           fallback={(_error, reset) => (
             <div class="card narrow">

@@ -9,36 +9,55 @@ export interface AccountSummary {
   firstName: string;
   email: string;
   blocked: boolean;
+  /** Where the account holds habilitations: decides whether the caller may change it. */
+  scopes: { establishmentId: string; unitId: string | null }[];
 }
 
 /**
  * Prefix search on last name, first name, username or e-mail, accent- and case-insensitive.
- * Each branch is an index range scan (see migration 0002); the union is then sorted by name.
+ * Each branch walks its own index in order and stops after enough rows, so the cost does not
+ * grow with the number of matches; results are ordered by the value that matched.
  */
 export async function searchAccounts(db: Database, query: string, limit: number, offset: number) {
-  const key = query.trim();
-  const pattern = `${escapeLike(key.toLowerCase())}%`;
-  const rows = await db
-    .selectFrom('accounts')
-    .select(['id', 'username', 'last_name', 'first_name', 'email', 'blocked_at'])
-    .where('deactivated_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb(sql`search_key(last_name)`, 'like', sql`search_key(${key}) || '%'`),
-        eb(sql`search_key(first_name)`, 'like', sql`search_key(${key}) || '%'`),
-        eb('username', 'like', pattern),
-        eb(sql`lower(email)`, 'like', pattern),
-      ]),
-    )
-    .orderBy(sql`search_key(last_name)`)
-    .orderBy(sql`search_key(first_name)`)
-    .orderBy('id')
-    .limit(limit + 1)
-    .offset(offset)
-    .execute();
+  const pattern = `${escapeLike(query.trim())}%`;
+  const lower = pattern.toLowerCase();
+  const enough = offset + limit + 1;
+  const rows = await sql<{
+    id: string;
+    username: string;
+    last_name: string;
+    first_name: string;
+    email: string;
+    blocked_at: Date | null;
+    scopes: { establishmentId: string; unitId: string | null }[];
+  }>`
+    with hits as (
+      (select id, search_last_name as k from accounts
+        where search_last_name like search_key(${pattern}) and deactivated_at is null
+        order by search_last_name limit ${enough})
+      union all
+      (select id, search_first_name from accounts
+        where search_first_name like search_key(${pattern}) and deactivated_at is null
+        order by search_first_name limit ${enough})
+      union all
+      (select id, username collate "C" from accounts
+        where username collate "C" like ${lower} and deactivated_at is null
+        order by username collate "C" limit ${enough})
+      union all
+      (select id, search_email from accounts
+        where search_email like ${lower} and deactivated_at is null
+        order by search_email limit ${enough})
+    ),
+    best as (select id, min(k) as k from hits group by id)
+    select a.id, a.username, a.last_name, a.first_name, a.email, a.blocked_at,
+      coalesce((select json_agg(json_build_object('establishmentId', h.establishment_id, 'unitId', h.unit_id))
+                from habilitations h where h.account_id = a.id), '[]') as scopes
+    from best join accounts a on a.id = best.id
+    order by best.k, a.last_name, a.id
+    limit ${limit + 1} offset ${offset}`.execute(db);
   return {
-    hasMore: rows.length > limit,
-    accounts: rows.slice(0, limit).map(
+    hasMore: rows.rows.length > limit,
+    accounts: rows.rows.slice(0, limit).map(
       (r): AccountSummary => ({
         id: r.id,
         username: r.username,
@@ -46,6 +65,7 @@ export async function searchAccounts(db: Database, query: string, limit: number,
         firstName: r.first_name,
         email: r.email,
         blocked: r.blocked_at !== null,
+        scopes: r.scopes,
       }),
     ),
   };

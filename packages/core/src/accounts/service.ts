@@ -45,23 +45,11 @@ export async function searchAccounts(
 ) {
   requireReferent(viewer);
   const result = await dq.searchAccounts(deps.db, input.query, input.pageSize, (input.page - 1) * input.pageSize);
-  const ids = result.accounts.map((a) => a.id);
-  const scopes =
-    ids.length === 0
-      ? []
-      : await deps.db
-          .selectFrom('habilitations')
-          .select(['account_id', 'establishment_id as establishmentId', 'unit_id as unitId'])
-          .where('account_id', 'in', ids)
-          .execute();
   return {
     hasMore: result.hasMore,
-    accounts: result.accounts.map((a) => ({
-      ...a,
-      manageable: canManageAccount(
-        viewer.authorization,
-        scopes.filter((s) => s.account_id === a.id),
-      ),
+    accounts: result.accounts.map(({ scopes, ...account }) => ({
+      ...account,
+      manageable: canManageAccount(viewer.authorization, scopes),
     })),
   };
 }

@@ -1,0 +1,114 @@
+import { createApiKey, DEFAULT_RATE_LIMITS, hashPassword } from '@trajectoire/core';
+import { createClient } from '@trajectoire/client';
+import type { Database } from '@trajectoire/db';
+import { startServer } from '@trajectoire/server';
+import { SingleBar } from 'cli-progress';
+import { sql } from 'kysely';
+import { summarize } from './stats';
+
+const LAST_NAMES = [
+  'Martin', 'Bernard', 'Thomas', 'Petit', 'Robert', 'Richard', 'Durand', 'Dubois', 'Moreau', 'Laurent',
+  'Simon', 'Michel', 'Lefèvre', 'Leroy', 'Roux', 'David', 'Bertrand', 'Morel', 'Fournier', 'Girard',
+  'Bonnet', 'Dupont', 'Lambert', 'Fontaine', 'Rousseau', 'Vincent', 'Müller', 'Lefebvre', 'Faure', 'André',
+  'Mercier', 'Blanc', 'Guérin', 'Boyer', 'Garnier', 'Chevalier', 'François', 'Legrand', 'Gauthier', 'Garcia',
+  'Perrin', 'Robin', 'Clément', 'Morin', 'Nicolas', 'Henry', 'Roussel', 'Mathieu', 'Gautier', 'Masson',
+  'Marchand', 'Duval', 'Denis', 'Dumont', 'Marie', 'Lemaire', 'Noël', 'Meyer', 'Dufour', 'Meunier',
+  'Brun', 'Blanchard', 'Giraud', 'Joly', 'Rivière', 'Lucas', 'Brunet', 'Gaillard', 'Barbier', 'Arnaud',
+  'Martínez', 'Gérard', 'Roche', 'Renard', 'Schmitt', 'Roy', 'Leroux', 'Colin', 'Vidal', 'Caron',
+  'Picard', 'Roger', 'Fabre', 'Aubert', 'Lemoine', 'Renaud', 'Dumas', 'Lacroix', 'Olivier', 'Philippe',
+  'Bourgeois', 'Pierre', 'Benoît', 'Rey', 'Leclerc', 'Payet', 'Rolland', 'Leclercq', 'Guillaume', 'Lecomte',
+];
+const FIRST_NAMES = [
+  'Marie', 'Jean', 'Pierre', 'Michel', 'André', 'Philippe', 'René', 'Louis', 'Alain', 'Jacques',
+  'Nathalie', 'Isabelle', 'Sylvie', 'Catherine', 'Françoise', 'Valérie', 'Christine', 'Monique', 'Hélène', 'Anne',
+  'Léa', 'Chloé', 'Emma', 'Inès', 'Manon', 'Camille', 'Zoé', 'Jade', 'Louise', 'Lucie',
+  'Lucas', 'Hugo', 'Théo', 'Nathan', 'Enzo', 'Mathis', 'Noé', 'Raphaël', 'Jérôme', 'Stéphane',
+];
+
+/**
+ * « Rechercher un utilisateur » and « Créer un utilisateur » with 500,000 accounts, through the
+ * typed client over HTTP, next to the bare indexed prefix query on the same database.
+ */
+export async function benchAccounts(db: Database, url: string, options: { accounts: number; searches: number; creations: number }) {
+  const hash = await hashPassword('Bench-Mot-De-Passe-2026!');
+  const bar = new SingleBar({ format: '  {phase} {bar} {value}/{total}', hideCursor: true });
+  const batch = 50_000;
+  bar.start(options.accounts, 0, { phase: 'Inserting accounts' });
+  for (let from = 0; from < options.accounts; from += batch) {
+    const to = Math.min(options.accounts, from + batch) - 1;
+    await sql`
+      insert into accounts (username, last_name, first_name, email, password_hash, password_changed_at)
+      select lower(f.name) || '.' || lower(l.name) || '.' || g, l.name || case when g % 3 = 0 then '' else '-' || (g % 997) end,
+             f.name, 'agent' || g || '@etab' || (g % 5000) || '.bench.test', ${hash}, now()
+      from generate_series(${from}::bigint, ${to}::bigint) g
+      cross join lateral (select (${LAST_NAMES}::text[])[1 + (g * 7919) % ${LAST_NAMES.length}] as name) l
+      cross join lateral (select (${FIRST_NAMES}::text[])[1 + (g * 104729) % ${FIRST_NAMES.length}] as name) f`.execute(db);
+    bar.update(to + 1);
+  }
+  bar.stop();
+  await sql`analyze accounts`.execute(db);
+
+  const admin = await db
+    .insertInto('accounts')
+    .values({ username: 'bench.admin', first_name: 'Bench', last_name: 'Admin', email: 'bench.admin@bench.test', national_admin: true })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const appSecret = 'bench-secret-0123456789-0123456789-0123';
+  const deps = { db, clock: { now: () => new Date() }, config: { appSecret, rateLimits: DEFAULT_RATE_LIMITS } };
+  const { key } = await createApiKey(deps, admin.id, 'bench');
+  const server = await startServer({ port: 0, databaseUrl: url, appSecret, secureCookies: false, portalDir: '/nonexistent' });
+  const client = createClient({ url: `http://127.0.0.1:${server.port}`, apiKey: key });
+
+  const queries = Array.from({ length: options.searches }, (_, i) => {
+    const pick = <T>(list: T[]) => list[(i * 31 + 7) % list.length] as T;
+    switch (i % 4) {
+      case 0:
+        return pick(LAST_NAMES).slice(0, 3 + (i % 3));
+      case 1:
+        return pick(FIRST_NAMES).toLowerCase().slice(0, 4);
+      case 2:
+        return `agent${(i * 7717) % options.accounts}`;
+      default:
+        return `${pick(FIRST_NAMES).toLowerCase()}.${pick(LAST_NAMES).toLowerCase().slice(0, 2)}`;
+    }
+  });
+  for (const q of queries.slice(0, 30)) await client.accounts.search.query({ query: q });
+
+  const searchLatencies: number[] = [];
+  let found = 0;
+  bar.start(queries.length, 0, { phase: 'accounts.search (tRPC)' });
+  for (const [i, query] of queries.entries()) {
+    const t0 = performance.now();
+    const result = await client.accounts.search.query({ query, pageSize: 20 });
+    searchLatencies.push(performance.now() - t0);
+    found += result.accounts.length;
+    bar.update(i + 1);
+  }
+  bar.stop();
+
+  const bareLatencies: number[] = [];
+  for (const query of queries) {
+    const t0 = performance.now();
+    await sql`select id from accounts where search_last_name like search_key(${`${query}%`}) order by search_last_name limit 21`.execute(db);
+    bareLatencies.push(performance.now() - t0);
+  }
+
+  const createLatencies: number[] = [];
+  bar.start(options.creations, 0, { phase: 'accounts.create (tRPC)' });
+  for (let i = 0; i < options.creations; i++) {
+    const t0 = performance.now();
+    await client.accounts.create.mutate({
+      data: { lastName: 'Nouvel', firstName: `Agent${i}`, email: `nouvel.agent${i}@bench.test`, phone: '', mobile: '06 12 34 56 78', profession: 'IDE' },
+    });
+    createLatencies.push(performance.now() - t0);
+    bar.update(i + 1);
+  }
+  bar.stop();
+  await server.stop();
+  return {
+    search: summarize(searchLatencies),
+    averageHits: found / queries.length,
+    bareIndexedQuery: summarize(bareLatencies),
+    create: summarize(createLatencies),
+  };
+}
