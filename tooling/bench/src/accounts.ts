@@ -1,5 +1,5 @@
-import { createApiKey, DEFAULT_RATE_LIMITS, hashPassword } from '@trajectoire/core';
 import { createClient } from '@trajectoire/client';
+import { createApiKey, DEFAULT_RATE_LIMITS, hashPassword } from '@trajectoire/core';
 import type { Database } from '@trajectoire/db';
 import { startServer } from '@trajectoire/server';
 import { SingleBar } from 'cli-progress';
@@ -7,29 +7,159 @@ import { sql } from 'kysely';
 import { summarize } from './stats';
 
 const LAST_NAMES = [
-  'Martin', 'Bernard', 'Thomas', 'Petit', 'Robert', 'Richard', 'Durand', 'Dubois', 'Moreau', 'Laurent',
-  'Simon', 'Michel', 'Lefèvre', 'Leroy', 'Roux', 'David', 'Bertrand', 'Morel', 'Fournier', 'Girard',
-  'Bonnet', 'Dupont', 'Lambert', 'Fontaine', 'Rousseau', 'Vincent', 'Müller', 'Lefebvre', 'Faure', 'André',
-  'Mercier', 'Blanc', 'Guérin', 'Boyer', 'Garnier', 'Chevalier', 'François', 'Legrand', 'Gauthier', 'Garcia',
-  'Perrin', 'Robin', 'Clément', 'Morin', 'Nicolas', 'Henry', 'Roussel', 'Mathieu', 'Gautier', 'Masson',
-  'Marchand', 'Duval', 'Denis', 'Dumont', 'Marie', 'Lemaire', 'Noël', 'Meyer', 'Dufour', 'Meunier',
-  'Brun', 'Blanchard', 'Giraud', 'Joly', 'Rivière', 'Lucas', 'Brunet', 'Gaillard', 'Barbier', 'Arnaud',
-  'Martínez', 'Gérard', 'Roche', 'Renard', 'Schmitt', 'Roy', 'Leroux', 'Colin', 'Vidal', 'Caron',
-  'Picard', 'Roger', 'Fabre', 'Aubert', 'Lemoine', 'Renaud', 'Dumas', 'Lacroix', 'Olivier', 'Philippe',
-  'Bourgeois', 'Pierre', 'Benoît', 'Rey', 'Leclerc', 'Payet', 'Rolland', 'Leclercq', 'Guillaume', 'Lecomte',
+  'Martin',
+  'Bernard',
+  'Thomas',
+  'Petit',
+  'Robert',
+  'Richard',
+  'Durand',
+  'Dubois',
+  'Moreau',
+  'Laurent',
+  'Simon',
+  'Michel',
+  'Lefèvre',
+  'Leroy',
+  'Roux',
+  'David',
+  'Bertrand',
+  'Morel',
+  'Fournier',
+  'Girard',
+  'Bonnet',
+  'Dupont',
+  'Lambert',
+  'Fontaine',
+  'Rousseau',
+  'Vincent',
+  'Müller',
+  'Lefebvre',
+  'Faure',
+  'André',
+  'Mercier',
+  'Blanc',
+  'Guérin',
+  'Boyer',
+  'Garnier',
+  'Chevalier',
+  'François',
+  'Legrand',
+  'Gauthier',
+  'Garcia',
+  'Perrin',
+  'Robin',
+  'Clément',
+  'Morin',
+  'Nicolas',
+  'Henry',
+  'Roussel',
+  'Mathieu',
+  'Gautier',
+  'Masson',
+  'Marchand',
+  'Duval',
+  'Denis',
+  'Dumont',
+  'Marie',
+  'Lemaire',
+  'Noël',
+  'Meyer',
+  'Dufour',
+  'Meunier',
+  'Brun',
+  'Blanchard',
+  'Giraud',
+  'Joly',
+  'Rivière',
+  'Lucas',
+  'Brunet',
+  'Gaillard',
+  'Barbier',
+  'Arnaud',
+  'Martínez',
+  'Gérard',
+  'Roche',
+  'Renard',
+  'Schmitt',
+  'Roy',
+  'Leroux',
+  'Colin',
+  'Vidal',
+  'Caron',
+  'Picard',
+  'Roger',
+  'Fabre',
+  'Aubert',
+  'Lemoine',
+  'Renaud',
+  'Dumas',
+  'Lacroix',
+  'Olivier',
+  'Philippe',
+  'Bourgeois',
+  'Pierre',
+  'Benoît',
+  'Rey',
+  'Leclerc',
+  'Payet',
+  'Rolland',
+  'Leclercq',
+  'Guillaume',
+  'Lecomte',
 ];
 const FIRST_NAMES = [
-  'Marie', 'Jean', 'Pierre', 'Michel', 'André', 'Philippe', 'René', 'Louis', 'Alain', 'Jacques',
-  'Nathalie', 'Isabelle', 'Sylvie', 'Catherine', 'Françoise', 'Valérie', 'Christine', 'Monique', 'Hélène', 'Anne',
-  'Léa', 'Chloé', 'Emma', 'Inès', 'Manon', 'Camille', 'Zoé', 'Jade', 'Louise', 'Lucie',
-  'Lucas', 'Hugo', 'Théo', 'Nathan', 'Enzo', 'Mathis', 'Noé', 'Raphaël', 'Jérôme', 'Stéphane',
+  'Marie',
+  'Jean',
+  'Pierre',
+  'Michel',
+  'André',
+  'Philippe',
+  'René',
+  'Louis',
+  'Alain',
+  'Jacques',
+  'Nathalie',
+  'Isabelle',
+  'Sylvie',
+  'Catherine',
+  'Françoise',
+  'Valérie',
+  'Christine',
+  'Monique',
+  'Hélène',
+  'Anne',
+  'Léa',
+  'Chloé',
+  'Emma',
+  'Inès',
+  'Manon',
+  'Camille',
+  'Zoé',
+  'Jade',
+  'Louise',
+  'Lucie',
+  'Lucas',
+  'Hugo',
+  'Théo',
+  'Nathan',
+  'Enzo',
+  'Mathis',
+  'Noé',
+  'Raphaël',
+  'Jérôme',
+  'Stéphane',
 ];
 
 /**
  * « Rechercher un utilisateur » and « Créer un utilisateur » with 500,000 accounts, through the
  * typed client over HTTP, next to the bare indexed prefix query on the same database.
  */
-export async function benchAccounts(db: Database, url: string, options: { accounts: number; searches: number; creations: number }) {
+export async function benchAccounts(
+  db: Database,
+  url: string,
+  options: { accounts: number; searches: number; creations: number },
+) {
   const hash = await hashPassword('Bench-Mot-De-Passe-2026!');
   const bar = new SingleBar({ format: '  {phase} {bar} {value}/{total}', hideCursor: true });
   const batch = 50_000;
@@ -42,7 +172,9 @@ export async function benchAccounts(db: Database, url: string, options: { accoun
              f.name, 'agent' || g || '@etab' || (g % 5000) || '.bench.test', ${hash}, now()
       from generate_series(${from}::bigint, ${to}::bigint) g
       cross join lateral (select (${LAST_NAMES}::text[])[1 + (g * 7919) % ${LAST_NAMES.length}] as name) l
-      cross join lateral (select (${FIRST_NAMES}::text[])[1 + (g * 104729) % ${FIRST_NAMES.length}] as name) f`.execute(db);
+      cross join lateral (select (${FIRST_NAMES}::text[])[1 + (g * 104729) % ${FIRST_NAMES.length}] as name) f`.execute(
+      db,
+    );
     bar.update(to + 1);
   }
   bar.stop();
@@ -50,13 +182,25 @@ export async function benchAccounts(db: Database, url: string, options: { accoun
 
   const admin = await db
     .insertInto('accounts')
-    .values({ username: 'bench.admin', first_name: 'Bench', last_name: 'Admin', email: 'bench.admin@bench.test', national_admin: true })
+    .values({
+      username: 'bench.admin',
+      first_name: 'Bench',
+      last_name: 'Admin',
+      email: 'bench.admin@bench.test',
+      national_admin: true,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const appSecret = 'bench-secret-0123456789-0123456789-0123';
   const deps = { db, clock: { now: () => new Date() }, config: { appSecret, rateLimits: DEFAULT_RATE_LIMITS } };
   const { key } = await createApiKey(deps, admin.id, 'bench');
-  const server = await startServer({ port: 0, databaseUrl: url, appSecret, secureCookies: false, portalDir: '/nonexistent' });
+  const server = await startServer({
+    port: 0,
+    databaseUrl: url,
+    appSecret,
+    secureCookies: false,
+    portalDir: '/nonexistent',
+  });
   const client = createClient({ url: `http://127.0.0.1:${server.port}`, apiKey: key });
 
   const queries = Array.from({ length: options.searches }, (_, i) => {
@@ -89,7 +233,9 @@ export async function benchAccounts(db: Database, url: string, options: { accoun
   const bareLatencies: number[] = [];
   for (const query of queries) {
     const t0 = performance.now();
-    await sql`select id from accounts where search_last_name like search_key(${`${query}%`}) order by search_last_name limit 21`.execute(db);
+    await sql`select id from accounts where search_last_name like search_key(${`${query}%`}) order by search_last_name limit 21`.execute(
+      db,
+    );
     bareLatencies.push(performance.now() - t0);
   }
 
@@ -98,7 +244,14 @@ export async function benchAccounts(db: Database, url: string, options: { accoun
   for (let i = 0; i < options.creations; i++) {
     const t0 = performance.now();
     await client.accounts.create.mutate({
-      data: { lastName: 'Nouvel', firstName: `Agent${i}`, email: `nouvel.agent${i}@bench.test`, phone: '', mobile: '06 12 34 56 78', profession: 'IDE' },
+      data: {
+        lastName: 'Nouvel',
+        firstName: `Agent${i}`,
+        email: `nouvel.agent${i}@bench.test`,
+        phone: '',
+        mobile: '06 12 34 56 78',
+        profession: 'IDE',
+      },
     });
     createLatencies.push(performance.now() - t0);
     bar.update(i + 1);

@@ -19,7 +19,10 @@ try {
   if (wanted('sign-in')) {
     const signIn = await benchSignIn(env.db, env.url, { seconds, concurrency });
     rows.push(
-      { measure: `Argon2id m=${signIn.argon2.memoryCost} KiB t=${signIn.argon2.timeCost}, cores`, value: String(signIn.cores) },
+      {
+        measure: `Argon2id m=${signIn.argon2.memoryCost} KiB t=${signIn.argon2.timeCost}, cores`,
+        value: String(signIn.cores),
+      },
       { measure: 'Argon2id verify (ceiling), /s', value: signIn.ceiling.rate.toFixed(1) },
       { measure: 'Argon2id verify, /s per core', value: signIn.ceiling.perCore.toFixed(1) },
       { measure: 'Sign-ins (password step), /s', value: signIn.signIns.rate.toFixed(1) },
@@ -38,18 +41,36 @@ try {
     const delivery = await benchCodeDelivery(env.db, env.url, { jobs });
     rows.push(
       { measure: `Code enqueue → SMTP accepted p50 (n=${delivery.count})`, value: ms(delivery.p50) },
-      { measure: 'Code enqueue → SMTP accepted p95', value: ms(delivery.p95), target: '< 25 ms', verdict: delivery.p95 < 25 ? 'yes' : 'NO' },
+      {
+        measure: 'Code enqueue → SMTP accepted p95',
+        value: ms(delivery.p95),
+        target: '< 25 ms',
+        verdict: delivery.p95 < 25 ? 'yes' : 'NO',
+      },
     );
   }
   if (wanted('accounts')) {
     const accounts = await benchAccounts(env.db, env.url, { accounts: accountCount, searches: 400, creations: 200 });
     rows.push(
       { measure: `accounts.search p50 (${accountCount} accounts)`, value: ms(accounts.search.p50) },
-      { measure: 'accounts.search p95', value: ms(accounts.search.p95), target: '< 5 ms', verdict: accounts.search.p95 < 5 ? 'yes' : 'NO' },
+      {
+        measure: 'accounts.search p95',
+        value: ms(accounts.search.p95),
+        target: '< 5 ms',
+        verdict: accounts.search.p95 < 5 ? 'yes' : 'NO',
+      },
       { measure: 'accounts.search, rows per page (mean)', value: accounts.averageHits.toFixed(1) },
-      { measure: 'Bare indexed prefix query p50 / p95', value: `${ms(accounts.bareIndexedQuery.p50)} / ${ms(accounts.bareIndexedQuery.p95)}` },
+      {
+        measure: 'Bare indexed prefix query p50 / p95',
+        value: `${ms(accounts.bareIndexedQuery.p50)} / ${ms(accounts.bareIndexedQuery.p95)}`,
+      },
       { measure: 'accounts.create p50', value: ms(accounts.create.p50) },
-      { measure: 'accounts.create p95', value: ms(accounts.create.p95), target: '< 100 ms', verdict: accounts.create.p95 < 100 ? 'yes' : 'NO' },
+      {
+        measure: 'accounts.create p95',
+        value: ms(accounts.create.p95),
+        target: '< 100 ms',
+        verdict: accounts.create.p95 < 100 ? 'yes' : 'NO',
+      },
     );
   }
   console.log('');
