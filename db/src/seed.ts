@@ -1,4 +1,4 @@
-import { type Domain, finessWithKey, type Level, type ProfileCode } from '@trajectoire/domain';
+import { type Domain, defaultPrivileges, finessWithKey, type Level, type ProfileCode } from '@trajectoire/domain';
 import type { Database } from './connection';
 
 export const DEMO_PASSWORD = 'Trajectoire-Demo-2026!';
@@ -256,6 +256,7 @@ export async function seedDemoData(
             admission_desk_id: h.desk ? (ids.get(h.desk) as string) : null,
             starts_on: STARTS_ON,
             ends_on: ENDS_ON,
+            privileges: JSON.stringify(defaultPrivileges(h.profile)),
           })
           .execute();
       }

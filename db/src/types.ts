@@ -113,6 +113,13 @@ export interface Establishments {
   postal_code: string | null;
 }
 
+export interface HabilitationExpiryNotices {
+  ends_on: string;
+  enqueued_at: Timestamp;
+  habilitation_id: string;
+  sent_at: Timestamp | null;
+}
+
 export interface Habilitations {
   account_id: string;
   admission_desk_id: string | null;
@@ -128,6 +135,7 @@ export interface Habilitations {
   receive_emails: Generated<boolean>;
   starts_on: string;
   unit_id: string | null;
+  updated_at: Timestamp | null;
 }
 
 export interface PasswordHistory {
@@ -203,6 +211,7 @@ export interface DB {
   audit_events: AuditEvents;
   captchas: Captchas;
   establishments: Establishments;
+  habilitation_expiry_notices: HabilitationExpiryNotices;
   habilitations: Habilitations;
   password_history: PasswordHistory;
   rate_limit_buckets: RateLimitBuckets;

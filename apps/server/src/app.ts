@@ -9,6 +9,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { exportReviewResponse } from './exports';
 import { cookieJar, type HttpOptions, isCrossSite, resolveCaller } from './http-context';
 
 export interface AppOptions extends HttpOptions {
@@ -78,6 +79,8 @@ export function createApp(options: AppOptions): Hono {
       },
     });
   });
+
+  app.get('/exports/revue-habilitations.xlsx', (c) => exportReviewResponse(deps, c.req.raw, options));
 
   if (options.portalDir && existsSync(options.portalDir)) {
     const root = path.relative(process.cwd(), options.portalDir);

@@ -4,6 +4,7 @@ import { type Clock, DEFAULT_RATE_LIMITS, systemClock } from '@trajectoire/core'
 import { createDatabase } from '@trajectoire/db';
 import { createInboxSmsSender, createSmtpMailer, createTwilioSmsSender } from '@trajectoire/notifications';
 import { run } from 'graphile-worker';
+import { CRONTAB } from './crontab';
 import { readWorkerEnv } from './env';
 import { taskList } from './task-list';
 
@@ -23,6 +24,8 @@ export interface StartWorkerOptions {
 }
 
 export async function startWorker(options: StartWorkerOptions) {
+  // Habilitations end on French calendar days: the crontab is read in French time.
+  process.env.TZ = 'Europe/Paris';
   const db = createDatabase(options.databaseUrl, { max: (options.concurrency ?? 5) + 2 });
   const mailer = createSmtpMailer(
     options.smtpUrl,
@@ -42,6 +45,7 @@ export async function startWorker(options: StartWorkerOptions) {
     noHandleSignals: true,
     pollInterval: 2000,
     taskList: taskList({ core, notifier }),
+    crontab: CRONTAB,
     ...(options.quiet
       ? {
           logger: new Logger(() => (level: string, message: string) => {

@@ -5,6 +5,8 @@ import { accountSendMobileVerification } from './tasks/account__send_mobile_veri
 import { accountSendPasswordChanged } from './tasks/account__send_password_changed';
 import { accountSendPasswordLink } from './tasks/account__send_password_link';
 import { accountSendSignInCode } from './tasks/account__send_sign_in_code';
+import { habilitationScheduleExpiryNotices } from './tasks/habilitation__schedule_expiry_notices';
+import { habilitationSendExpiryNotice } from './tasks/habilitation__send_expiry_notice';
 
 /** One file per task; the key is the task name used when enqueuing. */
 export function taskList(deps: WorkerDeps): TaskList {
@@ -14,5 +16,7 @@ export function taskList(deps: WorkerDeps): TaskList {
     account__send_password_changed: accountSendPasswordChanged(deps),
     account__send_email_changed: accountSendEmailChanged(deps),
     account__send_mobile_verification: accountSendMobileVerification(deps),
+    habilitation__schedule_expiry_notices: habilitationScheduleExpiryNotices(deps),
+    habilitation__send_expiry_notice: habilitationSendExpiryNotice(deps),
   };
 }

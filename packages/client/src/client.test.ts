@@ -66,23 +66,48 @@ describe('createClient over real HTTP', () => {
     const referent = await insertAccount(db);
     const lyon = await insertEstablishment(db, { name: 'CH Lyon Sud' });
     const elsewhere = await insertEstablishment(db, { name: 'CH Valence', departement: '26' });
-    await insertHabilitation(db, { accountId: referent.id, profile: 'REFERENT_STRUCTURE', establishmentId: lyon.id, startsOn: '2020-01-01', endsOn: '2099-12-31' });
+    await insertHabilitation(db, {
+      accountId: referent.id,
+      profile: 'REFERENT_STRUCTURE',
+      establishmentId: lyon.id,
+      startsOn: '2020-01-01',
+      endsOn: '2099-12-31',
+    });
     const outsider = await insertAccount(db, { username: 'valence.nurse' });
-    await insertHabilitation(db, { accountId: outsider.id, profile: 'EQUIPE_SOIGNANTE', establishmentId: elsewhere.id, startsOn: '2020-01-01', endsOn: '2099-12-31' });
+    await insertHabilitation(db, {
+      accountId: outsider.id,
+      profile: 'EQUIPE_SOIGNANTE',
+      establishmentId: elsewhere.id,
+      startsOn: '2020-01-01',
+      endsOn: '2099-12-31',
+    });
     const { key } = await createApiKey(deps, referent.id, 'Annuaire RH');
     const client = createClient({ url: base, apiKey: key });
 
     const created = await client.accounts.create.mutate({
-      data: { lastName: 'Importé', firstName: 'Agent', email: 'agent.importe@example.test', phone: '', mobile: '', profession: 'IDE' },
+      data: {
+        lastName: 'Importé',
+        firstName: 'Agent',
+        email: 'agent.importe@example.test',
+        phone: '',
+        mobile: '',
+        profession: 'IDE',
+      },
     });
     expect(created.username).toBe('agent.importe');
     const { accounts } = await client.accounts.search.query({ query: 'importe' });
     expect(accounts).toEqual([expect.objectContaining({ id: created.id, manageable: true })]);
 
     const data = { lastName: 'X', firstName: 'Y', email: 'x.y@example.test', phone: '', mobile: '', profession: '' };
-    expect(errorCode(await client.accounts.update.mutate({ id: outsider.id, data }).catch((e: unknown) => e))).toBe('FORBIDDEN');
-    expect(errorCode(await client.accounts.create.mutate({ data: { ...data, email: 'agent.importe@example.test' } }).catch((e: unknown) => e))).toBe(
-      'EMAIL_IN_USE',
+    expect(errorCode(await client.accounts.update.mutate({ id: outsider.id, data }).catch((e: unknown) => e))).toBe(
+      'FORBIDDEN',
     );
+    expect(
+      errorCode(
+        await client.accounts.create
+          .mutate({ data: { ...data, email: 'agent.importe@example.test' } })
+          .catch((e: unknown) => e),
+      ),
+    ).toBe('EMAIL_IN_USE');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, canManageAccount, type HabilitationGrant, isActiveOn } from './authorization';
+import { authorize, canGrant, canManageAccount, type HabilitationGrant, isActiveOn } from './authorization';
 
 const E1 = 'est-1';
 const E2 = 'est-2';
@@ -89,5 +89,36 @@ describe('canManageAccount', () => {
   it('refuses accounts whose habilitations are all elsewhere, and non-referents', () => {
     expect(canManageAccount(referent, [{ establishmentId: E2, unitId: null }])).toBe(false);
     expect(canManageAccount(prescriber, [])).toBe(false);
+  });
+});
+
+describe('canGrant', () => {
+  const structure = authorize({ nationalAdmin: false }, [grant({ profile: 'REFERENT_STRUCTURE' })], today);
+  const unit = authorize(
+    { nationalAdmin: false },
+    [grant({ profile: 'REFERENT_UNITE', level: 'UNIT', unitId: 'u1' })],
+    today,
+  );
+  const target = (t: Partial<Parameters<typeof canGrant>[1]>) => ({
+    profile: 'PRESCRIPTEUR_MEDICAL',
+    level: 'UNIT' as const,
+    establishmentId: E1,
+    unitId: 'u1',
+    ...t,
+  });
+
+  it('lets a structure referent grant anything in its establishment, nothing elsewhere', () => {
+    expect(canGrant(structure, target({ level: 'ESTABLISHMENT', unitId: null, profile: 'REFERENT_STRUCTURE' }))).toBe(
+      true,
+    );
+    expect(canGrant(structure, target({ establishmentId: E2 }))).toBe(false);
+  });
+
+  it('keeps a unit referent to unit-level grants in its units', () => {
+    expect(canGrant(unit, target({}))).toBe(true);
+    expect(canGrant(unit, target({ profile: 'REFERENT_UNITE' }))).toBe(true);
+    expect(canGrant(unit, target({ unitId: 'u2' }))).toBe(false);
+    expect(canGrant(unit, target({ level: 'ESTABLISHMENT', unitId: null }))).toBe(false);
+    expect(canGrant(unit, target({ level: 'ADMISSION_DESK', unitId: null }))).toBe(false);
   });
 });

@@ -95,3 +95,24 @@ export function canManageAccount(
     actor.can('accounts.manage', { establishmentId: g.establishmentId, unitId: g.unitId }),
   );
 }
+
+/** Where a habilitation applies, as far as rights to grant or change it go. */
+export interface GrantTarget {
+  profile: string;
+  level: Level;
+  establishmentId: string;
+  unitId: string | null;
+}
+
+/**
+ * May `actor` grant (or prolong, reduce, delete) this habilitation? A Référent structure over its
+ * establishment, any level; a Référent unité only unit-level habilitations of its units, so it can
+ * never create an establishment-wide right nor a Référent structure; an administrator everywhere.
+ */
+export function canGrant(actor: Authorization, target: GrantTarget): boolean {
+  if (actor.nationalAdmin) return true;
+  if (actor.establishmentScope.has(target.establishmentId)) return true;
+  if (target.level !== 'UNIT' || !target.unitId) return false;
+  if (target.profile === 'REFERENT_STRUCTURE') return false;
+  return actor.unitScope.get(target.unitId) === target.establishmentId;
+}

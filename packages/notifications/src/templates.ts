@@ -94,3 +94,19 @@ export function signInCodeSms(code: string, validMinutes: number): string {
 export function mobileVerificationSms(link: string): string {
   return `Trajectoire Pro : pour vérifier ce numéro de mobile, ouvrez ce lien (valable 24 h) : ${link}`;
 }
+
+export function habilitationExpiryMail(args: {
+  to: string;
+  firstName: string;
+  profile: string;
+  place: string;
+  endsOn: string;
+  referentsUrl: string;
+}): OutgoingMail {
+  return mail(
+    args.to,
+    `Votre habilitation « ${args.profile} » prend fin le ${args.endsOn}`,
+    `Bonjour ${args.firstName},\n\nVotre habilitation « ${args.profile} » sur ${args.place} prend fin le ${args.endsOn}.\n\n` +
+      `Si vous en avez encore besoin, rapprochez-vous de vos référents pour la faire prolonger. Vous les trouverez dans « Mon compte », rubrique « Mes référents » :\n${args.referentsUrl}`,
+  );
+}

@@ -21,10 +21,14 @@ import {
   changeMyContactInput,
   changeMyPasswordInput,
   createAccountInput,
+  describePrivileges,
   emailInUseInput,
+  expiryLevel,
   habilitationEmailsInput,
   habilitationIdInput,
   PASSWORD_POLICY_TEXT,
+  type Privileges,
+  parisDate,
   profileLabel,
   tokenInput,
   updateAccountInput,
@@ -50,9 +54,11 @@ const habilitationOutput = z.object({
   startsOn: z.string(),
   endsOn: z.string(),
   receiveEmails: z.boolean(),
+  privileges: z.array(z.string()),
+  expiry: z.enum(['RED', 'ORANGE']).nullable(),
 });
 
-function habilitation(h: HabilitationView): z.infer<typeof habilitationOutput> {
+function habilitation(h: HabilitationView, today: string): z.infer<typeof habilitationOutput> {
   return {
     id: h.id,
     profile: h.profile,
@@ -67,6 +73,8 @@ function habilitation(h: HabilitationView): z.infer<typeof habilitationOutput> {
     startsOn: h.startsOn,
     endsOn: h.endsOn,
     receiveEmails: h.receiveEmails,
+    privileges: describePrivileges((h.privileges ?? {}) as Privileges, h.profile),
+    expiry: expiryLevel(h.endsOn, today),
   };
 }
 
@@ -134,7 +142,7 @@ export const accountsRouter = router({
     return {
       account: { ...mine.account, passwordExpiresAt: mine.account.passwordExpiresAt?.toISOString() ?? null },
       passwordPolicy: PASSWORD_POLICY_TEXT,
-      habilitations: mine.habilitations.map(habilitation),
+      habilitations: mine.habilitations.map((h) => habilitation(h, parisDate(ctx.deps.clock.now()))),
       referents: mine.referents,
     };
   }),
@@ -202,7 +210,7 @@ export const accountsRouter = router({
         ...account,
         blockedAt: account.blockedAt?.toISOString() ?? null,
         createdAt: account.createdAt.toISOString(),
-        habilitations: account.habilitations.map(habilitation),
+        habilitations: account.habilitations.map((h) => habilitation(h, parisDate(ctx.deps.clock.now()))),
       };
     }),
 

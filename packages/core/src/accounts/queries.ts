@@ -60,6 +60,7 @@ export interface HabilitationView extends HabilitationGrant {
   unitName: string | null;
   admissionDeskName: string | null;
   receiveEmails: boolean;
+  privileges: unknown;
 }
 
 export async function listHabilitationsOfAccount(db: Database, accountId: string): Promise<HabilitationView[]> {
@@ -79,6 +80,7 @@ export async function listHabilitationsOfAccount(db: Database, accountId: string
       'h.starts_on',
       'h.ends_on',
       'h.receive_emails',
+      'h.privileges',
       'e.name as establishment_name',
       'e.departement',
       'u.name as unit_name',
@@ -99,6 +101,7 @@ export async function listHabilitationsOfAccount(db: Database, accountId: string
     startsOn: r.starts_on,
     endsOn: r.ends_on,
     receiveEmails: r.receive_emails,
+    privileges: r.privileges,
     establishmentName: r.establishment_name,
     departement: r.departement,
     unitName: r.unit_name,

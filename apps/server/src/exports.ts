@@ -1,0 +1,47 @@
+import { PassThrough, Readable } from 'node:stream';
+import { AppError, type CoreDeps, exportReview, reviewScope } from '@trajectoire/core';
+import { parisDate, REVIEW_SORTS, reviewFiltersSchema } from '@trajectoire/domain';
+import { z } from 'zod';
+import { cookieJar, type HttpOptions, resolveCaller } from './http-context';
+
+const exportQuery = reviewFiltersSchema.extend({
+  sort: z.enum(REVIEW_SORTS).default('NAME'),
+  direction: z.enum(['ASC', 'DESC']).default('ASC'),
+});
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function problem(status: 400 | 401 | 403, message: string): Response {
+  return new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+/**
+ * « Exporter »: the review as an .xlsx, streamed while the rows are read, so memory stays flat
+ * whatever the number of rows. A plain GET (a download link), authorized like every procedure.
+ */
+export async function exportReviewResponse(deps: CoreDeps, req: Request, options: HttpOptions): Promise<Response> {
+  const caller = await resolveCaller(deps, req, cookieJar(req, new Headers(), options));
+  if (!caller) return problem(401, 'Votre session a expiré ou vous n’êtes pas connecté. Reconnectez-vous.');
+  const parsed = exportQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!parsed.success) return problem(400, parsed.error.issues[0]?.message ?? 'Paramètres invalides.');
+  try {
+    // Refuse before the first byte: once streaming, an error could only truncate the file.
+    reviewScope(caller.viewer, parsed.data.establishmentId);
+  } catch (error) {
+    if (error instanceof AppError) return problem(403, error.message);
+    throw error;
+  }
+  const output = new PassThrough();
+  exportReview(deps, caller.viewer, parsed.data, output).catch((error: unknown) => {
+    console.error('[export] review export failed:', error);
+    output.destroy(error instanceof Error ? error : new Error(String(error)));
+  });
+  const day = parisDate(deps.clock.now());
+  return new Response(Readable.toWeb(output) as ReadableStream, {
+    headers: {
+      'content-type': XLSX,
+      'content-disposition': `attachment; filename="revue-habilitations-${day}.xlsx"`,
+      'cache-control': 'no-store',
+    },
+  });
+}

@@ -1,0 +1,536 @@
+import { scheduleExpiryNotices } from '@trajectoire/core';
+import { addDays, addMonths, parisDate } from '@trajectoire/domain';
+import {
+  insertAccount,
+  insertEstablishment,
+  insertHabilitation,
+  insertUnit,
+  TEST_PASSWORD,
+} from '@trajectoire/test-support/fixtures';
+import { createTestSystem } from '@trajectoire/test-support/system';
+import { TRPCClientError } from '@trpc/client';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+
+const system = await createTestSystem();
+const { db, clock, catcher } = system;
+const today = () => parisDate(clock.now());
+
+async function failure(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCClientError) return { appCode: error.data?.appCode as string, message: error.message };
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const lyon = await insertEstablishment(db, { name: 'CHU de Lyon', departement: '69' });
+const cardio = await insertUnit(db, lyon.id, 'Cardiologie');
+const smr = await insertUnit(db, lyon.id, 'SMR');
+const grenoble = await insertEstablishment(db, { name: 'Clinique de Grenoble', departement: '38' });
+const grenobleUnit = await insertUnit(db, grenoble.id, 'SMR Grenoble');
+const desk = await db
+  .insertInto('admission_desks')
+  .values({ establishment_id: lyon.id, name: 'Guichet unique' })
+  .returning('id')
+  .executeTakeFirstOrThrow();
+const structureReferent = await insertAccount(db, { username: 'hab.ref.lyon' });
+await insertHabilitation(db, {
+  accountId: structureReferent.id,
+  profile: 'REFERENT_STRUCTURE',
+  establishmentId: lyon.id,
+  startsOn: '2026-01-01',
+  endsOn: '2030-12-31',
+});
+const unitReferent = await insertAccount(db, { username: 'hab.ref.cardio' });
+await insertHabilitation(db, {
+  accountId: unitReferent.id,
+  profile: 'REFERENT_UNITE',
+  establishmentId: lyon.id,
+  unitId: cardio.id,
+  startsOn: '2026-01-01',
+  endsOn: '2030-12-31',
+});
+
+const referent = await system.signedInBrowser(structureReferent, TEST_PASSWORD);
+const unitRef = await system.signedInBrowser(unitReferent, TEST_PASSWORD);
+
+const countHabilitations = async () =>
+  Number(
+    (
+      await db
+        .selectFrom('habilitations')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+describe('catalogue and grants', () => {
+  it('lists profiles with fixed and customisable privileges', async () => {
+    const { profiles } = await referent.client.habilitations.catalogue.query();
+    const admissions = profiles.find((p) => p.code === 'RESPONSABLE_ADMISSIONS');
+    expect(admissions).toMatchObject({
+      levels: ['UNIT', 'ADMISSION_DESK'],
+      rules: { dashboard: { kind: 'FIXED', value: 'REPONDRE' } },
+    });
+    expect(profiles.find((p) => p.code === 'PRESCRIPTEUR_MEDICAL')?.rules.teleExpertise.kind).toBe('NOT_DEPLOYED');
+  });
+
+  it('gives several users the same habilitation on several units in one go', async () => {
+    const a = await insertAccount(db);
+    const b = await insertAccount(db);
+    const result = await referent.client.habilitations.grant.mutate({
+      accountIds: [a.id, b.id],
+      profile: 'PRESCRIPTEUR_MEDICAL',
+      domain: 'SANITAIRE',
+      level: 'UNIT',
+      establishmentId: lyon.id,
+      unitIds: [cardio.id, smr.id],
+      privileges: { sections: { MEDICAL: 'ECRITURE' }, sendRequests: false },
+    });
+    expect(result.ids).toHaveLength(4);
+    expect(result).toMatchObject({ startsOn: today(), endsOn: addMonths(today(), 60) });
+    const rows = await db
+      .selectFrom('habilitations')
+      .select(['account_id', 'unit_id', 'privileges'])
+      .where('id', 'in', result.ids)
+      .execute();
+    expect(rows.map((r) => r.privileges)).toEqual(
+      Array(4).fill(
+        expect.objectContaining({
+          sections: { ORIENTATION: 'VALIDATION', MEDICAL: 'ECRITURE', ADMINISTRATIF: 'LECTURE' },
+          sendRequests: false,
+        }),
+      ),
+    );
+    const audits = await db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('action', '=', 'HABILITATION_GRANTED')
+      .where('subject_account_id', 'in', [a.id, b.id])
+      .execute();
+    expect(audits).toHaveLength(4);
+    const desk_ = await referent.client.habilitations.grant.mutate({
+      accountIds: [a.id],
+      profile: 'RESPONSABLE_ADMISSIONS',
+      domain: 'SANITAIRE',
+      level: 'ADMISSION_DESK',
+      establishmentId: lyon.id,
+      admissionDeskId: desk.id,
+    });
+    expect(desk_.ids).toHaveLength(1);
+  });
+
+  it('refuses what the profile, the dates or the privileges do not allow, and writes nothing', async () => {
+    const a = await insertAccount(db);
+    const base = {
+      accountIds: [a.id],
+      domain: 'SANITAIRE' as const,
+      establishmentId: lyon.id,
+      unitIds: [] as string[],
+    };
+    const before = await countHabilitations();
+    const cases = [
+      () =>
+        referent.client.habilitations.grant.mutate({
+          ...base,
+          profile: 'RESPONSABLE_ADMISSIONS',
+          level: 'ESTABLISHMENT',
+        }),
+      () =>
+        referent.client.habilitations.grant.mutate({
+          ...base,
+          profile: 'REGULATEUR',
+          level: 'UNIT',
+          unitIds: [cardio.id],
+        }),
+      () =>
+        referent.client.habilitations.grant.mutate({
+          ...base,
+          profile: 'EQUIPE_SOIGNANTE',
+          level: 'ESTABLISHMENT',
+          privileges: { sections: { MEDICAL: 'VALIDATION' } },
+        }),
+      () =>
+        referent.client.habilitations.grant.mutate({
+          ...base,
+          profile: 'EQUIPE_SOIGNANTE',
+          level: 'ESTABLISHMENT',
+          endsOn: addDays(addMonths(today(), 60), 1),
+        }),
+      () =>
+        referent.client.habilitations.grant.mutate({
+          ...base,
+          profile: 'EQUIPE_SOIGNANTE',
+          level: 'ESTABLISHMENT',
+          startsOn: addDays(today(), 10),
+          endsOn: addDays(today(), 5),
+        }),
+      () =>
+        referent.client.habilitations.grant.mutate({
+          ...base,
+          profile: 'EQUIPE_SOIGNANTE',
+          level: 'UNIT',
+          unitIds: [grenobleUnit.id],
+        }),
+      () =>
+        referent.client.habilitations.grant.mutate({
+          ...base,
+          profile: 'PRESCRIPTEUR_MEDICAL',
+          domain: 'HANDICAP',
+          level: 'ESTABLISHMENT',
+        }),
+    ];
+    for (const call of cases) expect((await failure(call())).appCode).toBe('INVALID_INPUT');
+    expect(
+      await failure(
+        referent.client.habilitations.grant.mutate({
+          ...base,
+          accountIds: [a.id, '00000000-0000-4000-8000-000000000000'],
+          profile: 'EQUIPE_SOIGNANTE',
+          level: 'ESTABLISHMENT',
+        }),
+      ),
+    ).toMatchObject({ appCode: 'NOT_FOUND' });
+    expect(await countHabilitations()).toBe(before);
+  });
+
+  it('keeps référents to their scope', async () => {
+    const a = await insertAccount(db);
+    const base = { accountIds: [a.id], domain: 'SANITAIRE' as const, profile: 'EQUIPE_SOIGNANTE' as const };
+    const before = await countHabilitations();
+    expect(
+      await failure(
+        referent.client.habilitations.grant.mutate({ ...base, level: 'ESTABLISHMENT', establishmentId: grenoble.id }),
+      ),
+    ).toMatchObject({ appCode: 'FORBIDDEN' });
+    expect(
+      await failure(
+        unitRef.client.habilitations.grant.mutate({ ...base, level: 'ESTABLISHMENT', establishmentId: lyon.id }),
+      ),
+    ).toMatchObject({ appCode: 'FORBIDDEN' });
+    expect(
+      await failure(
+        unitRef.client.habilitations.grant.mutate({
+          ...base,
+          level: 'UNIT',
+          establishmentId: lyon.id,
+          unitIds: [smr.id],
+        }),
+      ),
+    ).toMatchObject({ appCode: 'FORBIDDEN' });
+    expect(
+      await failure(
+        unitRef.client.habilitations.grant.mutate({
+          ...base,
+          level: 'UNIT',
+          establishmentId: lyon.id,
+          unitIds: [cardio.id, smr.id],
+        }),
+      ),
+    ).toMatchObject({ appCode: 'FORBIDDEN' });
+    expect(
+      await failure(
+        unitRef.client.habilitations.grant.mutate({
+          ...base,
+          profile: 'REFERENT_STRUCTURE',
+          level: 'ESTABLISHMENT',
+          establishmentId: lyon.id,
+        }),
+      ),
+    ).toMatchObject({ appCode: 'FORBIDDEN' });
+    expect(await countHabilitations()).toBe(before);
+    await unitRef.client.habilitations.grant.mutate({
+      ...base,
+      level: 'UNIT',
+      establishmentId: lyon.id,
+      unitIds: [cardio.id],
+    });
+    const plain = await system.signedInBrowser(a, TEST_PASSWORD);
+    expect(
+      await failure(
+        plain.client.habilitations.grant.mutate({
+          ...base,
+          level: 'UNIT',
+          establishmentId: lyon.id,
+          unitIds: [cardio.id],
+        }),
+      ),
+    ).toMatchObject({
+      appCode: 'FORBIDDEN',
+    });
+  });
+});
+
+describe('prolonging, reducing, deleting', () => {
+  async function grantOne(unitId = cardio.id) {
+    const a = await insertAccount(db);
+    const { ids } = await referent.client.habilitations.grant.mutate({
+      accountIds: [a.id],
+      profile: 'EQUIPE_SOIGNANTE',
+      domain: 'SANITAIRE',
+      level: 'UNIT',
+      establishmentId: lyon.id,
+      unitIds: [unitId],
+      endsOn: addMonths(today(), 1),
+    });
+    return { account: a, id: ids[0] as string };
+  }
+
+  it('prolongs from today, refuses beyond five years, and ends now when reduced to the past', async () => {
+    const { id } = await grantOne();
+    expect(await unitRef.client.habilitations.changeEnd.mutate({ id, change: { prolongation: '6M' } })).toMatchObject({
+      endsOn: addMonths(today(), 6),
+    });
+    expect(
+      await failure(
+        unitRef.client.habilitations.changeEnd.mutate({ id, change: { endsOn: addDays(addMonths(today(), 60), 1) } }),
+      ),
+    ).toMatchObject({
+      appCode: 'INVALID_INPUT',
+      message: expect.stringContaining('5 ans'),
+    });
+    expect(await unitRef.client.habilitations.changeEnd.mutate({ id, change: { endsOn: '2020-01-01' } })).toMatchObject(
+      { endsOn: addDays(today(), -1) },
+    );
+    const audit = await db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'HABILITATION_UPDATED')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit.details).toMatchObject({ habilitationId: id, after: { endsOn: addDays(today(), -1) } });
+  });
+
+  it('grants nothing once ended, at once', async () => {
+    const ref = await insertAccount(db);
+    const { ids } = await referent.client.habilitations.grant.mutate({
+      accountIds: [ref.id],
+      profile: 'REFERENT_UNITE',
+      domain: 'SANITAIRE',
+      level: 'UNIT',
+      establishmentId: lyon.id,
+      unitIds: [smr.id],
+    });
+    const browser = await system.signedInBrowser(ref, TEST_PASSWORD);
+    expect((await browser.client.accounts.search.query({ query: 'hab.ref' })).accounts.length).toBeGreaterThan(0);
+    await referent.client.habilitations.changeEnd.mutate({ id: ids[0] as string, change: { endsOn: '2020-01-01' } });
+    expect(await failure(browser.client.accounts.search.query({ query: 'hab.ref' }))).toMatchObject({
+      appCode: 'FORBIDDEN',
+    });
+  });
+
+  it('refuses changes out of scope', async () => {
+    const { id } = await grantOne(smr.id);
+    expect(
+      await failure(unitRef.client.habilitations.changeEnd.mutate({ id, change: { prolongation: '1Y' } })),
+    ).toMatchObject({ appCode: 'FORBIDDEN' });
+    expect(await failure(unitRef.client.habilitations.delete.mutate({ id }))).toMatchObject({ appCode: 'FORBIDDEN' });
+    expect(await failure(unitRef.client.habilitations.setEmails.mutate({ id, receiveEmails: false }))).toMatchObject({
+      appCode: 'FORBIDDEN',
+    });
+    expect(await db.selectFrom('habilitations').select('id').where('id', '=', id).executeTakeFirst()).toBeDefined();
+  });
+
+  it('settles a prolongation racing a deletion: deleted, and a clear answer to the loser', async () => {
+    for (let round = 0; round < 5; round++) {
+      const { id } = await grantOne();
+      const [prolonged, deleted] = await Promise.allSettled([
+        referent.client.habilitations.changeEnd.mutate({ id, change: { prolongation: '2Y' } }),
+        unitRef.client.habilitations.delete.mutate({ id }),
+      ]);
+      expect(deleted.status).toBe('fulfilled');
+      if (prolonged.status === 'rejected')
+        expect((prolonged.reason as TRPCClientError<never>).data).toMatchObject({ appCode: 'NOT_FOUND' });
+      expect(await db.selectFrom('habilitations').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
+    }
+  });
+});
+
+describe('review and export', () => {
+  const reviewed = insertEstablishment(db, { name: 'Hôpital de Vienne', departement: '38' });
+  async function setup() {
+    const e = await reviewed;
+    const u1 = await insertUnit(db, e.id, 'Médecine');
+    const ref = await insertAccount(db);
+    await insertHabilitation(db, {
+      accountId: ref.id,
+      profile: 'REFERENT_STRUCTURE',
+      establishmentId: e.id,
+      startsOn: '2026-01-01',
+      endsOn: '2030-12-31',
+    });
+    const names = ['Bernard', 'Arnaud', 'Durand'];
+    const ends = [addDays(today(), 10), addDays(today(), 25), addMonths(today(), 6)];
+    for (const [i, name] of names.entries()) {
+      const a = await insertAccount(db);
+      await db.updateTable('accounts').set({ last_name: name }).where('id', '=', a.id).execute();
+      await insertHabilitation(db, {
+        accountId: a.id,
+        profile: i === 0 ? 'PRESCRIPTEUR_MEDICAL' : 'EQUIPE_SOIGNANTE',
+        establishmentId: e.id,
+        unitId: u1.id,
+        startsOn: '2026-01-01',
+        endsOn: ends[i] as string,
+      });
+    }
+    return { e, ref: await system.signedInBrowser(ref, TEST_PASSWORD), refAccount: ref };
+  }
+
+  it('lists, sorts, colours and paginates the habilitations of a structure', async () => {
+    const { e, ref } = await setup();
+    const filters = { domain: 'SANITAIRE' as const, departement: '38', establishmentId: e.id };
+    const byName = await ref.client.habilitations.review.query({ ...filters, sort: 'NAME' });
+    expect(byName.total).toBe(4);
+    expect(byName.rows.map((r) => r.lastName).slice(0, 3)).toEqual(['Arnaud', 'Bernard', 'Durand']);
+    const byEnd = await ref.client.habilitations.review.query({ ...filters, sort: 'END' });
+    expect(byEnd.rows.slice(0, 3).map((r) => [r.lastName, r.expiry])).toEqual([
+      ['Bernard', 'RED'],
+      ['Arnaud', 'ORANGE'],
+      ['Durand', null],
+    ]);
+    const byProfile = await ref.client.habilitations.review.query({
+      ...filters,
+      sort: 'PROFILE',
+      direction: 'DESC',
+      pageSize: 2,
+      page: 2,
+    });
+    expect(byProfile.rows).toHaveLength(2);
+    expect(byProfile.total).toBe(4);
+    const onlyPrescribers = await ref.client.habilitations.review.query({
+      ...filters,
+      profile: 'PRESCRIPTEUR_MEDICAL',
+    });
+    expect(onlyPrescribers.rows.map((r) => r.lastName)).toEqual(['Bernard']);
+    expect(onlyPrescribers.rows[0]?.privileges).toContain('Volet Médical : Validation');
+    expect(await failure(referent.client.habilitations.review.query(filters))).toMatchObject({ appCode: 'FORBIDDEN' });
+    expect(
+      (
+        await unitRef.client.habilitations.review.query({
+          domain: 'SANITAIRE',
+          departement: '69',
+          establishmentId: lyon.id,
+        })
+      ).rows.every((r) => r.unitName === 'Cardiologie'),
+    ).toBe(true);
+  });
+
+  it('exports the same rows to an .xlsx with dates, colours, a frozen and filtered header', async () => {
+    const { e, ref } = await setup();
+    const query = new URLSearchParams({ domain: 'SANITAIRE', departement: '38', establishmentId: e.id, sort: 'END' });
+    const response = await ref.fetch(`http://localhost/exports/revue-habilitations.xlsx?${query}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const sheet = workbook.worksheets[0];
+    if (!sheet) throw new Error('no sheet');
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      'Nom',
+      'Prénom',
+      "Nom d'utilisateur",
+      'Profil',
+      'Unité',
+      'Établissement',
+      'Début',
+      'Fin',
+      'Réception des e-mails',
+      'Droits',
+    ]);
+    const review = await ref.client.habilitations.review.query({
+      domain: 'SANITAIRE',
+      departement: '38',
+      establishmentId: e.id,
+      sort: 'END',
+      pageSize: 200,
+    });
+    expect(sheet.rowCount - 1).toBe(review.total);
+    for (const [i, row] of review.rows.entries()) {
+      const excel = sheet.getRow(i + 2);
+      expect(excel.getCell(1).value).toBe(row.lastName);
+      expect(excel.getCell(8).value).toEqual(new Date(`${row.endsOn}T00:00:00Z`));
+      const fill = (excel.getCell(8).fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb;
+      expect(fill).toBe(row.expiry === 'RED' ? 'FFF4A09C' : row.expiry === 'ORANGE' ? 'FFFFC680' : undefined);
+    }
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.autoFilter).toBeTruthy();
+
+    expect((await system.browser().fetch(`http://localhost/exports/revue-habilitations.xlsx?${query}`)).status).toBe(
+      401,
+    );
+    expect((await referent.fetch(`http://localhost/exports/revue-habilitations.xlsx?${query}`)).status).toBe(403);
+    expect((await ref.fetch('http://localhost/exports/revue-habilitations.xlsx?domain=NOPE')).status).toBe(400);
+  });
+});
+
+// Last: these move the clock by weeks, past every session's lifetime.
+describe('expiry mails', () => {
+  it('mails once per habilitation and end date, and again after a prolongation nears its end', async () => {
+    const holder = await insertAccount(db);
+    const { ids } = await referent.client.habilitations.grant.mutate({
+      accountIds: [holder.id],
+      profile: 'EQUIPE_SOIGNANTE',
+      domain: 'SANITAIRE',
+      level: 'UNIT',
+      establishmentId: lyon.id,
+      unitIds: [cardio.id],
+      endsOn: addDays(today(), 20),
+    });
+    const id = ids[0] as string;
+    const mailsToHolder = () => catcher.messages().filter((m) => m.to.includes(holder.email));
+    const notices = async () =>
+      (await db.selectFrom('habilitation_expiry_notices').select('ends_on').where('habilitation_id', '=', id).execute())
+        .length;
+
+    await scheduleExpiryNotices(system.deps);
+    expect(await notices()).toBe(0);
+    clock.advance(6 * 24 * 3_600_000);
+    await scheduleExpiryNotices(system.deps);
+    expect(await notices()).toBe(1);
+    // A second run of the sweep (or one after a crash) enqueues nothing new.
+    expect((await scheduleExpiryNotices(system.deps)).enqueued).toBe(0);
+    await system.runJobs();
+    await system.runJobs();
+    expect(mailsToHolder()).toHaveLength(1);
+    expect(mailsToHolder()[0]?.subject).toContain('prend fin le');
+    expect(mailsToHolder()[0]?.text).toContain('/mon-compte#mes-referents');
+
+    // Prolonged: no mail until the new end comes within 15 days.
+    await db
+      .updateTable('habilitations')
+      .set({ ends_on: addMonths(today(), 2) })
+      .where('id', '=', id)
+      .execute();
+    await scheduleExpiryNotices(system.deps);
+    await system.runJobs();
+    expect(mailsToHolder()).toHaveLength(1);
+    clock.advance(50 * 24 * 3_600_000);
+    await scheduleExpiryNotices(system.deps);
+    await scheduleExpiryNotices(system.deps);
+    await system.runJobs();
+    expect(mailsToHolder()).toHaveLength(2);
+  });
+
+  it('sends nothing for a notice whose habilitation was prolonged before its mail went out', async () => {
+    const holder = await insertAccount(db);
+    const h = await insertHabilitation(db, {
+      accountId: holder.id,
+      profile: 'EQUIPE_SOIGNANTE',
+      establishmentId: lyon.id,
+      startsOn: '2026-01-01',
+      endsOn: addDays(today(), 3),
+    });
+    await scheduleExpiryNotices(system.deps);
+    await db
+      .updateTable('habilitations')
+      .set({ ends_on: addMonths(today(), 12) })
+      .where('id', '=', h.id)
+      .execute();
+    await system.runJobs();
+    expect(catcher.messages().filter((m) => m.to.includes(holder.email))).toHaveLength(0);
+  });
+});

@@ -1,0 +1,185 @@
+import type { Database, DB } from '@trajectoire/db';
+import type { Level, ProfileCode } from '@trajectoire/domain';
+import { type Kysely, sql, type Transaction } from 'kysely';
+
+export async function lockHabilitation(trx: Transaction<DB>, id: string) {
+  return trx
+    .selectFrom('habilitations')
+    .select([
+      'id',
+      'account_id',
+      'profile',
+      'domain',
+      'level',
+      'establishment_id',
+      'unit_id',
+      'admission_desk_id',
+      'starts_on',
+      'ends_on',
+      'receive_emails',
+    ])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function unitsOfEstablishment(db: Kysely<DB>, establishmentId: string, unitIds: string[]) {
+  if (unitIds.length === 0) return [];
+  return db
+    .selectFrom('units')
+    .select(['id'])
+    .where('establishment_id', '=', establishmentId)
+    .where('id', 'in', unitIds)
+    .execute();
+}
+
+export async function deskOfEstablishment(db: Kysely<DB>, establishmentId: string, deskId: string) {
+  return db
+    .selectFrom('admission_desks')
+    .select('id')
+    .where('establishment_id', '=', establishmentId)
+    .where('id', '=', deskId)
+    .executeTakeFirst();
+}
+
+export async function activeAccounts(db: Kysely<DB>, ids: string[]) {
+  return db.selectFrom('accounts').select(['id']).where('id', 'in', ids).where('deactivated_at', 'is', null).execute();
+}
+
+export interface ReviewFilters {
+  domain: string;
+  departement: string;
+  establishmentId: string;
+  unitId?: string | undefined;
+  profile?: ProfileCode | undefined;
+  /** For a unit referent: only these units of the establishment. */
+  onlyUnitIds?: string[] | undefined;
+}
+
+export interface ReviewRow {
+  id: string;
+  accountId: string;
+  lastName: string;
+  firstName: string;
+  username: string;
+  profile: string;
+  level: Level;
+  establishmentName: string;
+  unitName: string | null;
+  admissionDeskName: string | null;
+  startsOn: string;
+  endsOn: string;
+  receiveEmails: boolean;
+  privileges: unknown;
+}
+
+const SORTS = {
+  NAME: [sql`a.last_name`, sql`a.first_name`, sql`h.id`],
+  PROFILE: [sql`h.profile`, sql`a.last_name`, sql`h.id`],
+  END: [sql`h.ends_on`, sql`a.last_name`, sql`h.id`],
+} as const;
+
+function reviewQuery(db: Database, filters: ReviewFilters) {
+  let query = db
+    .selectFrom('habilitations as h')
+    .innerJoin('establishments as e', 'e.id', 'h.establishment_id')
+    .innerJoin('accounts as a', 'a.id', 'h.account_id')
+    .leftJoin('units as u', 'u.id', 'h.unit_id')
+    .leftJoin('admission_desks as d', 'd.id', 'h.admission_desk_id')
+    .where('h.establishment_id', '=', filters.establishmentId)
+    .where('h.domain', '=', filters.domain)
+    .where('e.departement', '=', filters.departement);
+  if (filters.unitId) query = query.where('h.unit_id', '=', filters.unitId);
+  if (filters.profile) query = query.where('h.profile', '=', filters.profile);
+  if (filters.onlyUnitIds)
+    query = query.where(
+      'h.unit_id',
+      'in',
+      filters.onlyUnitIds.length > 0 ? filters.onlyUnitIds : ['00000000-0000-0000-0000-000000000000'],
+    );
+  return query;
+}
+
+const reviewColumns = [
+  'h.id',
+  'h.account_id',
+  'a.last_name',
+  'a.first_name',
+  'a.username',
+  'h.profile',
+  'h.level',
+  'e.name as establishment_name',
+  'u.name as unit_name',
+  'd.name as desk_name',
+  'h.starts_on',
+  'h.ends_on',
+  'h.receive_emails',
+  'h.privileges',
+] as const;
+
+type ReviewSelected = {
+  id: string;
+  account_id: string;
+  last_name: string;
+  first_name: string;
+  username: string;
+  profile: string;
+  level: string;
+  establishment_name: string;
+  unit_name: string | null;
+  desk_name: string | null;
+  starts_on: string;
+  ends_on: string;
+  receive_emails: boolean;
+  privileges: unknown;
+};
+
+export function toReviewRow(r: ReviewSelected): ReviewRow {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    lastName: r.last_name,
+    firstName: r.first_name,
+    username: r.username,
+    profile: r.profile,
+    level: r.level as Level,
+    establishmentName: r.establishment_name,
+    unitName: r.unit_name,
+    admissionDeskName: r.desk_name,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    receiveEmails: r.receive_emails,
+    privileges: r.privileges,
+  };
+}
+
+export async function reviewPage(
+  db: Database,
+  filters: ReviewFilters,
+  sort: keyof typeof SORTS,
+  direction: 'ASC' | 'DESC',
+  limit: number,
+  offset: number,
+) {
+  const dir = direction === 'DESC' ? sql`desc` : sql`asc`;
+  const order = sql.join(SORTS[sort].map((column) => sql`${column} ${dir}`));
+  const [rows, count] = await Promise.all([
+    reviewQuery(db, filters).select(reviewColumns).orderBy(sql`${order}`).limit(limit).offset(offset).execute(),
+    reviewQuery(db, filters)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { total: Number(count.n), rows: rows.map((r) => toReviewRow(r as ReviewSelected)) };
+}
+
+/** Every row of a review, read through a cursor in sort order: exports never hold them all. */
+export function reviewStream(
+  db: Database,
+  filters: ReviewFilters,
+  sort: keyof typeof SORTS,
+  direction: 'ASC' | 'DESC',
+) {
+  const dir = direction === 'DESC' ? sql`desc` : sql`asc`;
+  const order = sql.join(SORTS[sort].map((column) => sql`${column} ${dir}`));
+  return reviewQuery(db, filters).select(reviewColumns).orderBy(sql`${order}`).stream(2000);
+}

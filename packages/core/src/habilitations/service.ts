@@ -1,0 +1,315 @@
+import {
+  canGrant,
+  changeEnd,
+  checkNewValidity,
+  type Domain,
+  type grantHabilitationsInput,
+  type Level,
+  maxEndFor,
+  PROFILES,
+  type ProfileCode,
+  type Prolongation,
+  parisDate,
+  resolvePrivileges,
+} from '@trajectoire/domain';
+import type { z } from 'zod';
+import type { Viewer } from '../accounts/viewer';
+import { recordAudit } from '../audit/queries';
+import type { CoreDeps, RequestMeta } from '../deps';
+import { AppError } from '../shared/errors';
+import * as q from './queries';
+
+export type GrantInput = z.infer<typeof grantHabilitationsInput>;
+
+const GONE = "Cette habilitation n'existe plus : elle vient peut-être d'être supprimée.";
+const OUT_OF_SCOPE = "Cette habilitation est hors de votre périmètre : vous ne pouvez ni l'attribuer ni la modifier.";
+
+function auditMeta(viewer: Viewer, meta: RequestMeta) {
+  return { actorAccountId: viewer.account.id, ip: meta.ip, userAgent: meta.userAgent };
+}
+
+/**
+ * Gives the same habilitation to every selected user, on every selected unit, in one
+ * transaction: all rows are written or none.
+ */
+export async function grantHabilitations(deps: CoreDeps, viewer: Viewer, input: GrantInput, meta: RequestMeta) {
+  const now = deps.clock.now();
+  const today = parisDate(now);
+  const profile = PROFILES[input.profile];
+  if (!profile.domains.includes(input.domain as Domain)) {
+    throw new AppError('INVALID_INPUT', `Le profil « ${profile.label} » ne s'attribue pas dans ce domaine.`);
+  }
+  if (!profile.levels.includes(input.level as Level)) {
+    throw new AppError('INVALID_INPUT', `Le profil « ${profile.label} » ne s'attribue pas à ce niveau.`);
+  }
+  const startsOn = input.startsOn ?? today;
+  const endsOn = input.endsOn ?? maxEndFor(startsOn);
+  const validity = checkNewValidity(startsOn, endsOn, today);
+  if (validity) throw new AppError('INVALID_INPUT', validity);
+  const resolved = resolvePrivileges(input.profile, input.privileges);
+  if (!resolved.ok)
+    throw new AppError('INVALID_INPUT', resolved.problems.map((p) => p.message).join(' '), {
+      problems: resolved.problems,
+    });
+
+  const unitIds = input.level === 'UNIT' ? [...new Set(input.unitIds)] : [];
+  if (unitIds.length > 0) {
+    const found = await q.unitsOfEstablishment(deps.db, input.establishmentId, unitIds);
+    if (found.length !== unitIds.length)
+      throw new AppError('INVALID_INPUT', "Une des unités choisies n'appartient pas à cette structure.");
+  }
+  if (input.level === 'ADMISSION_DESK') {
+    if (
+      !input.admissionDeskId ||
+      !(await q.deskOfEstablishment(deps.db, input.establishmentId, input.admissionDeskId))
+    ) {
+      throw new AppError('INVALID_INPUT', "Ce guichet d'admission n'appartient pas à cette structure.");
+    }
+  }
+  const targets =
+    input.level === 'UNIT'
+      ? unitIds.map((unitId) => ({ unitId, admissionDeskId: null }))
+      : [{ unitId: null, admissionDeskId: input.level === 'ADMISSION_DESK' ? (input.admissionDeskId ?? null) : null }];
+  for (const target of targets) {
+    if (
+      !canGrant(viewer.authorization, {
+        profile: input.profile,
+        level: input.level,
+        establishmentId: input.establishmentId,
+        unitId: target.unitId,
+      })
+    ) {
+      throw new AppError('FORBIDDEN', OUT_OF_SCOPE);
+    }
+  }
+  const accountIds = [...new Set(input.accountIds)];
+  const accounts = await q.activeAccounts(deps.db, accountIds);
+  if (accounts.length !== accountIds.length)
+    throw new AppError('NOT_FOUND', "Un des utilisateurs choisis n'existe pas ou n'est plus actif.");
+
+  return deps.db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .insertInto('habilitations')
+      .values(
+        accountIds.flatMap((accountId) =>
+          targets.map((target) => ({
+            account_id: accountId,
+            profile: input.profile,
+            domain: input.domain,
+            level: input.level,
+            establishment_id: input.establishmentId,
+            unit_id: target.unitId,
+            admission_desk_id: target.admissionDeskId,
+            starts_on: startsOn,
+            ends_on: endsOn,
+            privileges: JSON.stringify(resolved.privileges),
+            created_at: now,
+            created_by: viewer.account.id,
+          })),
+        ),
+      )
+      .returning(['id', 'account_id', 'unit_id', 'admission_desk_id'])
+      .execute();
+    for (const row of rows) {
+      await recordAudit(trx, {
+        action: 'HABILITATION_GRANTED',
+        at: now,
+        subjectAccountId: row.account_id,
+        ...auditMeta(viewer, meta),
+        details: {
+          habilitationId: row.id,
+          after: {
+            profile: input.profile,
+            domain: input.domain,
+            level: input.level,
+            establishmentId: input.establishmentId,
+            unitId: row.unit_id,
+            admissionDeskId: row.admission_desk_id,
+            startsOn,
+            endsOn,
+            privileges: resolved.privileges,
+          },
+        },
+      });
+    }
+    return { ids: rows.map((r) => r.id), startsOn, endsOn };
+  });
+}
+
+async function lockManageable(trx: Parameters<typeof q.lockHabilitation>[0], viewer: Viewer, id: string) {
+  const habilitation = await q.lockHabilitation(trx, id);
+  if (!habilitation) throw new AppError('NOT_FOUND', GONE);
+  const target = {
+    profile: habilitation.profile,
+    level: habilitation.level as Level,
+    establishmentId: habilitation.establishment_id,
+    unitId: habilitation.unit_id,
+  };
+  if (!canGrant(viewer.authorization, target)) throw new AppError('FORBIDDEN', OUT_OF_SCOPE);
+  return habilitation;
+}
+
+/** The calendar: prolong by 6 months, 1, 2 or 5 years from today, or choose a date (a past one ends it now). */
+export async function changeHabilitationEnd(
+  deps: CoreDeps,
+  viewer: Viewer,
+  id: string,
+  change: { prolongation: Prolongation } | { endsOn: string },
+  meta: RequestMeta,
+) {
+  const now = deps.clock.now();
+  const today = parisDate(now);
+  return deps.db.transaction().execute(async (trx) => {
+    const habilitation = await lockManageable(trx, viewer, id);
+    const result = changeEnd({ startsOn: habilitation.starts_on }, change, today);
+    if (!result.ok) throw new AppError('INVALID_INPUT', result.message);
+    await trx
+      .updateTable('habilitations')
+      .set({ ends_on: result.endsOn, starts_on: result.startsOn, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, {
+      action: 'HABILITATION_UPDATED',
+      at: now,
+      subjectAccountId: habilitation.account_id,
+      ...auditMeta(viewer, meta),
+      details: {
+        habilitationId: id,
+        before: { startsOn: habilitation.starts_on, endsOn: habilitation.ends_on },
+        after: { startsOn: result.startsOn, endsOn: result.endsOn },
+      },
+    });
+    return { startsOn: result.startsOn, endsOn: result.endsOn };
+  });
+}
+
+/** The cross, after confirmation in the portal. */
+export async function deleteHabilitation(deps: CoreDeps, viewer: Viewer, id: string, meta: RequestMeta) {
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const habilitation = await lockManageable(trx, viewer, id);
+    await trx.deleteFrom('habilitations').where('id', '=', id).execute();
+    await recordAudit(trx, {
+      action: 'HABILITATION_DELETED',
+      at: now,
+      subjectAccountId: habilitation.account_id,
+      ...auditMeta(viewer, meta),
+      details: { habilitationId: id, before: habilitation },
+    });
+  });
+}
+
+/** The e-mail checkbox of the review. */
+export async function setHabilitationEmails(
+  deps: CoreDeps,
+  viewer: Viewer,
+  id: string,
+  receiveEmails: boolean,
+  meta: RequestMeta,
+) {
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const habilitation = await lockManageable(trx, viewer, id);
+    if (habilitation.receive_emails === receiveEmails) return;
+    await trx
+      .updateTable('habilitations')
+      .set({ receive_emails: receiveEmails, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, {
+      action: 'HABILITATION_UPDATED',
+      at: now,
+      subjectAccountId: habilitation.account_id,
+      ...auditMeta(viewer, meta),
+      details: { habilitationId: id, before: { receiveEmails: habilitation.receive_emails }, after: { receiveEmails } },
+    });
+  });
+}
+
+/** Which part of an establishment the viewer may review: all of it, or only its units. */
+export function reviewScope(viewer: Viewer, establishmentId: string): { onlyUnitIds?: string[] } {
+  const authz = viewer.authorization;
+  if (authz.nationalAdmin || authz.establishmentScope.has(establishmentId)) return {};
+  const units = [...authz.unitScope].filter(([, e]) => e === establishmentId).map(([u]) => u);
+  if (units.length === 0)
+    throw new AppError(
+      'FORBIDDEN',
+      'Cette structure est hors de votre périmètre : vous ne pouvez pas en revoir les habilitations.',
+    );
+  return { onlyUnitIds: units };
+}
+
+export async function reviewHabilitations(
+  deps: CoreDeps,
+  viewer: Viewer,
+  input: q.ReviewFilters & {
+    sort: 'NAME' | 'PROFILE' | 'END';
+    direction: 'ASC' | 'DESC';
+    page: number;
+    pageSize: number;
+  },
+) {
+  const scope = reviewScope(viewer, input.establishmentId);
+  return q.reviewPage(
+    deps.db,
+    { ...input, ...scope },
+    input.sort,
+    input.direction,
+    input.pageSize,
+    (input.page - 1) * input.pageSize,
+  );
+}
+
+/** The structures a viewer may administer, with their units and desks, for the review and grant forms. */
+export async function administeredStructures(deps: CoreDeps, viewer: Viewer, departement?: string) {
+  const authz = viewer.authorization;
+  if (!authz.isReferent)
+    throw new AppError('FORBIDDEN', 'Seuls les référents et les administrateurs gèrent les habilitations.');
+  const unitEstablishments = [...new Set(authz.unitScope.values())];
+  let query = deps.db
+    .selectFrom('establishments')
+    .select(['id', 'name', 'departement', 'finess'])
+    .orderBy('departement')
+    .orderBy('name')
+    .limit(500);
+  if (!authz.nationalAdmin) {
+    const ids = [...authz.establishmentScope, ...unitEstablishments];
+    query = query.where('id', 'in', ids.length > 0 ? ids : ['00000000-0000-0000-0000-000000000000']);
+  }
+  if (departement) query = query.where('departement', '=', departement);
+  const establishments = await query.execute();
+  if (establishments.length === 0) return [];
+  const ids = establishments.map((e) => e.id);
+  const [units, desks] = await Promise.all([
+    deps.db
+      .selectFrom('units')
+      .select(['id', 'name', 'kind', 'establishment_id'])
+      .where('establishment_id', 'in', ids)
+      .orderBy('name')
+      .execute(),
+    deps.db
+      .selectFrom('admission_desks')
+      .select(['id', 'name', 'establishment_id'])
+      .where('establishment_id', 'in', ids)
+      .orderBy('name')
+      .execute(),
+  ]);
+  return establishments.map((e) => {
+    const whole = authz.nationalAdmin || authz.establishmentScope.has(e.id);
+    return {
+      id: e.id,
+      name: e.name,
+      departement: e.departement,
+      finess: e.finess.trim(),
+      wholeEstablishment: whole,
+      units: units
+        .filter((u) => u.establishment_id === e.id && (whole || authz.unitScope.get(u.id) === e.id))
+        .map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
+      admissionDesks: whole
+        ? desks.filter((d) => d.establishment_id === e.id).map((d) => ({ id: d.id, name: d.name }))
+        : [],
+    };
+  });
+}
+
+export type { ProfileCode };

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { addMonths, changeEnd, checkNewValidity, expiryLevel, maxEndFor } from './validity';
+
+const today = '2026-11-25';
+
+describe('addMonths', () => {
+  it('clamps to the last day of shorter months', () => {
+    expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+    expect(addMonths('2027-08-31', 6)).toBe('2028-02-29');
+    expect(addMonths('2026-11-25', 60)).toBe('2031-11-25');
+  });
+});
+
+describe('changeEnd', () => {
+  it('prolongs from today, not from the current end', () => {
+    expect(changeEnd({ startsOn: '2025-01-01' }, { prolongation: '6M' }, today)).toEqual({
+      ok: true,
+      endsOn: '2027-05-25',
+      startsOn: '2025-01-01',
+    });
+    expect(changeEnd({ startsOn: '2025-01-01' }, { prolongation: '5Y' }, today)).toMatchObject({
+      endsOn: maxEndFor(today),
+    });
+  });
+  it('refuses a date beyond five years from today', () => {
+    const result = changeEnd({ startsOn: '2025-01-01' }, { endsOn: '2031-11-26' }, today);
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('25/11/2031') });
+  });
+  it('ends now when reduced to a past date, even one started today', () => {
+    expect(changeEnd({ startsOn: '2025-01-01' }, { endsOn: '2020-01-01' }, today)).toEqual({
+      ok: true,
+      endsOn: '2026-11-24',
+      startsOn: '2025-01-01',
+    });
+    expect(changeEnd({ startsOn: today }, { endsOn: '2026-01-01' }, today)).toEqual({
+      ok: true,
+      endsOn: '2026-11-24',
+      startsOn: '2026-11-24',
+    });
+  });
+  it('rejects impossible dates', () => {
+    expect(changeEnd({ startsOn: today }, { endsOn: '2027-02-30' }, today).ok).toBe(false);
+  });
+});
+
+describe('checkNewValidity', () => {
+  it('allows five years at most, and no end before the start', () => {
+    expect(checkNewValidity(today, '2031-11-25', today)).toBeNull();
+    expect(checkNewValidity(today, '2031-11-26', today)).toContain('5 ans');
+    expect(checkNewValidity(today, '2026-11-24', today)).toContain('suivre');
+    expect(checkNewValidity('2026-11-24', '2027-01-01', today)).toContain('passé');
+  });
+});
+
+describe('expiryLevel', () => {
+  it('is red within 15 days, orange within a month', () => {
+    expect(expiryLevel('2026-12-10', today)).toBe('RED');
+    expect(expiryLevel('2026-12-11', today)).toBe('ORANGE');
+    expect(expiryLevel('2026-12-25', today)).toBe('ORANGE');
+    expect(expiryLevel('2026-12-26', today)).toBeNull();
+    expect(expiryLevel('2026-11-24', today)).toBeNull();
+  });
+});

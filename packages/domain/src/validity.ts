@@ -1,0 +1,107 @@
+/** Habilitation dates are French calendar days, as ISO strings ('2026-11-25'). */
+
+export const MAX_VALIDITY_YEARS = 5;
+/** The holder is warned this many days before the end. */
+export const EXPIRY_NOTICE_DAYS = 15;
+
+function parts(day: string): [number, number, number] {
+  const [y, m, d] = day.split('-').map(Number);
+  return [y as number, m as number, d as number];
+}
+
+function format(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export function isIsoDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [y, m, d] = parts(value);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = parts(day);
+  return format(new Date(Date.UTC(y, m - 1, d + days)));
+}
+
+/** Calendar months; a day missing from the target month falls on its last day (31 Aug + 6 months → 28 Feb). */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = parts(day);
+  const lastDay = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return format(new Date(Date.UTC(y, m - 1 + months, Math.min(d, lastDay))));
+}
+
+/** The latest end for a habilitation starting on `startsOn`: five years later. */
+export function maxEndFor(startsOn: string): string {
+  return addMonths(startsOn, 12 * MAX_VALIDITY_YEARS);
+}
+
+export const PROLONGATIONS = { '6M': 6, '1Y': 12, '2Y': 24, '5Y': 60 } as const;
+export type Prolongation = keyof typeof PROLONGATIONS;
+export const PROLONGATION_LABELS: Record<Prolongation, string> = {
+  '6M': '6 mois',
+  '1Y': '1 an',
+  '2Y': '2 ans',
+  '5Y': '5 ans',
+};
+
+export type EndChange = { ok: true; endsOn: string; startsOn: string } | { ok: false; message: string };
+
+/**
+ * A new end for an existing habilitation: a prolongation counted from today, or a chosen date.
+ * Never beyond five years from today; a date in the past ends it now (yesterday is its last day).
+ */
+export function changeEnd(
+  habilitation: { startsOn: string },
+  request: { prolongation: Prolongation } | { endsOn: string },
+  today: string,
+): EndChange {
+  const limit = maxEndFor(today);
+  let endsOn: string;
+  if ('prolongation' in request) {
+    endsOn = addMonths(today, PROLONGATIONS[request.prolongation]);
+  } else {
+    if (!isIsoDay(request.endsOn)) return { ok: false, message: 'Date de fin invalide.' };
+    endsOn = request.endsOn;
+  }
+  if (endsOn > limit) {
+    return {
+      ok: false,
+      message: `Une habilitation dure au plus 5 ans : choisissez une date de fin au plus tard le ${frenchDay(limit)}.`,
+    };
+  }
+  if (endsOn < today) {
+    const yesterday = addDays(today, -1);
+    return {
+      ok: true,
+      endsOn: yesterday,
+      startsOn: habilitation.startsOn > yesterday ? yesterday : habilitation.startsOn,
+    };
+  }
+  return { ok: true, endsOn, startsOn: habilitation.startsOn };
+}
+
+/** Checks the dates of a new habilitation. */
+export function checkNewValidity(startsOn: string, endsOn: string, today: string): string | null {
+  if (!isIsoDay(startsOn) || !isIsoDay(endsOn)) return 'Date invalide.';
+  if (startsOn < today) return 'La date de début ne peut pas être dans le passé.';
+  if (endsOn < startsOn) return 'La date de fin doit suivre la date de début.';
+  if (endsOn > maxEndFor(startsOn)) {
+    return `Une habilitation dure au plus 5 ans : la date de fin doit être au plus tard le ${frenchDay(maxEndFor(startsOn))}.`;
+  }
+  return null;
+}
+
+/** Orange when the end is within a month, red within 15 days (the holder was warned). */
+export function expiryLevel(endsOn: string, today: string): 'RED' | 'ORANGE' | null {
+  if (endsOn < today) return null;
+  if (endsOn <= addDays(today, EXPIRY_NOTICE_DAYS)) return 'RED';
+  if (endsOn <= addMonths(today, 1)) return 'ORANGE';
+  return null;
+}
+
+export function frenchDay(day: string): string {
+  const [y, m, d] = parts(day);
+  return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
+}
