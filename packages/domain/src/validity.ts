@@ -76,7 +76,7 @@ export function changeEnd(
     return {
       ok: true,
       endsOn: yesterday,
-      startsOn: habilitation.startsOn > yesterday ? yesterday : habilitation.startsOn,
+      startsOn: [habilitation.startsOn, yesterday].sort()[0] as string,
     };
   }
   return { ok: true, endsOn, startsOn: habilitation.startsOn };

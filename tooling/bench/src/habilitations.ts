@@ -1,0 +1,161 @@
+import { PassThrough, Writable } from 'node:stream';
+import { createApiKey, createReviewWorkbook, DEFAULT_RATE_LIMITS, type ReviewRow, scheduleExpiryNotices } from '@trajectoire/core';
+import { createClient } from '@trajectoire/client';
+import type { Database } from '@trajectoire/db';
+import { defaultPrivileges, finessWithKey, parisDate } from '@trajectoire/domain';
+import { startServer } from '@trajectoire/server';
+import { SingleBar } from 'cli-progress';
+import { sql } from 'kysely';
+import { insertBenchAccounts } from './accounts';
+import { summarize } from './stats';
+
+const PROFILES = ['PRESCRIPTEUR_MEDICAL', 'EQUIPE_SOIGNANTE', 'GESTIONNAIRE_ADMINISTRATIF', 'RESPONSABLE_ADMISSIONS', 'REGULATEUR'];
+
+/** Discards bytes as fast as they come, counting them. */
+function sink() {
+  let bytes = 0;
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      callback();
+    },
+  });
+  return { stream, bytes: () => bytes };
+}
+
+/**
+ * The review and its export with 500,000 accounts and 1,500,000 habilitations: one structure
+ * of 5,000 habilitations (first page of the review), one of 100,000 (export), the rest spread
+ * over 2,000 structures; ends spread over five years (so about 12,000 end within 15 days).
+ */
+export async function benchHabilitations(db: Database, url: string, options: { accounts: number; habilitations: number; reviews: number }) {
+  await insertBenchAccounts(db, options.accounts);
+  const bar = new SingleBar({ format: '  {phase} {bar} {value}/{total}', hideCursor: true });
+  await sql`
+    insert into establishments (finess, name, departement, category)
+    select lpad((g % 90 + 1)::text, 2, '0') || lpad(g::text, 7, '0'), 'Établissement bench ' || g, lpad((g % 90 + 1)::text, 2, '0'), 'Centre hospitalier'
+    from generate_series(1, 2002) g`.execute(db);
+  await sql`insert into units (establishment_id, name, kind) select e.id, 'Unité ' || u, 'MCO' from establishments e, generate_series(1, 5) u`.execute(db);
+  const [review, big] = (await sql<{ id: string; departement: string }>`select id, departement from establishments order by name limit 2`.execute(db)).rows as [
+    { id: string; departement: string },
+    { id: string; departement: string },
+  ];
+  const privileges = JSON.stringify(defaultPrivileges('EQUIPE_SOIGNANTE'));
+  const today = parisDate(new Date());
+  const insert = async (establishment: string | null, from: number, to: number) => sql`
+    with acc as (select array_agg(id order by id) as ids from accounts),
+         est as (select array_agg(id order by id) as ids from establishments where ${establishment}::uuid is null or id = ${establishment}::uuid)
+    insert into habilitations (account_id, profile, domain, level, establishment_id, starts_on, ends_on, privileges)
+    select acc.ids[(1 + (g * 7919) % array_length(acc.ids, 1))::int],
+           (${PROFILES}::text[])[(1 + g % ${PROFILES.length})::int], 'SANITAIRE', 'ESTABLISHMENT',
+           est.ids[(1 + g % array_length(est.ids, 1))::int],
+           ${today}::date - 30, ${today}::date + (g % 1826)::int, ${privileges}::jsonb
+    from generate_series(${from}::bigint, ${to}::bigint) g, acc, est`.execute(db);
+  bar.start(options.habilitations, 0, { phase: 'Inserting habilitations' });
+  await insert(review.id, 1, 5_000);
+  await insert(big.id, 5_001, 105_000);
+  bar.update(105_000);
+  for (let from = 105_001; from <= options.habilitations; from += 100_000) {
+    await insert(null, from, Math.min(options.habilitations, from + 99_999));
+    bar.update(Math.min(options.habilitations, from + 99_999));
+  }
+  bar.stop();
+  await sql`analyze`.execute(db);
+
+  const admin = await db
+    .insertInto('accounts')
+    .values({ username: 'bench.hab.admin', first_name: 'Bench', last_name: 'Admin', email: 'bench.hab.admin@bench.test', national_admin: true })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const appSecret = 'bench-secret-0123456789-0123456789-0123';
+  const deps = { db, clock: { now: () => new Date() }, config: { appSecret, rateLimits: DEFAULT_RATE_LIMITS } };
+  const { key } = await createApiKey(deps, admin.id, 'bench');
+  const server = await startServer({ port: 0, databaseUrl: url, appSecret, secureCookies: false, portalDir: '/nonexistent' });
+  const base = `http://127.0.0.1:${server.port}`;
+  const client = createClient({ url: base, apiKey: key });
+
+  const reviewFilters = { domain: 'SANITAIRE' as const, departement: review.departement, establishmentId: review.id };
+  const sorts = ['NAME', 'PROFILE', 'END'] as const;
+  for (let i = 0; i < 20; i++) await client.habilitations.review.query({ ...reviewFilters, sort: sorts[i % 3] });
+  const reviewLatencies: number[] = [];
+  let total = 0;
+  bar.start(options.reviews, 0, { phase: 'habilitations.review, first page' });
+  for (let i = 0; i < options.reviews; i++) {
+    const t0 = performance.now();
+    const page = await client.habilitations.review.query({ ...reviewFilters, sort: sorts[i % 3], direction: i % 2 ? 'DESC' : 'ASC' });
+    reviewLatencies.push(performance.now() - t0);
+    total = page.total;
+    bar.update(i + 1);
+  }
+  bar.stop();
+
+  // Export of the 100,000-row structure over HTTP, the file read and discarded as it arrives.
+  global.gc?.();
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const query = new URLSearchParams({ domain: 'SANITAIRE', departement: big.departement, establishmentId: big.id });
+  const t0 = performance.now();
+  const response = await fetch(`${base}/exports/revue-habilitations.xlsx?${query}`, { headers: { authorization: `Bearer ${key}` } });
+  let exportBytes = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) exportBytes += chunk.length;
+  const exportMs = performance.now() - t0;
+  clearInterval(sampler);
+  await server.stop();
+
+  // exceljs alone: the same rows, already in memory, written with the same workbook code.
+  const rows = (
+    await db
+      .selectFrom('habilitations as h')
+      .innerJoin('accounts as a', 'a.id', 'h.account_id')
+      .innerJoin('establishments as e', 'e.id', 'h.establishment_id')
+      .select(['h.id', 'h.account_id', 'a.last_name', 'a.first_name', 'a.username', 'h.profile', 'h.level', 'e.name', 'h.starts_on', 'h.ends_on', 'h.receive_emails', 'h.privileges'])
+      .where('h.establishment_id', '=', big.id)
+      .orderBy('a.last_name')
+      .execute()
+  ).map(
+    (r): ReviewRow => ({
+      id: r.id,
+      accountId: r.account_id,
+      lastName: r.last_name,
+      firstName: r.first_name,
+      username: r.username,
+      profile: r.profile,
+      level: 'ESTABLISHMENT',
+      establishmentName: r.name,
+      unitName: null,
+      admissionDeskName: null,
+      startsOn: r.starts_on,
+      endsOn: r.ends_on,
+      receiveEmails: r.receive_emails,
+      privileges: r.privileges,
+    }),
+  );
+  const out = sink();
+  const pass = new PassThrough();
+  pass.pipe(out.stream);
+  const t1 = performance.now();
+  const workbook = createReviewWorkbook(pass, 'bench');
+  for (const row of rows) workbook.addRow(row, today);
+  await workbook.finish();
+  const exceljsMs = performance.now() - t1;
+
+  const t2 = performance.now();
+  const sweep = await scheduleExpiryNotices(deps);
+  const sweepMs = performance.now() - t2;
+
+  return {
+    review: summarize(reviewLatencies),
+    reviewTotal: total,
+    exportRows: rows.length,
+    exportMs,
+    exportBytes,
+    exceljsMs,
+    exportPeakRssMb: peak / 1024 / 1024,
+    exportRssGrowthMb: (peak - baseline) / 1024 / 1024,
+    sweepMs,
+    sweepEnqueued: sweep.enqueued,
+  };
+}
