@@ -128,6 +128,7 @@ export interface Habilitations {
   domain: string;
   ends_on: string;
   establishment_id: string;
+  holder_sort_key: Generated<string>;
   id: Generated<string>;
   level: string;
   privileges: Generated<Json>;

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { PassThrough, Writable } from 'node:stream';
 import { createApiKey, createReviewWorkbook, DEFAULT_RATE_LIMITS, type ReviewRow, scheduleExpiryNotices } from '@trajectoire/core';
 import { createClient } from '@trajectoire/client';
@@ -89,21 +91,19 @@ export async function benchHabilitations(db: Database, url: string, options: { a
   }
   bar.stop();
 
-  // Export of the 100,000-row structure over HTTP, the file read and discarded as it arrives.
-  global.gc?.();
-  const baseline = process.memoryUsage().rss;
-  let peak = baseline;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
+  await server.stop();
+
+  // Export of the 100,000-row structure over HTTP, from a server in its own process so that its
+  // peak memory (the kernel's high-water mark) is the export's alone; the file is read and discarded.
+  const exportServer = await startServerProcess(url, appSecret);
   const query = new URLSearchParams({ domain: 'SANITAIRE', departement: big.departement, establishmentId: big.id });
   const t0 = performance.now();
-  const response = await fetch(`${base}/exports/revue-habilitations.xlsx?${query}`, { headers: { authorization: `Bearer ${key}` } });
+  const response = await fetch(`${exportServer.base}/exports/revue-habilitations.xlsx?${query}`, { headers: { authorization: `Bearer ${key}` } });
   let exportBytes = 0;
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) exportBytes += chunk.length;
   const exportMs = performance.now() - t0;
-  clearInterval(sampler);
-  await server.stop();
+  const { peakRssMb, rssBeforeMb } = exportServer.memory();
+  await exportServer.stop();
 
   // exceljs alone: the same rows, already in memory, written with the same workbook code.
   const rows = (
@@ -153,9 +153,36 @@ export async function benchHabilitations(db: Database, url: string, options: { a
     exportMs,
     exportBytes,
     exceljsMs,
-    exportPeakRssMb: peak / 1024 / 1024,
-    exportRssGrowthMb: (peak - baseline) / 1024 / 1024,
+    exportPeakRssMb: peakRssMb,
+    exportRssGrowthMb: peakRssMb - rssBeforeMb,
     sweepMs,
     sweepEnqueued: sweep.enqueued,
+  };
+}
+
+/** The real server (apps/server/src/main.ts) in a child process; reads its peak RSS from /proc. */
+async function startServerProcess(databaseUrl: string, appSecret: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, APP_SECRET: appSecret, PORT: '0', PORTAL_DIR: '/nonexistent' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(chunk.toString());
+      if (match?.[1]) resolve(match[1]);
+    });
+  });
+  const status = () => readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status())?.[1] ?? 0) / 1024;
+  const rssBeforeMb = kib('VmRSS');
+  return {
+    base,
+    memory: () => ({ peakRssMb: kib('VmHWM'), rssBeforeMb }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }

@@ -33,7 +33,8 @@ export async function scheduleExpiryNotices(deps: CoreDeps): Promise<{ enqueued:
       ), '{}')) as added
       from due
     )
-    select count(*)::int as n from due, jobs`.execute(deps.db);
+    -- Referencing the jobs CTE makes Postgres run it.
+    select (select count(*)::int from due) as n, (select count(*) from jobs) as jobs`.execute(deps.db);
   return { enqueued: result.rows[0]?.n ?? 0 };
 }
 

@@ -73,22 +73,27 @@ export interface ReviewRow {
   privileges: unknown;
 }
 
+// Each order matches an index (establishment, domain, …): a page is read in index order.
 const SORTS = {
-  NAME: [sql`a.last_name`, sql`a.first_name`, sql`h.id`],
-  PROFILE: [sql`h.profile`, sql`a.last_name`, sql`h.id`],
-  END: [sql`h.ends_on`, sql`a.last_name`, sql`h.id`],
+  NAME: [sql`h.holder_sort_key`, sql`h.id`],
+  PROFILE: [sql`h.profile`, sql`h.holder_sort_key`, sql`h.id`],
+  END: [sql`h.ends_on`, sql`h.holder_sort_key`, sql`h.id`],
 } as const;
 
-function reviewQuery(db: Database, filters: ReviewFilters) {
+/** The habilitations a review covers; the establishment must lie in the chosen département. */
+function reviewed(db: Database, filters: ReviewFilters) {
   let query = db
     .selectFrom('habilitations as h')
-    .innerJoin('establishments as e', 'e.id', 'h.establishment_id')
-    .innerJoin('accounts as a', 'a.id', 'h.account_id')
-    .leftJoin('units as u', 'u.id', 'h.unit_id')
-    .leftJoin('admission_desks as d', 'd.id', 'h.admission_desk_id')
     .where('h.establishment_id', '=', filters.establishmentId)
     .where('h.domain', '=', filters.domain)
-    .where('e.departement', '=', filters.departement);
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('establishments as ee')
+          .select('ee.id')
+          .whereRef('ee.id', '=', 'h.establishment_id')
+          .where('ee.departement', '=', filters.departement),
+      ),
+    );
   if (filters.unitId) query = query.where('h.unit_id', '=', filters.unitId);
   if (filters.profile) query = query.where('h.profile', '=', filters.profile);
   if (filters.onlyUnitIds)
@@ -98,6 +103,14 @@ function reviewQuery(db: Database, filters: ReviewFilters) {
       filters.onlyUnitIds.length > 0 ? filters.onlyUnitIds : ['00000000-0000-0000-0000-000000000000'],
     );
   return query;
+}
+
+function reviewQuery(db: Database, filters: ReviewFilters) {
+  return reviewed(db, filters)
+    .innerJoin('establishments as e', 'e.id', 'h.establishment_id')
+    .innerJoin('accounts as a', 'a.id', 'h.account_id')
+    .leftJoin('units as u', 'u.id', 'h.unit_id')
+    .leftJoin('admission_desks as d', 'd.id', 'h.admission_desk_id');
 }
 
 const reviewColumns = [
@@ -181,5 +194,5 @@ export function reviewStream(
 ) {
   const dir = direction === 'DESC' ? sql`desc` : sql`asc`;
   const order = sql.join(SORTS[sort].map((column) => sql`${column} ${dir}`));
-  return reviewQuery(db, filters).select(reviewColumns).orderBy(sql`${order}`).stream(2000);
+  return reviewQuery(db, filters).select(reviewColumns).orderBy(sql`${order}`).stream(5000);
 }
