@@ -1,5 +1,5 @@
 import type { ApiContext, CookieJar, CookieName } from '@trajectoire/api';
-import { type CoreDeps, loadViewer, resolveApiKey, resolveSession } from '@trajectoire/core';
+import { type CoreDeps, viewerFromApiKey, viewerFromSession } from '@trajectoire/core';
 import { SIGN_IN_RULES } from '@trajectoire/domain';
 
 export interface HttpOptions {
@@ -43,18 +43,18 @@ export function cookieJar(req: Request, resHeaders: Headers, options: HttpOption
   };
 }
 
-export async function resolveCaller(deps: CoreDeps, req: Request, cookies: CookieJar): Promise<ApiContext['caller']> {
+export async function resolveCaller(
+  deps: CoreDeps,
+  req: Request,
+  cookies: CookieJar,
+): Promise<ApiContext['caller']> {
   const authorization = req.headers.get('authorization');
   if (authorization?.startsWith('Bearer ')) {
-    const accountId = await resolveApiKey(deps, authorization.slice('Bearer '.length).trim());
-    const viewer = accountId ? await loadViewer(deps, accountId) : undefined;
+    const viewer = await viewerFromApiKey(deps, authorization.slice('Bearer '.length).trim());
     return viewer ? { viewer, sessionId: null } : null;
   }
   const token = cookies.get('tp_session');
-  if (!token) return null;
-  const session = await resolveSession(deps, token);
-  const viewer = session ? await loadViewer(deps, session.accountId) : undefined;
-  return viewer && session ? { viewer, sessionId: session.sessionId } : null;
+  return (token && (await viewerFromSession(deps, token))) || null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AppRouter, ErrorData } from '@trajectoire/api';
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 
 export type { AppRouter, ErrorData };
 
@@ -15,7 +15,7 @@ export function createClient(options: ClientOptions) {
   const base = options.url.replace(/\/+$/, '');
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
+      httpLink({
         url: `${base}/trpc`,
         headers: { authorization: `Bearer ${options.apiKey}` },
       }),

@@ -1,5 +1,6 @@
 import type { Database } from '@trajectoire/db';
 import type { HabilitationGrant, Level } from '@trajectoire/domain';
+import { type Expression, sql } from 'kysely';
 
 export async function findAccountByUsername(db: Database, username: string) {
   return db
@@ -40,7 +41,18 @@ export async function findViewerAccount(db: Database, accountId: string): Promis
     .where('id', '=', accountId)
     .where('deactivated_at', 'is', null)
     .executeTakeFirst();
-  if (!row) return undefined;
+  return row && toViewerAccount(row);
+}
+
+export function toViewerAccount(row: {
+  id: string;
+  username: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  national_admin: boolean;
+  blocked_at: Date | null;
+}): ViewerAccount {
   return {
     id: row.id,
     username: row.username,
@@ -64,6 +76,14 @@ export interface HabilitationView extends HabilitationGrant {
 }
 
 export async function listHabilitationsOfAccount(db: Database, accountId: string): Promise<HabilitationView[]> {
+  return listHabilitations(db, sql<string>`${accountId}::uuid`);
+}
+
+/**
+ * The habilitations of the account an expression designates: a subquery lets them be read in
+ * parallel with the credential that names the account, in one round trip.
+ */
+export async function listHabilitations(db: Database, accountId: Expression<string>): Promise<HabilitationView[]> {
   const rows = await db
     .selectFrom('habilitations as h')
     .innerJoin('establishments as e', 'e.id', 'h.establishment_id')

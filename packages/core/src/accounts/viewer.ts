@@ -1,6 +1,12 @@
 import { type Authorization, authorize, parisDate } from '@trajectoire/domain';
 import type { CoreDeps } from '../deps';
-import { findViewerAccount, type HabilitationView, listHabilitationsOfAccount, type ViewerAccount } from './queries';
+import {
+  findViewerAccount,
+  type HabilitationView,
+  listHabilitationsOfAccount,
+  toViewerAccount,
+  type ViewerAccount,
+} from './queries';
 
 export interface Viewer {
   account: ViewerAccount;
@@ -21,4 +27,15 @@ export async function loadViewer(deps: CoreDeps, accountId: string): Promise<Vie
   if (!account || account.blocked) return undefined;
   const authorization = authorize(account, habilitations, parisDate(deps.clock.now()));
   return { account, habilitations, authorization };
+}
+
+/** Builds the viewer from rows already read (the credential's account and its habilitations). */
+export function viewerFrom(
+  deps: CoreDeps,
+  accountRow: Parameters<typeof toViewerAccount>[0],
+  habilitations: HabilitationView[],
+): Viewer | undefined {
+  const account = toViewerAccount(accountRow);
+  if (account.blocked) return undefined;
+  return { account, habilitations, authorization: authorize(account, habilitations, parisDate(deps.clock.now())) };
 }

@@ -1,3 +1,6 @@
+import { sql } from 'kysely';
+import { listHabilitations } from '../accounts/queries';
+import { type Viewer, viewerFrom } from '../accounts/viewer';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps } from '../deps';
 import { hashToken, randomToken, sameBytes } from '../shared/crypto';
@@ -80,9 +83,29 @@ export async function resolveApiKey(deps: CoreDeps, key: string): Promise<string
   if (!parsed) return undefined;
   const row = await q.findApiKey(deps.db, parsed.id);
   if (!row || row.revoked_at || !sameBytes(row.secret_hash, hashToken(parsed.secret))) return undefined;
+  await touchIfStale(deps, row);
+  return row.account_id;
+}
+
+async function touchIfStale(deps: CoreDeps, row: { id: string; last_used_at: Date | null }) {
   const now = deps.clock.now();
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
     await q.touchApiKey(deps.db, row.id, now);
   }
-  return row.account_id;
+}
+
+/**
+ * The viewer an API key acts as, read in one round trip: the key with its account, and the
+ * account's habilitations, side by side; the habilitations are dropped if the key is refused.
+ */
+export async function viewerFromApiKey(deps: CoreDeps, key: string): Promise<Viewer | undefined> {
+  const parsed = parseKey(key);
+  if (!parsed) return undefined;
+  const [row, habilitations] = await Promise.all([
+    q.findApiKeyWithAccount(deps.db, parsed.id),
+    listHabilitations(deps.db, sql<string>`(select account_id from api_keys where id = ${parsed.id}::uuid)`),
+  ]);
+  if (!row || row.revoked_at || !sameBytes(row.secret_hash, hashToken(parsed.secret))) return undefined;
+  await touchIfStale(deps, row);
+  return viewerFrom(deps, row, habilitations);
 }

@@ -278,3 +278,33 @@ export async function revokeAllSessions(trx: Transaction<DB>, accountId: string,
     .where('revoked_at', 'is', null)
     .execute();
 }
+
+const viewerAccountColumns = [
+  'a.id',
+  'a.username',
+  'a.first_name',
+  'a.last_name',
+  'a.email',
+  'a.national_admin',
+  'a.blocked_at',
+] as const;
+
+export async function findApiKeyWithAccount(db: Database, id: string) {
+  return db
+    .selectFrom('api_keys as k')
+    .innerJoin('accounts as a', 'a.id', 'k.account_id')
+    .select([...viewerAccountColumns, 'k.id as key_id', 'k.secret_hash', 'k.revoked_at', 'k.last_used_at'])
+    .where('k.id', '=', id)
+    .where('a.deactivated_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function findSessionWithAccount(db: Database, tokenHash: Buffer) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .select([...viewerAccountColumns, 's.id as session_id', 's.created_at', 's.last_seen_at', 's.revoked_at'])
+    .where('s.token_hash', '=', tokenHash)
+    .where('a.deactivated_at', 'is', null)
+    .executeTakeFirst();
+}

@@ -7,7 +7,9 @@ import {
   type SignInInput,
   sessionAlive,
 } from '@trajectoire/domain';
-import { findAccountByUsername } from '../accounts/queries';
+import { sql } from 'kysely';
+import { findAccountByUsername, listHabilitations } from '../accounts/queries';
+import { type Viewer, viewerFrom } from '../accounts/viewer';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps, RequestMeta } from '../deps';
 import { issueAccountToken, retireAccountTokens } from '../shared/account-tokens';
@@ -450,6 +452,29 @@ export async function resolveSession(deps: CoreDeps, sessionToken: string): Prom
     await q.touchSession(deps.db, session.id, now);
   }
   return { sessionId: session.id, accountId: session.account_id };
+}
+
+/**
+ * The live session a cookie designates and its viewer, in one round trip: the session with its
+ * account, and the account's habilitations, side by side.
+ */
+export async function viewerFromSession(
+  deps: CoreDeps,
+  sessionToken: string,
+): Promise<{ viewer: Viewer; sessionId: string } | undefined> {
+  const now = deps.clock.now();
+  const tokenHash = hashToken(sessionToken);
+  const [row, habilitations] = await Promise.all([
+    q.findSessionWithAccount(deps.db, tokenHash),
+    listHabilitations(deps.db, sql<string>`(select account_id from sessions where token_hash = ${tokenHash})`),
+  ]);
+  if (!row) return undefined;
+  if (!sessionAlive({ createdAt: row.created_at, lastSeenAt: row.last_seen_at, revokedAt: row.revoked_at }, now)) return undefined;
+  if (now.getTime() - row.last_seen_at.getTime() >= SIGN_IN_RULES.sessionTouchEveryMs) {
+    await q.touchSession(deps.db, row.session_id, now);
+  }
+  const viewer = viewerFrom(deps, row, habilitations);
+  return viewer && { viewer, sessionId: row.session_id };
 }
 
 export function metaOf(meta: RequestMeta) {
