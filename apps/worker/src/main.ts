@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Clock, DEFAULT_RATE_LIMITS, systemClock } from '@trajectoire/core';
 import { createDatabase } from '@trajectoire/db';
-import { createInboxSmsSender, createSmtpMailer, createTwilioSmsSender } from '@trajectoire/notifications';
+import { createInboxSmsSender, createSmtpMailer } from '@trajectoire/notifications';
 import { run } from 'graphile-worker';
 import { CRONTAB } from './crontab';
 import { readWorkerEnv } from './env';
@@ -31,7 +31,10 @@ export async function startWorker(options: StartWorkerOptions) {
     options.smtpUrl,
     options.mailFrom ?? 'Trajectoire Pro <ne-pas-repondre@trajectoire.local>',
   );
-  const sms = options.twilio ? createTwilioSmsSender(options.twilio) : createInboxSmsSender(mailer);
+  // The twilio SDK is large: loaded only where SMS really go through Twilio.
+  const sms = options.twilio
+    ? (await import('@trajectoire/notifications/twilio')).createTwilioSmsSender(options.twilio)
+    : createInboxSmsSender(mailer);
   const notifier = { mailer, sms, publicUrl: options.publicUrl.replace(/\/+$/, '') };
   const core = {
     db,

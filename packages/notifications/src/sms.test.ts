@@ -1,13 +1,8 @@
 import { startTwilioSimulator, type TwilioSimulator } from '@trajectoire/twilio-simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Mailer, OutgoingMail } from './mailer';
-import {
-  createInboxSmsSender,
-  createTwilioSmsSender,
-  type SmsDeliveryError,
-  type SmsSender,
-  smsInboxAddress,
-} from './sms';
+import { createInboxSmsSender, type SmsDeliveryError, type SmsSender, smsInboxAddress } from './sms';
+import { createTwilioSmsSender } from './twilio';
 
 const FROM = '+33700000001';
 const TO = '+33612345678';

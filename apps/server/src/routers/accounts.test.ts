@@ -1,4 +1,4 @@
-import { createTwilioSmsSender } from '@trajectoire/notifications';
+import { createTwilioSmsSender } from '@trajectoire/notifications/twilio';
 import {
   insertAccount,
   insertEstablishment,

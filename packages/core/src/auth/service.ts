@@ -469,7 +469,8 @@ export async function viewerFromSession(
     listHabilitations(deps.db, sql<string>`(select account_id from sessions where token_hash = ${tokenHash})`),
   ]);
   if (!row) return undefined;
-  if (!sessionAlive({ createdAt: row.created_at, lastSeenAt: row.last_seen_at, revokedAt: row.revoked_at }, now)) return undefined;
+  if (!sessionAlive({ createdAt: row.created_at, lastSeenAt: row.last_seen_at, revokedAt: row.revoked_at }, now))
+    return undefined;
   if (now.getTime() - row.last_seen_at.getTime() >= SIGN_IN_RULES.sessionTouchEveryMs) {
     await q.touchSession(deps.db, row.session_id, now);
   }

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import {
   DOMAIN_LABELS,
@@ -95,6 +96,8 @@ export async function exportReview(
   for await (const row of reviewStream(deps.db, { ...filters, ...scope }, filters.sort, filters.direction)) {
     workbook.addRow(toReviewRow(row as Parameters<typeof toReviewRow>[0]), today);
     count += 1;
+    // exceljs writes without regard for backpressure: wait for a slow download before reading on.
+    if (count % 1000 === 0 && output.writableNeedDrain) await once(output, 'drain');
   }
   await workbook.finish();
   return count;

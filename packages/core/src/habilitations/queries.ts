@@ -194,5 +194,5 @@ export function reviewStream(
 ) {
   const dir = direction === 'DESC' ? sql`desc` : sql`asc`;
   const order = sql.join(SORTS[sort].map((column) => sql`${column} ${dir}`));
-  return reviewQuery(db, filters).select(reviewColumns).orderBy(sql`${order}`).stream(5000);
+  return reviewQuery(db, filters).select(reviewColumns).orderBy(sql`${order}`).stream(1000);
 }
