@@ -43,11 +43,7 @@ export function cookieJar(req: Request, resHeaders: Headers, options: HttpOption
   };
 }
 
-export async function resolveCaller(
-  deps: CoreDeps,
-  req: Request,
-  cookies: CookieJar,
-): Promise<ApiContext['caller']> {
+export async function resolveCaller(deps: CoreDeps, req: Request, cookies: CookieJar): Promise<ApiContext['caller']> {
   const authorization = req.headers.get('authorization');
   if (authorization?.startsWith('Bearer ')) {
     const viewer = await viewerFromApiKey(deps, authorization.slice('Bearer '.length).trim());

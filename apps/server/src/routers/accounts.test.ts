@@ -1,4 +1,5 @@
 import { createTwilioSmsSender } from '@trajectoire/notifications/twilio';
+import { failure } from '@trajectoire/test-support/errors';
 import {
   insertAccount,
   insertEstablishment,
@@ -8,7 +9,7 @@ import {
 } from '@trajectoire/test-support/fixtures';
 import { createTestSystem } from '@trajectoire/test-support/system';
 import { startTwilioSimulator } from '@trajectoire/twilio-simulator';
-import { TRPCClientError } from '@trpc/client';
+import type { TRPCClientError } from '@trpc/client';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -24,18 +25,6 @@ const system = await createTestSystem({
 });
 const { db, clock, catcher } = system;
 const NEW_PASSWORD = 'Autre-Mot-De-Passe-Solide-9';
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCClientError) {
-      return { appCode: error.data?.appCode as string, message: error.message, fieldErrors: error.data?.fieldErrors };
-    }
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function audit(accountId: string, action: string) {
   return db

@@ -1,5 +1,6 @@
 import { oneTimeCode } from '@trajectoire/core';
 import { SIGN_IN_RULES } from '@trajectoire/domain';
+import { failure } from '@trajectoire/test-support/errors';
 import {
   insertAccount,
   insertEstablishment,
@@ -13,23 +14,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 
 const system = await createTestSystem();
 const { db, clock, catcher } = system;
-
-/** The error's stable code, or a failure if the call unexpectedly succeeded. */
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCClientError) {
-      return {
-        appCode: error.data?.appCode as string,
-        status: error.data?.httpStatus as number,
-        message: error.message,
-      };
-    }
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function codeFromMail(to: string): Promise<string> {
   await system.runJobs();

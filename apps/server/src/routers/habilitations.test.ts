@@ -1,5 +1,6 @@
 import { scheduleExpiryNotices } from '@trajectoire/core';
 import { addDays, addMonths, parisDate } from '@trajectoire/domain';
+import { failure } from '@trajectoire/test-support/errors';
 import {
   insertAccount,
   insertEstablishment,
@@ -8,23 +9,13 @@ import {
   TEST_PASSWORD,
 } from '@trajectoire/test-support/fixtures';
 import { createTestSystem } from '@trajectoire/test-support/system';
-import { TRPCClientError } from '@trpc/client';
+import type { TRPCClientError } from '@trpc/client';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 
 const system = await createTestSystem();
 const { db, clock, catcher } = system;
 const today = () => parisDate(clock.now());
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCClientError) return { appCode: error.data?.appCode as string, message: error.message };
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const lyon = await insertEstablishment(db, { name: 'CHU de Lyon', departement: '69' });
 const cardio = await insertUnit(db, lyon.id, 'Cardiologie');

@@ -6,7 +6,6 @@ import {
   deleteMyHabilitation,
   getAccount,
   getMyAccount,
-  type HabilitationView,
   isEmailInUse,
   requestMobileVerification,
   searchAccounts,
@@ -21,62 +20,20 @@ import {
   changeMyContactInput,
   changeMyPasswordInput,
   createAccountInput,
-  describePrivileges,
   emailInUseInput,
-  expiryLevel,
   habilitationEmailsInput,
   habilitationIdInput,
   PASSWORD_POLICY_TEXT,
-  type Privileges,
   parisDate,
-  profileLabel,
   tokenInput,
   updateAccountInput,
   updateMyDetailsInput,
 } from '@trajectoire/domain';
 import { z } from 'zod';
+import { habilitationOutput, ok, toHabilitationOutput } from '../outputs';
 import { protectedProcedure, publicProcedure, router } from '../trpc';
 
-const ok = z.object({ ok: z.literal(true) });
 const changed = z.object({ changed: z.array(z.string()) });
-
-const habilitationOutput = z.object({
-  id: z.string(),
-  profile: z.string(),
-  profileLabel: z.string(),
-  domain: z.string(),
-  level: z.enum(['ESTABLISHMENT', 'UNIT', 'ADMISSION_DESK']),
-  establishmentId: z.string(),
-  establishmentName: z.string(),
-  departement: z.string(),
-  unitName: z.string().nullable(),
-  admissionDeskName: z.string().nullable(),
-  startsOn: z.string(),
-  endsOn: z.string(),
-  receiveEmails: z.boolean(),
-  privileges: z.array(z.string()),
-  expiry: z.enum(['RED', 'ORANGE']).nullable(),
-});
-
-function habilitation(h: HabilitationView, today: string): z.infer<typeof habilitationOutput> {
-  return {
-    id: h.id,
-    profile: h.profile,
-    profileLabel: profileLabel(h.profile),
-    domain: h.domain,
-    level: h.level,
-    establishmentId: h.establishmentId,
-    establishmentName: h.establishmentName,
-    departement: h.departement,
-    unitName: h.unitName,
-    admissionDeskName: h.admissionDeskName,
-    startsOn: h.startsOn,
-    endsOn: h.endsOn,
-    receiveEmails: h.receiveEmails,
-    privileges: describePrivileges((h.privileges ?? {}) as Privileges, h.profile),
-    expiry: expiryLevel(h.endsOn, today),
-  };
-}
 
 const referentOutput = z.object({
   accountId: z.string(),
@@ -142,7 +99,7 @@ export const accountsRouter = router({
     return {
       account: { ...mine.account, passwordExpiresAt: mine.account.passwordExpiresAt?.toISOString() ?? null },
       passwordPolicy: PASSWORD_POLICY_TEXT,
-      habilitations: mine.habilitations.map((h) => habilitation(h, parisDate(ctx.deps.clock.now()))),
+      habilitations: mine.habilitations.map((h) => toHabilitationOutput(h, parisDate(ctx.deps.clock.now()))),
       referents: mine.referents,
     };
   }),
@@ -210,7 +167,7 @@ export const accountsRouter = router({
         ...account,
         blockedAt: account.blockedAt?.toISOString() ?? null,
         createdAt: account.createdAt.toISOString(),
-        habilitations: account.habilitations.map((h) => habilitation(h, parisDate(ctx.deps.clock.now()))),
+        habilitations: account.habilitations.map((h) => toHabilitationOutput(h, parisDate(ctx.deps.clock.now()))),
       };
     }),
 

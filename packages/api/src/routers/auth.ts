@@ -19,7 +19,7 @@ import {
   forgotPasswordInput,
   newPasswordFields,
   PASSWORD_POLICY_TEXT,
-  profileLabel,
+  parisDate,
   resetPasswordInput,
   revokeApiKeyInput,
   SIGN_IN_RULES,
@@ -29,6 +29,7 @@ import {
 } from '@trajectoire/domain';
 import { z } from 'zod';
 import { type ApiContext, COOKIES } from '../context';
+import { habilitationOutput, ok, toHabilitationOutput } from '../outputs';
 import { forbidden, protectedProcedure, publicProcedure, router } from '../trpc';
 
 const codeRequired = z.object({
@@ -40,7 +41,6 @@ const codeRequired = z.object({
 });
 const signedIn = z.object({ status: z.literal('SIGNED_IN') });
 const passwordExpired = z.object({ status: z.literal('PASSWORD_EXPIRED') });
-const ok = z.object({ ok: z.literal(true) });
 
 type StepResult = Awaited<ReturnType<typeof continueAfterPassword>>;
 
@@ -62,23 +62,6 @@ function nextStep(ctx: ApiContext, result: StepResult) {
     resendAvailableAt: result.resendAvailableAt.toISOString(),
   };
 }
-
-const habilitationOutput = z.object({
-  id: z.string(),
-  profile: z.string(),
-  profileLabel: z.string(),
-  domain: z.string(),
-  level: z.enum(['ESTABLISHMENT', 'UNIT', 'ADMISSION_DESK']),
-  establishmentId: z.string(),
-  establishmentName: z.string(),
-  departement: z.string(),
-  unitName: z.string().nullable(),
-  admissionDeskName: z.string().nullable(),
-  startsOn: z.string(),
-  endsOn: z.string(),
-  active: z.boolean(),
-  receiveEmails: z.boolean(),
-});
 
 const sessionOutput = z
   .object({
@@ -233,7 +216,6 @@ export const authRouter = router({
   session: publicProcedure.output(sessionOutput).query(({ ctx }) => {
     if (!ctx.caller) return null;
     const { account, habilitations, authorization } = ctx.caller.viewer;
-    const active = new Set(authorization.grants);
     return {
       account: {
         id: account.id,
@@ -244,22 +226,7 @@ export const authRouter = router({
         nationalAdmin: account.nationalAdmin,
       },
       isReferent: authorization.isReferent,
-      habilitations: habilitations.map((h) => ({
-        id: h.id,
-        profile: h.profile,
-        profileLabel: profileLabel(h.profile),
-        domain: h.domain,
-        level: h.level,
-        establishmentId: h.establishmentId,
-        establishmentName: h.establishmentName,
-        departement: h.departement,
-        unitName: h.unitName,
-        admissionDeskName: h.admissionDeskName,
-        startsOn: h.startsOn,
-        endsOn: h.endsOn,
-        active: active.has(h),
-        receiveEmails: h.receiveEmails,
-      })),
+      habilitations: habilitations.map((h) => toHabilitationOutput(h, parisDate(ctx.deps.clock.now()))),
     };
   }),
 

@@ -27,9 +27,8 @@ import {
   SECTION_MODES,
 } from '@trajectoire/domain';
 import { z } from 'zod';
+import { ok } from '../outputs';
 import { protectedProcedure, router } from '../trpc';
-
-const ok = z.object({ ok: z.literal(true) });
 
 const rule = <T extends z.ZodTypeAny>(value: T) =>
   z.discriminatedUnion('kind', [
