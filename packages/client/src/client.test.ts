@@ -115,18 +115,38 @@ describe('createClient over real HTTP', () => {
     const referent = await insertAccount(db);
     const mine = await insertEstablishment(db, { name: 'CH Bourg', departement: '01' });
     const theirs = await insertEstablishment(db, { name: 'CH Nantua', departement: '01' });
-    await insertHabilitation(db, { accountId: referent.id, profile: 'REFERENT_STRUCTURE', establishmentId: mine.id, startsOn: '2020-01-01', endsOn: '2099-12-31' });
+    await insertHabilitation(db, {
+      accountId: referent.id,
+      profile: 'REFERENT_STRUCTURE',
+      establishmentId: mine.id,
+      startsOn: '2020-01-01',
+      endsOn: '2099-12-31',
+    });
     const nurse = await insertAccount(db);
     const { key } = await createApiKey(deps, referent.id, 'Import RH');
     const client = createClient({ url: base, apiKey: key });
     const granted = await client.habilitations.grant.mutate({
-      accountIds: [nurse.id], profile: 'EQUIPE_SOIGNANTE', domain: 'SANITAIRE', level: 'ESTABLISHMENT', establishmentId: mine.id,
+      accountIds: [nurse.id],
+      profile: 'EQUIPE_SOIGNANTE',
+      domain: 'SANITAIRE',
+      level: 'ESTABLISHMENT',
+      establishmentId: mine.id,
     });
     expect(granted.ids).toHaveLength(1);
-    const review = await client.habilitations.review.query({ domain: 'SANITAIRE', departement: '01', establishmentId: mine.id });
+    const review = await client.habilitations.review.query({
+      domain: 'SANITAIRE',
+      departement: '01',
+      establishmentId: mine.id,
+    });
     expect(review.rows.map((r) => r.accountId)).toContain(nurse.id);
     const refused = await client.habilitations.grant
-      .mutate({ accountIds: [nurse.id], profile: 'EQUIPE_SOIGNANTE', domain: 'SANITAIRE', level: 'ESTABLISHMENT', establishmentId: theirs.id })
+      .mutate({
+        accountIds: [nurse.id],
+        profile: 'EQUIPE_SOIGNANTE',
+        domain: 'SANITAIRE',
+        level: 'ESTABLISHMENT',
+        establishmentId: theirs.id,
+      })
       .catch((e: unknown) => e);
     expect(errorCode(refused)).toBe('FORBIDDEN');
   });

@@ -151,7 +151,6 @@ const FIRST_NAMES = [
   'Stéphane',
 ];
 
-
 /** Fills the accounts table up to `count` rows, with French names (accents included), in batches. */
 export async function insertBenchAccounts(db: Database, count: number) {
   const existing = Number((await sql<{ n: string }>`select count(*) as n from accounts`.execute(db)).rows[0]?.n ?? 0);
@@ -188,7 +187,6 @@ export async function benchAccounts(
 ) {
   await insertBenchAccounts(db, options.accounts);
   const bar = new SingleBar({ format: '  {phase} {bar} {value}/{total}', hideCursor: true });
-
 
   const admin = await db
     .insertInto('accounts')

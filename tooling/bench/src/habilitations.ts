@@ -1,17 +1,29 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { PassThrough, Writable } from 'node:stream';
-import { createApiKey, createReviewWorkbook, DEFAULT_RATE_LIMITS, type ReviewRow, scheduleExpiryNotices } from '@trajectoire/core';
 import { createClient } from '@trajectoire/client';
+import {
+  createApiKey,
+  createReviewWorkbook,
+  DEFAULT_RATE_LIMITS,
+  type ReviewRow,
+  scheduleExpiryNotices,
+} from '@trajectoire/core';
 import type { Database } from '@trajectoire/db';
-import { defaultPrivileges, finessWithKey, parisDate } from '@trajectoire/domain';
+import { defaultPrivileges, parisDate } from '@trajectoire/domain';
 import { startServer } from '@trajectoire/server';
 import { SingleBar } from 'cli-progress';
 import { sql } from 'kysely';
 import { insertBenchAccounts } from './accounts';
 import { summarize } from './stats';
 
-const PROFILES = ['PRESCRIPTEUR_MEDICAL', 'EQUIPE_SOIGNANTE', 'GESTIONNAIRE_ADMINISTRATIF', 'RESPONSABLE_ADMISSIONS', 'REGULATEUR'];
+const PROFILES = [
+  'PRESCRIPTEUR_MEDICAL',
+  'EQUIPE_SOIGNANTE',
+  'GESTIONNAIRE_ADMINISTRATIF',
+  'RESPONSABLE_ADMISSIONS',
+  'REGULATEUR',
+];
 
 /** Discards bytes as fast as they come, counting them. */
 function sink() {
@@ -30,21 +42,30 @@ function sink() {
  * of 5,000 habilitations (first page of the review), one of 100,000 (export), the rest spread
  * over 2,000 structures; ends spread over five years (so about 12,000 end within 15 days).
  */
-export async function benchHabilitations(db: Database, url: string, options: { accounts: number; habilitations: number; reviews: number }) {
+export async function benchHabilitations(
+  db: Database,
+  url: string,
+  options: { accounts: number; habilitations: number; reviews: number },
+) {
   await insertBenchAccounts(db, options.accounts);
   const bar = new SingleBar({ format: '  {phase} {bar} {value}/{total}', hideCursor: true });
   await sql`
     insert into establishments (finess, name, departement, category)
     select lpad((g % 90 + 1)::text, 2, '0') || lpad(g::text, 7, '0'), 'Établissement bench ' || g, lpad((g % 90 + 1)::text, 2, '0'), 'Centre hospitalier'
     from generate_series(1, 2002) g`.execute(db);
-  await sql`insert into units (establishment_id, name, kind) select e.id, 'Unité ' || u, 'MCO' from establishments e, generate_series(1, 5) u`.execute(db);
-  const [review, big] = (await sql<{ id: string; departement: string }>`select id, departement from establishments order by name limit 2`.execute(db)).rows as [
-    { id: string; departement: string },
-    { id: string; departement: string },
-  ];
+  await sql`insert into units (establishment_id, name, kind) select e.id, 'Unité ' || u, 'MCO' from establishments e, generate_series(1, 5) u`.execute(
+    db,
+  );
+  const [review, big] = (
+    await sql<{
+      id: string;
+      departement: string;
+    }>`select id, departement from establishments order by name limit 2`.execute(db)
+  ).rows as [{ id: string; departement: string }, { id: string; departement: string }];
   const privileges = JSON.stringify(defaultPrivileges('EQUIPE_SOIGNANTE'));
   const today = parisDate(new Date());
-  const insert = async (establishment: string | null, from: number, to: number) => sql`
+  const insert = async (establishment: string | null, from: number, to: number) =>
+    sql`
     with acc as (select array_agg(id order by id) as ids from accounts),
          est as (select array_agg(id order by id) as ids from establishments where ${establishment}::uuid is null or id = ${establishment}::uuid)
     insert into habilitations (account_id, profile, domain, level, establishment_id, starts_on, ends_on, privileges)
@@ -66,13 +87,25 @@ export async function benchHabilitations(db: Database, url: string, options: { a
 
   const admin = await db
     .insertInto('accounts')
-    .values({ username: 'bench.hab.admin', first_name: 'Bench', last_name: 'Admin', email: 'bench.hab.admin@bench.test', national_admin: true })
+    .values({
+      username: 'bench.hab.admin',
+      first_name: 'Bench',
+      last_name: 'Admin',
+      email: 'bench.hab.admin@bench.test',
+      national_admin: true,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const appSecret = 'bench-secret-0123456789-0123456789-0123';
   const deps = { db, clock: { now: () => new Date() }, config: { appSecret, rateLimits: DEFAULT_RATE_LIMITS } };
   const { key } = await createApiKey(deps, admin.id, 'bench');
-  const server = await startServer({ port: 0, databaseUrl: url, appSecret, secureCookies: false, portalDir: '/nonexistent' });
+  const server = await startServer({
+    port: 0,
+    databaseUrl: url,
+    appSecret,
+    secureCookies: false,
+    portalDir: '/nonexistent',
+  });
   const base = `http://127.0.0.1:${server.port}`;
   const client = createClient({ url: base, apiKey: key });
 
@@ -84,7 +117,11 @@ export async function benchHabilitations(db: Database, url: string, options: { a
   bar.start(options.reviews, 0, { phase: 'habilitations.review, first page' });
   for (let i = 0; i < options.reviews; i++) {
     const t0 = performance.now();
-    const page = await client.habilitations.review.query({ ...reviewFilters, sort: sorts[i % 3], direction: i % 2 ? 'DESC' : 'ASC' });
+    const page = await client.habilitations.review.query({
+      ...reviewFilters,
+      sort: sorts[i % 3],
+      direction: i % 2 ? 'DESC' : 'ASC',
+    });
     reviewLatencies.push(performance.now() - t0);
     total = page.total;
     bar.update(i + 1);
@@ -98,7 +135,9 @@ export async function benchHabilitations(db: Database, url: string, options: { a
   const exportServer = await startServerProcess(url, appSecret);
   const query = new URLSearchParams({ domain: 'SANITAIRE', departement: big.departement, establishmentId: big.id });
   const t0 = performance.now();
-  const response = await fetch(`${exportServer.base}/exports/revue-habilitations.xlsx?${query}`, { headers: { authorization: `Bearer ${key}` } });
+  const response = await fetch(`${exportServer.base}/exports/revue-habilitations.xlsx?${query}`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
   let exportBytes = 0;
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) exportBytes += chunk.length;
   const exportMs = performance.now() - t0;
@@ -111,7 +150,20 @@ export async function benchHabilitations(db: Database, url: string, options: { a
       .selectFrom('habilitations as h')
       .innerJoin('accounts as a', 'a.id', 'h.account_id')
       .innerJoin('establishments as e', 'e.id', 'h.establishment_id')
-      .select(['h.id', 'h.account_id', 'a.last_name', 'a.first_name', 'a.username', 'h.profile', 'h.level', 'e.name', 'h.starts_on', 'h.ends_on', 'h.receive_emails', 'h.privileges'])
+      .select([
+        'h.id',
+        'h.account_id',
+        'a.last_name',
+        'a.first_name',
+        'a.username',
+        'h.profile',
+        'h.level',
+        'e.name',
+        'h.starts_on',
+        'h.ends_on',
+        'h.receive_emails',
+        'h.privileges',
+      ])
       .where('h.establishment_id', '=', big.id)
       .orderBy('a.last_name')
       .execute()

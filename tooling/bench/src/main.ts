@@ -75,16 +75,43 @@ try {
     );
   }
   if (wanted('habilitations')) {
-    const h = await benchHabilitations(env.db, env.url, { accounts: accountCount, habilitations: Number(process.env.BENCH_HABILITATIONS ?? 1_500_000), reviews: 300 });
+    const h = await benchHabilitations(env.db, env.url, {
+      accounts: accountCount,
+      habilitations: Number(process.env.BENCH_HABILITATIONS ?? 1_500_000),
+      reviews: 300,
+    });
     const ratio = h.exportMs / h.exceljsMs;
     rows.push(
       { measure: `habilitations.review p50 (${h.reviewTotal} in structure)`, value: ms(h.review.p50) },
-      { measure: 'habilitations.review first page p95', value: ms(h.review.p95), target: '< 15 ms', verdict: h.review.p95 < 15 ? 'yes' : 'NO' },
-      { measure: `Export ${h.exportRows} rows over HTTP`, value: `${(h.exportMs / 1000).toFixed(2)} s (${(h.exportBytes / 1e6).toFixed(1)} MB)` },
+      {
+        measure: 'habilitations.review first page p95',
+        value: ms(h.review.p95),
+        target: '< 15 ms',
+        verdict: h.review.p95 < 15 ? 'yes' : 'NO',
+      },
+      {
+        measure: `Export ${h.exportRows} rows over HTTP`,
+        value: `${(h.exportMs / 1000).toFixed(2)} s (${(h.exportBytes / 1e6).toFixed(1)} MB)`,
+      },
       { measure: 'exceljs alone, same rows', value: `${(h.exceljsMs / 1000).toFixed(2)} s` },
-      { measure: 'Export / exceljs alone', value: ratio.toFixed(2), target: '≤ 1.3', verdict: ratio <= 1.3 ? 'yes' : 'NO' },
-      { measure: 'Peak RSS during export (whole process)', value: `${h.exportPeakRssMb.toFixed(0)} MB (+${h.exportRssGrowthMb.toFixed(0)} MB)`, target: '< 250 MB', verdict: h.exportPeakRssMb < 250 ? 'yes' : 'NO' },
-      { measure: `Daily expiry sweep (${h.sweepEnqueued} mails enqueued)`, value: `${(h.sweepMs / 1000).toFixed(2)} s`, target: '< 5 s', verdict: h.sweepMs < 5000 ? 'yes' : 'NO' },
+      {
+        measure: 'Export / exceljs alone',
+        value: ratio.toFixed(2),
+        target: '≤ 1.3',
+        verdict: ratio <= 1.3 ? 'yes' : 'NO',
+      },
+      {
+        measure: 'Peak RSS during export (whole process)',
+        value: `${h.exportPeakRssMb.toFixed(0)} MB (+${h.exportRssGrowthMb.toFixed(0)} MB)`,
+        target: '< 250 MB',
+        verdict: h.exportPeakRssMb < 250 ? 'yes' : 'NO',
+      },
+      {
+        measure: `Daily expiry sweep (${h.sweepEnqueued} mails enqueued)`,
+        value: `${(h.sweepMs / 1000).toFixed(2)} s`,
+        target: '< 5 s',
+        verdict: h.sweepMs < 5000 ? 'yes' : 'NO',
+      },
     );
   }
   console.log('');

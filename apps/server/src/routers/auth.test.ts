@@ -9,7 +9,6 @@ import {
   TEST_PASSWORD,
 } from '@trajectoire/test-support/fixtures';
 import { createTestSystem, TEST_APP_SECRET } from '@trajectoire/test-support/system';
-import { TRPCClientError } from '@trpc/client';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 const system = await createTestSystem();
