@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readLauncherEnv, startSystem } from '@trajectoire/launcher';
-import { SYSTEM } from './support/system';
+import { DATABASE_URL_VARIABLE, SYSTEM } from './support/system';
 
 const PORTAL_INDEX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../apps/portal/dist/index.html');
 
@@ -29,6 +29,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     throw error;
   });
   console.log(`System started: ${system.url} (inbox ${system.inboxUrl ?? '—'}, data in ${dataDir})`);
+  // Workers start after this and inherit the variable: tests prepare their own accounts in the database.
+  process.env[DATABASE_URL_VARIABLE] = system.databaseUrl;
   return async () => {
     await system.stop();
     await rm(dataDir, { recursive: true, force: true });

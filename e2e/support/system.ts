@@ -8,3 +8,6 @@ export const SYSTEM = {
 
 export const BASE_URL = `http://127.0.0.1:${SYSTEM.port}`;
 export const INBOX_URL = `http://127.0.0.1:${SYSTEM.mailHttpPort}`;
+
+/** Set by the global setup for the tests: the system's database, where tests prepare their own accounts. */
+export const DATABASE_URL_VARIABLE = 'TRAJECTOIRE_E2E_DATABASE_URL';

@@ -1,7 +1,15 @@
 import { Route, Router } from '@solidjs/router';
+import { MyAccountPage } from './account/MyAccountPage';
+import { VerifyMobilePage } from './account/VerifyMobilePage';
+import { AccountPage } from './accounts/AccountPage';
+import { AccountsSearchPage } from './accounts/AccountsSearchPage';
+import { NewAccountPage } from './accounts/NewAccountPage';
 import { CodePage } from './auth/CodePage';
+import { ExpiredPasswordPage } from './auth/ExpiredPasswordPage';
 import { ForgotPasswordPage } from './auth/ForgotPasswordPage';
 import { LoginPage } from './auth/LoginPage';
+import { NewPasswordPage } from './auth/NewPasswordPage';
+import { getChallenge, getPasswordPolicy } from './auth/queries';
 import { HomePage } from './home/HomePage';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
@@ -12,8 +20,19 @@ export function App() {
     <Router root={AppLayout}>
       <Route path="/" component={HomePage} preload={() => getSession()} />
       <Route path="/connexion" component={LoginPage} preload={() => getSession()} />
-      <Route path="/connexion/code" component={CodePage} />
+      <Route path="/connexion/code" component={CodePage} preload={() => getChallenge()} />
+      <Route
+        path="/connexion/mot-de-passe-expire"
+        component={ExpiredPasswordPage}
+        preload={() => getPasswordPolicy()}
+      />
       <Route path="/mot-de-passe-oublie" component={ForgotPasswordPage} />
+      <Route path="/mot-de-passe/nouveau" component={NewPasswordPage} preload={() => getPasswordPolicy()} />
+      <Route path="/mon-compte" component={MyAccountPage} preload={() => getSession()} />
+      <Route path="/mon-compte/verifier-mobile" component={VerifyMobilePage} />
+      <Route path="/comptes" component={AccountsSearchPage} preload={() => getSession()} />
+      <Route path="/comptes/nouveau" component={NewAccountPage} preload={() => getSession()} />
+      <Route path="/comptes/:id" component={AccountPage} preload={() => getSession()} />
       <Route path="*404" component={NotFoundPage} />
     </Router>
   );

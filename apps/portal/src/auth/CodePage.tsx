@@ -1,13 +1,15 @@
-import { A, Navigate, useSubmission } from '@solidjs/router';
-import { createEffect, createMemo, createSignal, on, onCleanup, Show } from 'solid-js';
+import { A, createAsync, Navigate, revalidate, useSubmission } from '@solidjs/router';
+import { createMemo, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
 import type { AppCode } from '../lib/errors';
 import { formatTime } from '../lib/format';
 import { setPageTitle } from '../lib/page-title';
+import { onNewResult } from '../lib/submissions';
+import type { Challenge } from '../lib/trpc';
 import { FormAlert, FormStatus } from '../ui/FormAlert';
 import { focusFirstInvalid } from '../ui/focus';
 import { TextField } from '../ui/TextField';
 import { resendCode, verifyCode } from './actions';
-import { readPendingChallenge } from './pending-challenge';
+import { getChallenge } from './queries';
 import { AUTH_TEXTS } from './texts';
 
 const T = AUTH_TEXTS.code;
@@ -20,11 +22,28 @@ const DEAD_END: readonly AppCode[] = [
   'RESEND_LIMIT',
 ];
 
+/** Often enough to offer e-mail soon after an SMS fails, rarely enough to cost nothing. */
+const POLL_MS = 5_000;
+
 export function CodePage() {
   setPageTitle(T.title);
-  const initial = readPendingChallenge();
-  if (!initial) return <Navigate href="/connexion" />;
+  const challenge = createAsync(() => getChallenge());
+  const timer = setInterval(() => void revalidate(getChallenge.key), POLL_MS);
+  onCleanup(() => clearInterval(timer));
+  // The last challenge seen: if it disappears (expired cookie), the page explains rather than vanishes.
+  const known = createMemo<Challenge | undefined>((previous) => challenge() ?? previous);
 
+  return (
+    <Switch>
+      <Match when={known()}>{(c) => <CodeForm challenge={c()} gone={challenge() === null} />}</Match>
+      <Match when={challenge() === null}>
+        <Navigate href="/connexion" />
+      </Match>
+    </Switch>
+  );
+}
+
+function CodeForm(props: { challenge: Challenge; gone: boolean }) {
   const verification = useSubmission(verifyCode);
   const resend = useSubmission(resendCode);
   onCleanup(() => {
@@ -32,45 +51,50 @@ export function CodePage() {
     resend.clear();
   });
 
-  const challenge = () => resend.result?.sent ?? initial;
   // Only the latest answer is shown: a new attempt makes the previous message obsolete.
   const [latest, setLatest] = createSignal<'verify' | 'resend' | null>(null);
   const error = () => (latest() === 'resend' ? resend.result?.error : verification.result);
   const deadEnd = () => {
     const code = error()?.appCode;
-    return code !== undefined && DEAD_END.includes(code);
+    return props.gone || (code !== undefined && DEAD_END.includes(code));
   };
+  const smsFailed = () => props.challenge.channel === 'SMS' && props.challenge.deliveryFailed;
 
   const [now, setNow] = createSignal(Date.now());
   const timer = setInterval(() => setNow(Date.now()), 1000);
   onCleanup(() => clearInterval(timer));
   const secondsBeforeResend = createMemo(() =>
-    Math.max(0, Math.ceil((Date.parse(challenge().resendAvailableAt) - now()) / 1000)),
+    Math.max(0, Math.ceil((Date.parse(props.challenge.resendAvailableAt) - now()) / 1000)),
   );
 
   let form: HTMLFormElement | undefined;
-  createEffect(
-    on(
-      () => verification.result,
-      () => focusFirstInvalid(form),
-      { defer: true },
-    ),
+  onNewResult(
+    () => verification.result,
+    () => focusFirstInvalid(form),
   );
 
   return (
     <div class="card narrow">
       <h1>{T.heading}</h1>
-      <p class="lead">{T.sentTo(challenge().channel, challenge().maskedDestination)}</p>
-      <p>{T.validUntil(formatTime(challenge().expiresAt))}</p>
+      <p class="lead">{T.sentTo(props.challenge.channel, props.challenge.maskedDestination)}</p>
+      <p>{T.validUntil(formatTime(props.challenge.expiresAt))}</p>
 
       <FormAlert>
-        <Show when={error()?.message}>
-          <p>{error()?.message}</p>
-          <Show when={deadEnd()}>
-            <p>
-              <A href="/connexion">{T.restart}</A>
-            </p>
-          </Show>
+        <Switch>
+          <Match when={props.gone}>
+            <p>{T.expired}</p>
+          </Match>
+          <Match when={error()?.message}>
+            <p>{error()?.message}</p>
+          </Match>
+          <Match when={smsFailed()}>
+            <p>{T.smsFailed}</p>
+          </Match>
+        </Switch>
+        <Show when={deadEnd()}>
+          <p>
+            <A href="/connexion">{T.restart}</A>
+          </p>
         </Show>
       </FormAlert>
       <FormStatus>
@@ -79,30 +103,42 @@ export function CodePage() {
         </Show>
       </FormStatus>
 
-      <form ref={form} action={verifyCode} method="post" novalidate onSubmit={() => setLatest('verify')}>
-        <TextField
-          id="code"
-          name="code"
-          label={T.code}
-          hint={T.codeHint}
-          autocomplete="one-time-code"
-          inputmode="numeric"
-          maxlength={6}
-          error={latest() === 'verify' ? verification.result?.fieldErrors.code : undefined}
-        />
-        <div class="form-actions">
-          <button type="submit" class="button button-primary" disabled={verification.pending}>
-            {verification.pending ? T.submitting : T.submit}
+      <Show when={smsFailed() && !deadEnd()}>
+        <form action={resendCode} method="post" class="sms-failed" onSubmit={() => setLatest('resend')}>
+          <input type="hidden" name="toEmail" value="true" />
+          <p>{T.smsFailedHelp}</p>
+          <button type="submit" class="button button-primary" disabled={resend.pending}>
+            {T.toEmail}
           </button>
-        </div>
-      </form>
+        </form>
+      </Show>
 
-      <form action={resendCode} method="post" class="resend" onSubmit={() => setLatest('resend')}>
-        <p class="note">{T.resendHelp}</p>
-        <button type="submit" class="button button-secondary" disabled={secondsBeforeResend() > 0 || resend.pending}>
-          {secondsBeforeResend() > 0 ? T.resendIn(secondsBeforeResend()) : T.resend}
-        </button>
-      </form>
+      <Show when={!props.gone}>
+        <form ref={form} action={verifyCode} method="post" novalidate onSubmit={() => setLatest('verify')}>
+          <TextField
+            id="code"
+            name="code"
+            label={T.code}
+            hint={T.codeHint}
+            autocomplete="one-time-code"
+            inputmode="numeric"
+            maxlength={6}
+            error={latest() === 'verify' ? verification.result?.fieldErrors.code : undefined}
+          />
+          <div class="form-actions">
+            <button type="submit" class="button button-primary" disabled={verification.pending}>
+              {verification.pending ? T.submitting : T.submit}
+            </button>
+          </div>
+        </form>
+
+        <form action={resendCode} method="post" class="resend" onSubmit={() => setLatest('resend')}>
+          <p class="note">{T.resendHelp}</p>
+          <button type="submit" class="button button-secondary" disabled={secondsBeforeResend() > 0 || resend.pending}>
+            {secondsBeforeResend() > 0 ? T.resendIn(secondsBeforeResend()) : T.resend}
+          </button>
+        </form>
+      </Show>
 
       <p class="back-link">
         <A href="/connexion">{T.restart}</A>

@@ -1,7 +1,8 @@
 import { A, Navigate, useSubmission } from '@solidjs/router';
-import { createEffect, on, onCleanup, Show } from 'solid-js';
+import { onCleanup, Show } from 'solid-js';
 import { setPageTitle } from '../lib/page-title';
 import { useSession } from '../lib/session';
+import { onNewResult } from '../lib/submissions';
 import { FormAlert } from '../ui/FormAlert';
 import { focusFirstInvalid } from '../ui/focus';
 import { TextField } from '../ui/TextField';
@@ -17,12 +18,9 @@ export function LoginPage() {
   // A refused attempt is not news on the next visit.
   onCleanup(() => submission.clear());
   let form: HTMLFormElement | undefined;
-  createEffect(
-    on(
-      () => submission.result,
-      () => focusFirstInvalid(form),
-      { defer: true },
-    ),
+  onNewResult(
+    () => submission.result,
+    () => focusFirstInvalid(form),
   );
 
   return (

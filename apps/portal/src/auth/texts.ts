@@ -12,8 +12,6 @@ export const AUTH_TEXTS = {
     forgotPassword: 'Mot de passe oublié ?',
     accountHelp:
       'Pour toute question sur votre compte ou vos habilitations, rapprochez-vous de votre référent structure.',
-    passwordExpired:
-      'Votre mot de passe a expiré. Son renouvellement depuis le portail arrive prochainement : en attendant, contactez votre référent structure.',
   },
   code: {
     title: 'Code de sécurité',
@@ -31,15 +29,54 @@ export const AUTH_TEXTS = {
     resent: (channel: 'EMAIL' | 'SMS', destination: string) =>
       `Un nouveau code vous a été envoyé ${channel === 'SMS' ? 'par SMS au' : 'par e-mail à'} ${destination}.`,
     resendHelp: "Vous n'avez rien reçu ? Vérifiez vos courriers indésirables avant de demander un nouveau code.",
+    smsFailed: "L'envoi du SMS a échoué.",
+    smsFailedHelp: 'Vous pouvez recevoir un nouveau code par e-mail, à l’adresse de votre compte.',
+    toEmail: 'Recevoir le code par e-mail',
+    expired: 'Votre demande de connexion a expiré. Saisissez à nouveau votre identifiant et votre mot de passe.',
     restart: 'Recommencer la connexion',
   },
   forgotPassword: {
     title: 'Mot de passe oublié',
     heading: 'Mot de passe oublié',
-    coming:
-      'La réinitialisation du mot de passe par e-mail arrive prochainement sur Trajectoire Pro : vous recevrez un lien pour choisir un nouveau mot de passe.',
-    meanwhile:
-      'En attendant, contactez votre référent structure : il peut vous aider à retrouver l’accès à votre compte.',
+    intro:
+      "Saisissez votre nom d'utilisateur et recopiez le code de sécurité : un lien pour choisir un nouveau mot de passe sera envoyé à l'adresse e-mail de votre compte.",
+    username: "Nom d'utilisateur",
+    captchaImage: 'Code de sécurité à recopier',
+    captchaLoading: 'Chargement du code de sécurité…',
+    regenerate: 'Régénérer le code',
+    cannotRead: "Je ne peux pas lire l'image",
+    captchaAnswer: 'Code de sécurité',
+    captchaHint: "Recopiez les caractères de l'image, ou répondez à la question en chiffres.",
+    submit: 'Régénérer mon mot de passe',
+    submitting: 'Envoi en cours…',
+    sent: "Si ce compte existe, un e-mail contenant un lien de réinitialisation valable 24 h vient d'être envoyé à l'adresse du compte.",
+    sentHelp: 'Pensez à vérifier vos courriers indésirables. Sans e-mail, rapprochez-vous de votre référent structure.',
     back: 'Retour à la connexion',
+  },
+  newPassword: {
+    title: 'Nouveau mot de passe',
+    heading: 'Choisir un nouveau mot de passe',
+    account: (username: string) => `Compte : ${username}`,
+    checking: 'Vérification du lien…',
+    invalidHeading: 'Ce lien ne peut pas être utilisé',
+    forgotPassword: 'Mot de passe oublié ?',
+    saved: 'Votre mot de passe a été enregistré. Il est valable 6 mois.',
+    savedHelp:
+      'Un e-mail de confirmation a été envoyé à l’adresse du compte. À la connexion, un code de sécurité vous sera demandé.',
+    signIn: 'Se connecter',
+  },
+  expiredPassword: {
+    title: 'Mot de passe expiré',
+    heading: 'Votre mot de passe a expiré',
+    intro:
+      'Un mot de passe est valable 6 mois. Choisissez-en un nouveau pour poursuivre votre connexion : il remplacera l’ancien dès maintenant.',
+    restart: 'Recommencer la connexion',
+  },
+  password: {
+    policyIntro: 'Votre nouveau mot de passe doit respecter ces règles :',
+    newPassword: 'Nouveau mot de passe',
+    confirmation: 'Répéter le mot de passe',
+    submit: 'Enregistrer',
+    submitting: 'Enregistrement…',
   },
 } as const;

@@ -1,20 +1,10 @@
-import { DOMAIN_LABELS, DOMAINS, type Domain } from '@trajectoire/domain';
 import { For } from 'solid-js';
 import { formatDay } from '../lib/format';
+import { domainLabel, placeOf } from '../lib/habilitations';
 import type { Habilitation } from '../lib/trpc';
 import { HOME_TEXTS } from './texts';
 
 const T = HOME_TEXTS.habilitations;
-
-function domainLabel(domain: string): string {
-  return (DOMAINS as readonly string[]).includes(domain) ? DOMAIN_LABELS[domain as Domain] : domain;
-}
-
-function placeLabel(h: Habilitation): string {
-  if (h.level === 'ADMISSION_DESK') return h.admissionDeskName ?? '';
-  if (h.level === 'UNIT') return h.unitName ?? '';
-  return T.wholeEstablishment;
-}
 
 export function HabilitationsTable(props: { habilitations: readonly Habilitation[] }) {
   return (
@@ -43,7 +33,7 @@ export function HabilitationsTable(props: { habilitations: readonly Habilitation
                 <td>
                   {h.establishmentName} <span class="muted">{T.departement(h.departement)}</span>
                 </td>
-                <td>{placeLabel(h)}</td>
+                <td>{placeOf(h) ?? T.wholeEstablishment}</td>
                 <td>{formatDay(h.startsOn)}</td>
                 <td>{formatDay(h.endsOn)}</td>
                 <td>

@@ -22,9 +22,9 @@ export function AppLayout(props: RouteSectionProps) {
   );
   // The last known answer, so the header does not blink while the session is re-read; a
   // failure to read it is reported once, by the page, not by the header too.
-  const user = () => {
+  const latest = () => {
     try {
-      return session.latest?.account;
+      return session.latest ?? undefined;
     } catch {
       return undefined;
     }
@@ -35,7 +35,8 @@ export function AppLayout(props: RouteSectionProps) {
         {T.skipLink}
       </a>
       <Header
-        user={user()}
+        user={latest()?.account}
+        isReferent={latest()?.isReferent ?? false}
         signOutAction={signOut}
         signingOut={signingOut.pending ?? false}
         signOutError={signingOut.result?.message}

@@ -1,5 +1,5 @@
-import { A } from '@solidjs/router';
-import { Show } from 'solid-js';
+import { A, useLocation } from '@solidjs/router';
+import { createEffect, createSignal, on, onCleanup, Show } from 'solid-js';
 import type { signOut } from '../lib/session';
 import { LAYOUT_TEXTS } from './texts';
 
@@ -8,9 +8,80 @@ const T = LAYOUT_TEXTS;
 interface HeaderProps {
   /** The signed-in person, absent when nobody is. */
   user?: { firstName: string; lastName: string } | undefined;
+  /** Référents and administrators manage accounts: they get « Comptes et Habilitations ». */
+  isReferent: boolean;
   signOutAction: typeof signOut;
   signingOut: boolean;
   signOutError?: string | undefined;
+}
+
+const ADMINISTRATION_PATHS = /^\/(mon-compte|comptes)(\/|$)/;
+
+/**
+ * « ADMINISTRATION »: a disclosure (a button showing a list of links), which keyboard and
+ * screen-reader users operate like any button; Escape or leaving it closes it.
+ */
+function AdministrationMenu(props: { isReferent: boolean }) {
+  const [open, setOpen] = createSignal(false);
+  const location = useLocation();
+  let container: HTMLLIElement | undefined;
+  let button: HTMLButtonElement | undefined;
+
+  createEffect(
+    on(
+      () => location.pathname,
+      () => setOpen(false),
+      { defer: true },
+    ),
+  );
+
+  const onDocumentClick = (event: MouseEvent) => {
+    if (open() && container && !container.contains(event.target as Node)) setOpen(false);
+  };
+  document.addEventListener('click', onDocumentClick);
+  onCleanup(() => document.removeEventListener('click', onDocumentClick));
+
+  return (
+    <li
+      ref={container}
+      class="menu"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open()) {
+          setOpen(false);
+          button?.focus();
+        }
+      }}
+      onFocusOut={(event) => {
+        const next = event.relatedTarget as Node | null;
+        if (next && container && !container.contains(next)) setOpen(false);
+      }}
+    >
+      <button
+        ref={button}
+        type="button"
+        class="menu-button"
+        classList={{ 'menu-button-current': ADMINISTRATION_PATHS.test(location.pathname) }}
+        aria-expanded={open()}
+        aria-controls="menu-administration"
+        onClick={() => setOpen(!open())}
+      >
+        {T.administration}
+        <span class="menu-caret" aria-hidden="true" />
+      </button>
+      <ul id="menu-administration" class="menu-list" hidden={!open()}>
+        <li>
+          <A href="/mon-compte" end>
+            {T.myAccount}
+          </A>
+        </li>
+        <Show when={props.isReferent}>
+          <li>
+            <A href="/comptes">{T.accounts}</A>
+          </li>
+        </Show>
+      </ul>
+    </li>
+  );
 }
 
 export function Header(props: HeaderProps) {
@@ -45,6 +116,7 @@ export function Header(props: HeaderProps) {
                 {T.home}
               </A>
             </li>
+            <AdministrationMenu isReferent={props.isReferent} />
           </ul>
         </nav>
       </Show>

@@ -10,6 +10,9 @@ export interface FormError {
   fieldErrors: Record<string, string>;
 }
 
+/** The answer of a call that a page shows either way: what it returned, or why it failed. */
+export type Outcome<T> = { done: T; error?: undefined } | { done?: undefined; error: FormError };
+
 const UNREACHABLE = 'Le service est momentanément indisponible. Vérifiez votre connexion et réessayez.';
 
 /** The French message and code of a failed call; the server already words its messages. */
@@ -33,4 +36,21 @@ export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; m
     fieldErrors[key] ??= issue.message;
   }
   return { fieldErrors };
+}
+
+/** Runs a call and keeps its answer or its French failure. */
+export async function attempt<T>(call: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { done: await call() };
+  } catch (error) {
+    return { error: toFormError(error) };
+  }
+}
+
+/** Some refusals are about one field (a weak password, a wrong current one): shown beside it, not above the form. */
+export function onField(error: FormError, codes: readonly AppCode[], field: string): FormError {
+  if (error.message && error.appCode && codes.includes(error.appCode)) {
+    return { appCode: error.appCode, fieldErrors: { [field]: error.message } };
+  }
+  return error;
 }
