@@ -51,7 +51,10 @@ export async function signInWithCode(page: Page, account: SigningIn): Promise<vo
 }
 
 /** Opens an entry of the « ADMINISTRATION » menu of the header. */
-export async function openAdministration(page: Page, entry: 'Mon compte' | 'Comptes et Habilitations'): Promise<void> {
+export async function openAdministration(
+  page: Page,
+  entry: 'Mon compte' | 'Comptes et Habilitations' | 'Revue des habilitations',
+): Promise<void> {
   const nav = page.getByRole('navigation', { name: 'Navigation principale' });
   await nav.getByRole('button', { name: /administration/i }).click();
   await nav.getByRole('link', { name: entry }).click();

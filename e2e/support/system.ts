@@ -1,9 +1,11 @@
 /** Ports of the system the e2e run starts: apart from the defaults, so a running `npm start` does not clash. */
+// TRAJECTOIRE_E2E_PORT_OFFSET shifts them all, so that two runs on one machine do not clash.
+const OFFSET = Number(process.env.TRAJECTOIRE_E2E_PORT_OFFSET ?? 0) || 0;
 export const SYSTEM = {
-  port: 3107,
-  embeddedPgPort: 54407,
-  mailSmtpPort: 1127,
-  mailHttpPort: 1187,
+  port: 3107 + OFFSET,
+  embeddedPgPort: 54407 + OFFSET,
+  mailSmtpPort: 1127 + OFFSET,
+  mailHttpPort: 1187 + OFFSET,
 } as const;
 
 export const BASE_URL = `http://127.0.0.1:${SYSTEM.port}`;

@@ -10,6 +10,7 @@ import { ForgotPasswordPage } from './auth/ForgotPasswordPage';
 import { LoginPage } from './auth/LoginPage';
 import { NewPasswordPage } from './auth/NewPasswordPage';
 import { getChallenge, getPasswordPolicy } from './auth/queries';
+import { ReviewPage } from './habilitations/ReviewPage';
 import { HomePage } from './home/HomePage';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
@@ -33,6 +34,7 @@ export function App() {
       <Route path="/comptes" component={AccountsSearchPage} preload={() => getSession()} />
       <Route path="/comptes/nouveau" component={NewAccountPage} preload={() => getSession()} />
       <Route path="/comptes/:id" component={AccountPage} preload={() => getSession()} />
+      <Route path="/habilitations/revue" component={ReviewPage} preload={() => getSession()} />
       <Route path="*404" component={NotFoundPage} />
     </Router>
   );

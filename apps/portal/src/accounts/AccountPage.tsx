@@ -1,5 +1,7 @@
-import { A, createAsync, useAction, useParams, useSubmission } from '@solidjs/router';
+import { A, createAsync, revalidate, useAction, useParams, useSubmission } from '@solidjs/router';
 import { createEffect, createSignal, Match, on, Show, Switch } from 'solid-js';
+import { GrantDialog } from '../habilitations/GrantDialog';
+import { DeleteHabilitationDialog, EndDateDialog, type HabilitationTarget } from '../habilitations/HabilitationDialogs';
 import type { Outcome } from '../lib/errors';
 import { formatDate, formatDateTime, formatPhone } from '../lib/format';
 import { setPageTitle } from '../lib/page-title';
@@ -9,7 +11,7 @@ import { Dialog } from '../ui/Dialog';
 import { FormAlert, FormStatus } from '../ui/FormAlert';
 import { focusFirstInvalid } from '../ui/focus';
 import { AccountFields } from './AccountForm';
-import { AccountHabilitationsTable } from './AccountHabilitationsTable';
+import { AccountHabilitationsTable, describeHabilitation } from './AccountHabilitationsTable';
 import { PadlockIcon } from './AccountsTable';
 import { unblockAccount, updateAccount } from './actions';
 import { getAccount } from './queries';
@@ -188,12 +190,7 @@ function AccountView(props: AccountViewProps) {
           </section>
         </Show>
 
-        <section class="card" aria-labelledby="habilitations-compte-titre">
-          <h2 id="habilitations-compte-titre">{T.habilitations}</h2>
-          <Show when={props.account.habilitations.length > 0} fallback={<p>{T.noHabilitation}</p>}>
-            <AccountHabilitationsTable habilitations={props.account.habilitations} />
-          </Show>
-        </section>
+        <AccountHabilitations account={props.account} />
       </div>
 
       <Dialog
@@ -220,5 +217,77 @@ function AccountView(props: AccountViewProps) {
         <p>{T.unblockText(name())}</p>
       </Dialog>
     </>
+  );
+}
+
+/** The account's habilitations; a référent who manages it changes their end, deletes them, adds one. */
+function AccountHabilitations(props: { account: AccountDetail }) {
+  const [toChange, setToChange] = createSignal<HabilitationTarget | null>(null);
+  const [toDelete, setToDelete] = createSignal<HabilitationTarget | null>(null);
+  const [granting, setGranting] = createSignal(false);
+  const [status, setStatus] = createSignal('');
+  const [alert, setAlert] = createSignal('');
+  const target = (h: AccountDetail['habilitations'][number]): HabilitationTarget => ({
+    id: h.id,
+    endsOn: h.endsOn,
+    who: describeHabilitation(h),
+  });
+  const done = (message: string, failed = false) => {
+    setAlert(failed ? message : '');
+    setStatus(failed ? '' : message);
+    void revalidate(getAccount.key);
+  };
+  return (
+    <section class="card" aria-labelledby="habilitations-compte-titre">
+      <div class="page-heading">
+        <h2 id="habilitations-compte-titre">{T.habilitations}</h2>
+        <Show when={props.account.manageable}>
+          <button type="button" class="button button-primary" onClick={() => setGranting(true)}>
+            <span aria-hidden="true">+ </span>
+            Ajouter une habilitation
+          </button>
+        </Show>
+      </div>
+      <div role="alert" class="alert alert-error">
+        {alert()}
+      </div>
+      <div role="status" class="alert alert-success">
+        {status()}
+      </div>
+      <Show when={props.account.habilitations.length > 0} fallback={<p>{T.noHabilitation}</p>}>
+        <AccountHabilitationsTable
+          habilitations={props.account.habilitations}
+          onChangeEnd={props.account.manageable ? (h) => setToChange(target(h)) : undefined}
+          onDelete={props.account.manageable ? (h) => setToDelete(target(h)) : undefined}
+        />
+      </Show>
+      <Show when={props.account.manageable}>
+        <EndDateDialog
+          target={toChange()}
+          onClose={() => setToChange(null)}
+          onDone={(message) => {
+            setToChange(null);
+            done(message);
+          }}
+        />
+        <DeleteHabilitationDialog
+          target={toDelete()}
+          onClose={() => setToDelete(null)}
+          onDone={(message, failed) => {
+            setToDelete(null);
+            done(message, failed);
+          }}
+        />
+        <GrantDialog
+          open={granting()}
+          accountId={props.account.id}
+          onClose={() => setGranting(false)}
+          onGranted={(message) => {
+            setGranting(false);
+            done(message);
+          }}
+        />
+      </Show>
+    </section>
   );
 }

@@ -15,7 +15,7 @@ interface HeaderProps {
   signOutError?: string | undefined;
 }
 
-const ADMINISTRATION_PATHS = /^\/(mon-compte|comptes)(\/|$)/;
+const ADMINISTRATION_PATHS = /^\/(mon-compte|comptes|habilitations)(\/|$)/;
 
 /**
  * « ADMINISTRATION »: a disclosure (a button showing a list of links), which keyboard and
@@ -77,6 +77,9 @@ function AdministrationMenu(props: { isReferent: boolean }) {
         <Show when={props.isReferent}>
           <li>
             <A href="/comptes">{T.accounts}</A>
+          </li>
+          <li>
+            <A href="/habilitations/revue">{T.review}</A>
           </li>
         </Show>
       </ul>

@@ -8,6 +8,7 @@ export const LAYOUT_TEXTS = {
   administration: 'Administration',
   myAccount: 'Mon compte',
   accounts: 'Comptes et Habilitations',
+  review: 'Revue des habilitations',
   signedInAs: 'Connecté :',
   signOut: 'Se déconnecter',
   loading: 'Chargement…',
