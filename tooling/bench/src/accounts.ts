@@ -1,9 +1,8 @@
-import { createClient } from '@trajectoire/client';
-import { createApiKey, DEFAULT_RATE_LIMITS, hashPassword } from '@trajectoire/core';
+import { hashPassword } from '@trajectoire/core';
 import type { Database } from '@trajectoire/db';
-import { startServer } from '@trajectoire/server';
 import { SingleBar } from 'cli-progress';
 import { sql } from 'kysely';
+import { adminServer } from './admin-server';
 import { summarize } from './stats';
 
 const LAST_NAMES = [
@@ -188,28 +187,7 @@ export async function benchAccounts(
   await insertBenchAccounts(db, options.accounts);
   const bar = new SingleBar({ format: '  {phase} {bar} {value}/{total}', hideCursor: true });
 
-  const admin = await db
-    .insertInto('accounts')
-    .values({
-      username: 'bench.admin',
-      first_name: 'Bench',
-      last_name: 'Admin',
-      email: 'bench.admin@bench.test',
-      national_admin: true,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const appSecret = 'bench-secret-0123456789-0123456789-0123';
-  const deps = { db, clock: { now: () => new Date() }, config: { appSecret, rateLimits: DEFAULT_RATE_LIMITS } };
-  const { key } = await createApiKey(deps, admin.id, 'bench');
-  const server = await startServer({
-    port: 0,
-    databaseUrl: url,
-    appSecret,
-    secureCookies: false,
-    portalDir: '/nonexistent',
-  });
-  const client = createClient({ url: `http://127.0.0.1:${server.port}`, apiKey: key });
+  const { server, client } = await adminServer(db, url, 'bench.admin');
 
   const queries = Array.from({ length: options.searches }, (_, i) => {
     const pick = <T>(list: T[]) => list[(i * 31 + 7) % list.length] as T;

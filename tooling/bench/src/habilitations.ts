@@ -1,20 +1,13 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { PassThrough, Writable } from 'node:stream';
-import { createClient } from '@trajectoire/client';
-import {
-  createApiKey,
-  createReviewWorkbook,
-  DEFAULT_RATE_LIMITS,
-  type ReviewRow,
-  scheduleExpiryNotices,
-} from '@trajectoire/core';
+import { createReviewWorkbook, type ReviewRow, scheduleExpiryNotices } from '@trajectoire/core';
 import type { Database } from '@trajectoire/db';
 import { defaultPrivileges, parisDate } from '@trajectoire/domain';
-import { startServer } from '@trajectoire/server';
 import { SingleBar } from 'cli-progress';
 import { sql } from 'kysely';
 import { insertBenchAccounts } from './accounts';
+import { adminServer, BENCH_APP_SECRET } from './admin-server';
 import { summarize } from './stats';
 
 const PROFILES = [
@@ -86,29 +79,7 @@ export async function benchHabilitations(
   // Steady state: autovacuum would have set the visibility map after such a bulk load.
   await sql`vacuum analyze`.execute(db);
 
-  const admin = await db
-    .insertInto('accounts')
-    .values({
-      username: 'bench.hab.admin',
-      first_name: 'Bench',
-      last_name: 'Admin',
-      email: 'bench.hab.admin@bench.test',
-      national_admin: true,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const appSecret = 'bench-secret-0123456789-0123456789-0123';
-  const deps = { db, clock: { now: () => new Date() }, config: { appSecret, rateLimits: DEFAULT_RATE_LIMITS } };
-  const { key } = await createApiKey(deps, admin.id, 'bench');
-  const server = await startServer({
-    port: 0,
-    databaseUrl: url,
-    appSecret,
-    secureCookies: false,
-    portalDir: '/nonexistent',
-  });
-  const base = `http://127.0.0.1:${server.port}`;
-  const client = createClient({ url: base, apiKey: key });
+  const { deps, key, server, client } = await adminServer(db, url, 'bench.hab.admin');
 
   const reviewFilters = { domain: 'SANITAIRE' as const, departement: review.departement, establishmentId: review.id };
   const sorts = ['NAME', 'PROFILE', 'END'] as const;
@@ -133,7 +104,7 @@ export async function benchHabilitations(
 
   // Export of the 100,000-row structure over HTTP, from a server in its own process so that its
   // peak memory (the kernel's high-water mark) is the export's alone; the file is read and discarded.
-  const exportServer = await startServerProcess(url, appSecret);
+  const exportServer = await startServerProcess(url, BENCH_APP_SECRET);
   const query = new URLSearchParams({ domain: 'SANITAIRE', departement: big.departement, establishmentId: big.id });
   const t0 = performance.now();
   const response = await fetch(`${exportServer.base}/exports/revue-habilitations.xlsx?${query}`, {
