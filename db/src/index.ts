@@ -1,2 +1,2 @@
-export { createDatabase, type Database } from './connection';
+export { createDatabase, type Database, readInBatches } from './connection';
 export type * from './types';

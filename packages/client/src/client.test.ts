@@ -41,6 +41,8 @@ describe('createClient over real HTTP', () => {
     expect(session?.habilitations[0]?.establishmentName).toBe('CH Annecy Genevois');
     const keys = await client.auth.listApiKeys.query();
     expect(keys).toEqual([expect.objectContaining({ id, name: 'Import nocturne', revokedAt: null })]);
+    // Its use is recorded on the key (at most once a minute), not elsewhere.
+    expect(keys[0]?.lastUsedAt).toEqual(expect.any(String));
 
     // A key may not mint more keys.
     const minted = await client.auth.createApiKey.mutate({ name: 'Autre' }).catch((e: unknown) => e);

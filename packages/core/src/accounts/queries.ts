@@ -1,28 +1,6 @@
 import type { Database } from '@trajectoire/db';
 import type { HabilitationGrant, Level } from '@trajectoire/domain';
-import { type Expression, sql } from 'kysely';
-
-export async function findAccountByUsername(db: Database, username: string) {
-  return db
-    .selectFrom('accounts')
-    .select([
-      'id',
-      'username',
-      'first_name',
-      'email',
-      'mobile',
-      'mobile_verified_at',
-      'code_channel',
-      'password_hash',
-      'blocked_at',
-      'failed_sign_ins',
-      'password_changed_at',
-      'first_code_validated_at',
-    ])
-    .where('username', '=', username.toLowerCase())
-    .where('deactivated_at', 'is', null)
-    .executeTakeFirst();
-}
+import { type Expression, type InferResult, sql } from 'kysely';
 
 export interface ViewerAccount {
   id: string;
@@ -76,15 +54,17 @@ export interface HabilitationView extends HabilitationGrant {
 }
 
 export async function listHabilitationsOfAccount(db: Database, accountId: string): Promise<HabilitationView[]> {
-  return listHabilitations(db, sql<string>`${accountId}::uuid`);
+  const rows = await habilitationsOf(db, sql<string>`${accountId}::uuid`).execute();
+  return rows.map(toHabilitationView);
 }
 
 /**
- * The habilitations of the account an expression designates: a subquery lets them be read in
- * parallel with the credential that names the account, in one round trip.
+ * The habilitations of the account an expression designates, with their places' names. Also
+ * nested as JSON into the query that reads a credential, so that a request learns who calls
+ * and what they may do in one round trip.
  */
-export async function listHabilitations(db: Database, accountId: Expression<string>): Promise<HabilitationView[]> {
-  const rows = await db
+export function habilitationsOf(db: Database, accountId: Expression<string>) {
+  return db
     .selectFrom('habilitations as h')
     .innerJoin('establishments as e', 'e.id', 'h.establishment_id')
     .leftJoin('units as u', 'u.id', 'h.unit_id')
@@ -108,9 +88,13 @@ export async function listHabilitations(db: Database, accountId: Expression<stri
     ])
     .where('h.account_id', '=', accountId)
     .orderBy('e.name')
-    .orderBy('h.starts_on')
-    .execute();
-  return rows.map((r) => ({
+    .orderBy('h.starts_on');
+}
+
+type HabilitationRow = InferResult<ReturnType<typeof habilitationsOf>>[number];
+
+export function toHabilitationView(r: HabilitationRow): HabilitationView {
+  return {
     id: r.id,
     profile: r.profile,
     domain: r.domain,
@@ -126,5 +110,5 @@ export async function listHabilitations(db: Database, accountId: Expression<stri
     departement: r.departement,
     unitName: r.unit_name,
     admissionDeskName: r.desk_name,
-  }));
+  };
 }

@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import { listHabilitations } from '../accounts/queries';
+import { toHabilitationView } from '../accounts/queries';
 import { type Viewer, viewerFrom } from '../accounts/viewer';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps } from '../deps';
@@ -94,18 +93,12 @@ async function touchIfStale(deps: CoreDeps, row: { id: string; last_used_at: Dat
   }
 }
 
-/**
- * The viewer an API key acts as, read in one round trip: the key with its account, and the
- * account's habilitations, side by side; the habilitations are dropped if the key is refused.
- */
+/** The viewer an API key acts as: the key, its account and the account's habilitations, in one query. */
 export async function viewerFromApiKey(deps: CoreDeps, key: string): Promise<Viewer | undefined> {
   const parsed = parseKey(key);
   if (!parsed) return undefined;
-  const [row, habilitations] = await Promise.all([
-    q.findApiKeyWithAccount(deps.db, parsed.id),
-    listHabilitations(deps.db, sql<string>`(select account_id from api_keys where id = ${parsed.id}::uuid)`),
-  ]);
+  const row = await q.findApiKeyWithAccount(deps.db, parsed.id);
   if (!row || row.revoked_at || !sameBytes(row.secret_hash, hashToken(parsed.secret))) return undefined;
-  await touchIfStale(deps, row);
-  return viewerFrom(deps, row, habilitations);
+  await touchIfStale(deps, { id: row.key_id, last_used_at: row.last_used_at });
+  return viewerFrom(deps, row, row.habilitations.map(toHabilitationView));
 }

@@ -1,22 +1,87 @@
 import type { Database, DB } from '@trajectoire/db';
 import { SIGN_IN_RULES } from '@trajectoire/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { habilitationsOf } from '../accounts/queries';
 
 /**
- * Takes one of the account's password attempts before the password is checked, so that
- * concurrent guesses cannot exceed the limit: twenty at once get five tries, as twenty in
- * a row would. Returns the attempt's number, or undefined when none is left.
+ * The account a username names and, when it can still try (has a password, not blocked, attempts
+ * left), one of its attempts taken before the password is checked — in one statement — so that
+ * concurrent guesses cannot exceed the limit: twenty at once get five tries, as twenty in a row
+ * would. `attempt` is the attempt's number, or null when none was taken.
  */
-export async function reservePasswordAttempt(db: Database, accountId: string): Promise<number | undefined> {
-  const row = await db
-    .updateTable('accounts')
-    .set({ failed_sign_ins: sql`failed_sign_ins + 1` })
-    .where('id', '=', accountId)
-    .where('blocked_at', 'is', null)
-    .where('failed_sign_ins', '<', SIGN_IN_RULES.maxFailedPasswords)
-    .returning('failed_sign_ins')
-    .executeTakeFirst();
-  return row?.failed_sign_ins;
+export async function findAccountReservingAttempt(db: Database, username: string) {
+  const rows = await sql<{
+    id: string;
+    email: string;
+    mobile: string | null;
+    mobile_verified_at: Date | null;
+    code_channel: string;
+    password_hash: string | null;
+    blocked_at: Date | null;
+    password_changed_at: Date | null;
+    first_code_validated_at: Date | null;
+    attempt: number | null;
+  }>`
+    with found as (
+      select id, email, mobile, mobile_verified_at, code_channel, password_hash, blocked_at,
+             password_changed_at, first_code_validated_at
+      from accounts where username = ${username.toLowerCase()} and deactivated_at is null
+    ),
+    reserved as (
+      update accounts a set failed_sign_ins = a.failed_sign_ins + 1
+      from found
+      where a.id = found.id and found.password_hash is not null and a.blocked_at is null
+        and a.failed_sign_ins < ${SIGN_IN_RULES.maxFailedPasswords}
+      returning a.failed_sign_ins
+    )
+    select found.*, (select failed_sign_ins from reserved) as attempt from found`.execute(db);
+  return rows.rows[0];
+}
+
+/**
+ * A sign-in challenge and the job that sends its first code, in one statement (so one round
+ * trip and one atomic commit), with the account's failure count reset by the good password.
+ * The commit does not wait for the disk: enqueuing NOTIFYs the workers, and Postgres serializes
+ * notifying commits behind one lock held until each is flushed, which would make every sign-in
+ * queue at the disk's flush rate. A crash losing it loses challenge and job together: the person
+ * signs in again.
+ */
+export async function insertChallengeWithFirstCode(
+  db: Database,
+  values: {
+    tokenHash: Buffer;
+    accountId: string;
+    channel: 'EMAIL' | 'SMS';
+    destination: string;
+    now: Date;
+    expiresAt: Date;
+    ip: string;
+  },
+  task: string,
+): Promise<string> {
+  const rows = await sql<{ id: string }>`
+    with cleared as (
+      update accounts set failed_sign_ins = 0 where id = ${values.accountId} and failed_sign_ins <> 0
+    ),
+    challenge as (
+      insert into sign_in_challenges (token_hash, account_id, channel, destination, created_at, expires_at, last_sent_at, ip)
+      values (${values.tokenHash}, ${values.accountId}, ${values.channel}, ${values.destination}, ${values.now},
+              ${values.expiresAt}, ${values.now}, ${values.ip})
+      returning id
+    )
+    select challenge.id,
+           set_config('synchronous_commit', 'off', true) as durability,
+           graphile_worker.add_job(
+             identifier => ${task},
+             payload => json_build_object('challengeId', challenge.id::text, 'generation', 1),
+             max_attempts => 4,
+             job_key => 'sign-in-code:' || challenge.id::text || ':1'
+           ) as job
+    from challenge`.execute(db);
+  const id = rows.rows[0]?.id;
+  if (!id) throw new Error('sign-in challenge not created');
+  return id;
 }
 
 export async function clearPasswordFailures(db: Kysely<DB>, accountId: string): Promise<void> {
@@ -119,35 +184,6 @@ export async function revokeSession(db: Kysely<DB>, sessionId: string, now: Date
     .where('revoked_at', 'is', null)
     .returning('account_id')
     .executeTakeFirst();
-}
-
-export async function insertChallenge(
-  trx: Transaction<DB>,
-  values: {
-    tokenHash: Buffer;
-    accountId: string;
-    channel: 'EMAIL' | 'SMS';
-    destination: string;
-    now: Date;
-    expiresAt: Date;
-    ip: string;
-  },
-): Promise<string> {
-  const row = await trx
-    .insertInto('sign_in_challenges')
-    .values({
-      token_hash: values.tokenHash,
-      account_id: values.accountId,
-      channel: values.channel,
-      destination: values.destination,
-      created_at: values.now,
-      expires_at: values.expiresAt,
-      last_sent_at: values.now,
-      ip: values.ip,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
 }
 
 const challengeColumns = [
@@ -294,6 +330,7 @@ export async function findApiKeyWithAccount(db: Database, id: string) {
     .selectFrom('api_keys as k')
     .innerJoin('accounts as a', 'a.id', 'k.account_id')
     .select([...viewerAccountColumns, 'k.id as key_id', 'k.secret_hash', 'k.revoked_at', 'k.last_used_at'])
+    .select(jsonArrayFrom(habilitationsOf(db, sql.ref<string>('a.id'))).as('habilitations'))
     .where('k.id', '=', id)
     .where('a.deactivated_at', 'is', null)
     .executeTakeFirst();
@@ -304,6 +341,7 @@ export async function findSessionWithAccount(db: Database, tokenHash: Buffer) {
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
     .select([...viewerAccountColumns, 's.id as session_id', 's.created_at', 's.last_seen_at', 's.revoked_at'])
+    .select(jsonArrayFrom(habilitationsOf(db, sql.ref<string>('a.id'))).as('habilitations'))
     .where('s.token_hash', '=', tokenHash)
     .where('a.deactivated_at', 'is', null)
     .executeTakeFirst();
