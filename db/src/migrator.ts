@@ -4,12 +4,14 @@ import pg from 'pg';
 import * as foundation from './migrations/2026_11_25_0001_foundation';
 import * as accounts from './migrations/2026_11_25_0002_accounts';
 import * as habilitations from './migrations/2026_11_25_0003_habilitations';
+import * as unloggedRateLimits from './migrations/2026_11_26_0004_unlogged_rate_limits';
 
 // Listed explicitly so that bundling or renaming can never silently skip one.
 const migrations: Record<string, Migration> = {
   '2026_11_25_0001_foundation': foundation,
   '2026_11_25_0002_accounts': accounts,
   '2026_11_25_0003_habilitations': habilitations,
+  '2026_11_26_0004_unlogged_rate_limits': unloggedRateLimits,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,3 +1,4 @@
+import type { DB } from '@trajectoire/db';
 import {
   isPasswordExpired,
   maskEmail,
@@ -7,8 +8,8 @@ import {
   type SignInInput,
   sessionAlive,
 } from '@trajectoire/domain';
-import { sql } from 'kysely';
-import { findAccountByUsername, listHabilitations } from '../accounts/queries';
+import { sql, type Transaction } from 'kysely';
+import { toHabilitationView } from '../accounts/queries';
 import { type Viewer, viewerFrom } from '../accounts/viewer';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps, RequestMeta } from '../deps';
@@ -17,7 +18,7 @@ import { hashToken, oneTimeCode, randomToken, sameBytes } from '../shared/crypto
 import { AppError } from '../shared/errors';
 import { enqueueJob } from '../shared/jobs';
 import { verifyAgainstNothing, verifyPassword } from '../shared/passwords';
-import { countRateLimit, hitRateLimit, overRateLimit } from '../shared/rate-limit';
+import { countRateLimit, hitRateLimit, overAnyRateLimit, overRateLimit } from '../shared/rate-limit';
 import { EXPIRED_PASSWORD_TOKEN_LIFETIME_MS } from './password-reset';
 import * as q from './queries';
 
@@ -66,13 +67,20 @@ export async function signInWithPassword(
   const now = clock.now();
   const username = input.username.toLowerCase();
   if (
-    (await overRateLimit(db, `sign-in:ip:${meta.ip}`, config.rateLimits.signInPerIp, now)) ||
-    (await overRateLimit(db, `sign-in:user:${username}`, config.rateLimits.signInPerUsername, now))
+    await overAnyRateLimit(
+      db,
+      [
+        { key: `sign-in:ip:${meta.ip}`, rule: config.rateLimits.signInPerIp },
+        { key: `sign-in:user:${username}`, rule: config.rateLimits.signInPerUsername },
+      ],
+      now,
+    )
   ) {
     throw new AppError('RATE_LIMITED', MESSAGES.rateLimited);
   }
 
-  const account = await findAccountByUsername(db, username);
+  // The account and, if it may still try, one of its attempts reserved before the hash is checked.
+  const account = await q.findAccountReservingAttempt(db, username);
   if (!account?.password_hash) {
     await verifyAgainstNothing(input.password);
     const unknownKey = `sign-in:unknown:${username}`;
@@ -100,8 +108,8 @@ export async function signInWithPassword(
     throw new AppError('ACCOUNT_BLOCKED', MESSAGES.blocked);
   }
 
-  const attempt = await q.reservePasswordAttempt(db, account.id);
-  if (attempt === undefined) {
+  const attempt = account.attempt;
+  if (attempt === null) {
     // Either blocked meanwhile, or all remaining attempts are being checked right now.
     const blocked = await q.isAccountBlocked(db, account.id);
     throw blocked
@@ -153,26 +161,43 @@ export async function signInWithPassword(
     });
     return { status: 'PASSWORD_EXPIRED', passwordChangeToken: token.secret };
   }
-  return continueAfterPassword(deps, account.id, meta, browserToken);
+  return afterGoodPassword(deps, account, meta, browserToken);
 }
 
-/**
- * After a good password (or a forced password change): a trusted browser signs in at once,
- * any other gets a one-time code.
- */
+/** After a forced password change: continues the sign-in as after a good password. */
 export async function continueAfterPassword(
   deps: CoreDeps,
   accountId: string,
   meta: RequestMeta,
   browserToken: string | undefined,
 ): Promise<Exclude<SignInResult, { status: 'PASSWORD_EXPIRED' }>> {
-  const { db, clock } = deps;
-  const now = clock.now();
-  const account = await db
+  const account = await deps.db
     .selectFrom('accounts')
     .select(['id', 'email', 'mobile', 'mobile_verified_at', 'code_channel', 'first_code_validated_at'])
     .where('id', '=', accountId)
     .executeTakeFirstOrThrow();
+  return afterGoodPassword(deps, account, meta, browserToken);
+}
+
+/**
+ * After a good password (or a forced password change): a trusted browser signs in at once,
+ * any other gets a one-time code.
+ */
+async function afterGoodPassword(
+  deps: CoreDeps,
+  account: {
+    id: string;
+    email: string;
+    mobile: string | null;
+    mobile_verified_at: Date | null;
+    code_channel: string;
+    first_code_validated_at: Date | null;
+  },
+  meta: RequestMeta,
+  browserToken: string | undefined,
+): Promise<Exclude<SignInResult, { status: 'PASSWORD_EXPIRED' }>> {
+  const { db, clock } = deps;
+  const now = clock.now();
   if (browserToken && (await q.findTrustedBrowser(db, hashToken(browserToken), account.id, now))) {
     const sessionToken = await db.transaction().execute(async (trx) => {
       await q.clearPasswordFailures(trx, account.id);
@@ -188,9 +213,9 @@ export async function continueAfterPassword(
   const channel = sms ? 'SMS' : 'EMAIL';
   const destination = channel === 'SMS' ? (account.mobile as string) : account.email;
   const expiresAt = new Date(now.getTime() + SIGN_IN_RULES.codeLifetimeMs);
-  await db.transaction().execute(async (trx) => {
-    await q.clearPasswordFailures(trx, account.id);
-    const challengeId = await q.insertChallenge(trx, {
+  await q.insertChallengeWithFirstCode(
+    db,
+    {
       tokenHash: hashToken(challengeToken),
       accountId: account.id,
       channel,
@@ -198,9 +223,9 @@ export async function continueAfterPassword(
       now,
       expiresAt,
       ip: meta.ip,
-    });
-    await enqueueCodeDelivery(trx, challengeId, 1);
-  });
+    },
+    SEND_SIGN_IN_CODE_TASK,
+  );
   return {
     status: 'CODE_REQUIRED',
     challengeToken,
@@ -211,7 +236,9 @@ export async function continueAfterPassword(
   };
 }
 
-function enqueueCodeDelivery(trx: Parameters<typeof q.insertChallenge>[0], challengeId: string, generation: number) {
+async function enqueueCodeDelivery(trx: Transaction<DB>, challengeId: string, generation: number) {
+  // As for the first code (see insertChallengeWithFirstCode): a notifying commit need not wait for the disk.
+  await sql`set local synchronous_commit = off`.execute(trx);
   return enqueueJob(
     trx,
     SEND_SIGN_IN_CODE_TASK,
@@ -464,17 +491,14 @@ export async function viewerFromSession(
 ): Promise<{ viewer: Viewer; sessionId: string } | undefined> {
   const now = deps.clock.now();
   const tokenHash = hashToken(sessionToken);
-  const [row, habilitations] = await Promise.all([
-    q.findSessionWithAccount(deps.db, tokenHash),
-    listHabilitations(deps.db, sql<string>`(select account_id from sessions where token_hash = ${tokenHash})`),
-  ]);
+  const row = await q.findSessionWithAccount(deps.db, tokenHash);
   if (!row) return undefined;
   if (!sessionAlive({ createdAt: row.created_at, lastSeenAt: row.last_seen_at, revokedAt: row.revoked_at }, now))
     return undefined;
   if (now.getTime() - row.last_seen_at.getTime() >= SIGN_IN_RULES.sessionTouchEveryMs) {
     await q.touchSession(deps.db, row.session_id, now);
   }
-  const viewer = viewerFrom(deps, row, habilitations);
+  const viewer = viewerFrom(deps, row, row.habilitations.map(toHabilitationView));
   return viewer && { viewer, sessionId: row.session_id };
 }
 

@@ -33,3 +33,25 @@ export async function countRateLimit(db: Database, key: string, rule: RateLimit,
 export async function overRateLimit(db: Database, key: string, rule: RateLimit, now: Date): Promise<boolean> {
   return (await hitRateLimit(db, key, rule, now)) > rule.limit;
 }
+
+/**
+ * Counts a hit against each key at once (one statement, one round trip) and tells whether any
+ * of them went over its limit.
+ */
+export async function overAnyRateLimit(
+  db: Database,
+  hits: { key: string; rule: RateLimit }[],
+  now: Date,
+): Promise<boolean> {
+  const values = hits.map(
+    ({ key, rule }) =>
+      sql`(${key}, ${new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs)}::timestamptz, 1)`,
+  );
+  const rows = await sql<{ key: string; hits: number }>`
+    insert into rate_limit_buckets (key, window_start, hits) values ${sql.join(values)}
+    on conflict (key, window_start) do update set hits = rate_limit_buckets.hits + 1
+    returning key, hits`.execute(db);
+  return rows.rows.some(
+    (row) => row.hits > (hits.find((h) => h.key === row.key)?.rule.limit ?? Number.POSITIVE_INFINITY),
+  );
+}
