@@ -1,2 +1,2 @@
 export { createApp } from './app';
-export { DEFAULT_PORTAL_DIR, type StartServerOptions, startServer } from './main';
+export { DEFAULT_PORTAL_DIR, type StartServerOptions, startServer } from './start';

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { readInBatches } from '@trajectoire/db';
 import {
   DOMAIN_LABELS,
   describePrivileges,
@@ -11,7 +12,7 @@ import {
 import ExcelJS from 'exceljs';
 import type { Viewer } from '../accounts/viewer';
 import type { CoreDeps } from '../deps';
-import { type ReviewFilters, type ReviewRow, reviewStream, toReviewRow } from './queries';
+import { type ReviewFilters, type ReviewRow, reviewRowsQuery, toReviewRow } from './queries';
 import { reviewScope } from './service';
 
 export const REVIEW_COLUMNS = [
@@ -92,12 +93,13 @@ export async function exportReview(
     output,
     `Revue des habilitations — ${DOMAIN_LABELS[filters.domain as keyof typeof DOMAIN_LABELS] ?? filters.domain}`,
   );
+  const query = reviewRowsQuery(deps.db, { ...filters, ...scope }, filters.sort, filters.direction);
   let count = 0;
-  for await (const row of reviewStream(deps.db, { ...filters, ...scope }, filters.sort, filters.direction)) {
-    workbook.addRow(toReviewRow(row as Parameters<typeof toReviewRow>[0]), today);
-    count += 1;
+  for await (const rows of readInBatches(deps.db, query, 1000)) {
+    for (const row of rows) workbook.addRow(toReviewRow(row as Parameters<typeof toReviewRow>[0]), today);
+    count += rows.length;
     // exceljs writes without regard for backpressure: wait for a slow download before reading on.
-    if (count % 1000 === 0 && output.writableNeedDrain) await once(output, 'drain');
+    if (output.writableNeedDrain) await once(output, 'drain');
   }
   await workbook.finish();
   return count;

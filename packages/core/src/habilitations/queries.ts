@@ -186,8 +186,8 @@ export async function reviewPage(
   return { total: Number(count.n), rows: rows.map((r) => toReviewRow(r as ReviewSelected)) };
 }
 
-/** Every row of a review, read through a cursor in sort order: exports never hold them all. */
-export function reviewStream(
+/** Every row of a review in sort order, to be read through a cursor: exports never hold them all. */
+export function reviewRowsQuery(
   db: Database,
   filters: ReviewFilters,
   sort: keyof typeof SORTS,
@@ -195,5 +195,5 @@ export function reviewStream(
 ) {
   const dir = direction === 'DESC' ? sql`desc` : sql`asc`;
   const order = sql.join(SORTS[sort].map((column) => sql`${column} ${dir}`));
-  return reviewQuery(db, filters).select(reviewColumns).orderBy(sql`${order}`).stream(1000);
+  return reviewQuery(db, filters).select(reviewColumns).orderBy(sql`${order}`);
 }

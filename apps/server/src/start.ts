@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { DEFAULT_RATE_LIMITS, systemClock } from '@trajectoire/core';
+import { createDatabase } from '@trajectoire/db';
+import { createApp } from './app';
+
+export const DEFAULT_PORTAL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../portal/dist');
+
+export interface StartServerOptions {
+  port: number;
+  /** Interface to listen on; 127.0.0.1 unless deployed behind a proxy. */
+  host?: string;
+  databaseUrl: string;
+  appSecret: string;
+  secureCookies: boolean;
+  trustProxy?: boolean;
+  portalDir?: string;
+  rateLimits?: typeof DEFAULT_RATE_LIMITS;
+}
+
+/** Starts the HTTP server; resolves once it listens, with the bound port and a stop function. */
+export async function startServer(options: StartServerOptions) {
+  const db = createDatabase(options.databaseUrl, { max: 20 });
+  const app = createApp({
+    deps: {
+      db,
+      clock: systemClock,
+      config: { appSecret: options.appSecret, rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS },
+    },
+    portalDir: options.portalDir ?? DEFAULT_PORTAL_DIR,
+    secureCookies: options.secureCookies,
+    trustProxy: options.trustProxy ?? false,
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    port,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.destroy();
+    },
+  };
+}
