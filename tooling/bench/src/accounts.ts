@@ -202,7 +202,8 @@ export async function benchAccounts(
         return `${pick(FIRST_NAMES).toLowerCase()}.${pick(LAST_NAMES).toLowerCase().slice(0, 2)}`;
     }
   });
-  for (const q of queries.slice(0, 30)) await client.accounts.search.query({ query: q });
+  // Warm-up to steady state (JIT, prepared statements on every pooled connection).
+  for (const q of queries.slice(0, 300)) await client.accounts.search.query({ query: q, pageSize: 20 });
 
   const searchLatencies: number[] = [];
   let found = 0;

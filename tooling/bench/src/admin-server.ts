@@ -1,11 +1,74 @@
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createClient } from '@trajectoire/client';
 import { createApiKey, DEFAULT_RATE_LIMITS } from '@trajectoire/core';
 import type { Database } from '@trajectoire/db';
-import { startServer } from '@trajectoire/server';
+import type { startServer } from '@trajectoire/server';
+import { bundleNodeEntry, SERVER_NODE_FLAGS } from '@trajectoire/server/bundle';
 
 export const BENCH_APP_SECRET = 'bench-secret-0123456789-0123456789-0123';
 
-/** A national administrator with an API key, and a server its typed client talks to over HTTP. */
+export interface ServerProcess {
+  base: string;
+  port: number;
+  /** The process's resident memory now and at its highest, in MB (from /proc). */
+  memory(): { rssMb: number; peakRssMb: number };
+  stop(): Promise<void>;
+}
+
+let bundled: Promise<string> | undefined;
+
+/** The bench's server entry compiled as production compiles apps/server (plain Node, no loader). */
+function serverBundle(): Promise<string> {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const outfile = path.resolve(here, '../../../.bench/server-process.js');
+  bundled ??= bundleNodeEntry(path.join(here, 'server-process.ts'), outfile).then(() => outfile);
+  return bundled;
+}
+
+/** Starts the real server (apps/server), compiled and started as in production, in a child process. */
+export async function startServerProcess(
+  databaseUrl: string,
+  overrides: Partial<Parameters<typeof startServer>[0]> = {},
+): Promise<ServerProcess> {
+  const options = {
+    port: 0,
+    databaseUrl,
+    appSecret: BENCH_APP_SECRET,
+    secureCookies: false,
+    portalDir: '/nonexistent',
+    ...overrides,
+  };
+  const child = fork(await serverBundle(), {
+    execArgv: [
+      ...SERVER_NODE_FLAGS,
+      ...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+    ],
+    env: { ...process.env, BENCH_SERVER_OPTIONS: JSON.stringify(options) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
+    child.once('message', (message) => resolve((message as { port: number }).port));
+  });
+  const kib = (field: string) =>
+    Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    port,
+    memory: () => ({ rssMb: kib('VmRSS'), peakRssMb: kib('VmHWM') }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** A national administrator with an API key, and a server (own process) its typed client talks to. */
 export async function adminServer(db: Database, url: string, username: string) {
   const admin = await db
     .insertInto('accounts')
@@ -24,13 +87,6 @@ export async function adminServer(db: Database, url: string, username: string) {
     config: { appSecret: BENCH_APP_SECRET, rateLimits: DEFAULT_RATE_LIMITS },
   };
   const { key } = await createApiKey(deps, admin.id, 'bench');
-  const server = await startServer({
-    port: 0,
-    databaseUrl: url,
-    appSecret: BENCH_APP_SECRET,
-    secureCookies: false,
-    portalDir: '/nonexistent',
-  });
-  const base = `http://127.0.0.1:${server.port}`;
-  return { deps, key, server, base, client: createClient({ url: base, apiKey: key }) };
+  const server = await startServerProcess(url);
+  return { deps, key, server, base: server.base, client: createClient({ url: server.base, apiKey: key }) };
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { DEFAULT_RATE_LIMITS, systemClock } from '@trajectoire/core';
+import { systemClock } from '@trajectoire/core';
 import type { Database } from '@trajectoire/db';
 import { SIGN_IN_RULES } from '@trajectoire/domain';
 import { startMailCatcher } from '@trajectoire/mail-catcher';
@@ -28,7 +28,6 @@ export async function benchCodeDelivery(db: Database, url: string, options: { jo
     .values({ username: 'bench.mail', first_name: 'Bench', last_name: 'Mail', email: 'bench.mail@bench.test' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  void DEFAULT_RATE_LIMITS;
 
   const enqueue = async (): Promise<number> => {
     const now = systemClock.now();
@@ -63,13 +62,15 @@ export async function benchCodeDelivery(db: Database, url: string, options: { jo
   const latencies: number[] = [];
   bar.start(options.jobs, 0);
   for (let i = 0; i < options.jobs; i++) {
-    const before = catcher.messages().length;
-    const arrived = new Promise<number>((resolve) => {
-      const tick = () => (catcher.messages().length > before ? resolve(performance.now()) : setImmediate(tick));
-      tick();
+    // The clock stops when the SMTP server accepts the mail (250 after DATA), not when it is parsed.
+    let unsubscribe = () => {};
+    const accepted = new Promise<number>((resolve) => {
+      unsubscribe = catcher.onAccepted(() => resolve(performance.now()));
     });
     const committedAt = await enqueue();
-    latencies.push((await arrived) - committedAt);
+    latencies.push((await accepted) - committedAt);
+    unsubscribe();
+    await catcher.settled();
     bar.update(i + 1);
   }
   bar.stop();

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { ARGON2_OPTIONS, hashPassword, verifyPassword } from '@trajectoire/core';
 import type { Database } from '@trajectoire/db';
-import { startServer } from '@trajectoire/server';
 import { SingleBar } from 'cli-progress';
+import { startServerProcess } from './admin-server';
 import { summarize } from './stats';
 
 const PASSWORD = 'Bench-Mot-De-Passe-2026!';
@@ -68,15 +68,10 @@ export async function benchSignIn(db: Database, url: string, options: { seconds:
   // Warm both paths (JIT, pool connections) before measuring.
   for (let i = 0; i < 20; i++) await verifyPassword(hash, PASSWORD);
 
-  const server = await startServer({
-    port: 0,
-    databaseUrl: url,
-    appSecret: 'bench-secret-0123456789-0123456789-0123',
-    secureCookies: false,
-    portalDir: '/nonexistent',
+  const server = await startServerProcess(url, {
     rateLimits: { signInPerIp: HIGH, signInPerUsername: HIGH, codePerIp: HIGH, codePerChallenge: HIGH },
   });
-  const endpoint = `http://127.0.0.1:${server.port}/trpc/auth.signIn`;
+  const endpoint = `${server.base}/trpc/auth.signIn`;
   const signIn = async (worker: number, i: number) => {
     const username = accounts[(worker * 50 + (i % 50)) % accounts.length] as string;
     const response = await fetch(endpoint, {

@@ -154,6 +154,7 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
         const envelope = envelopeOf(session);
         const raw = Buffer.concat(chunks);
         callback(null, 'Message caught');
+        for (const listener of acceptedListeners) listener();
         const parsing = simpleParser(raw, { skipTextToHtml: true })
           .then(
             (parsed) => parsed,
@@ -169,6 +170,7 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
   smtp.on('error', () => {});
 
   const pending = new Set<Promise<void>>();
+  const acceptedListeners = new Set<() => void>();
   let smtpUrl = '';
   const http = createServer((req, res) => handleRequest(req, res, inbox, smtpUrl));
 
@@ -189,6 +191,10 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
     smtpUrl,
     inboxUrl: `http://${urlHost(host)}:${httpPort}/`,
     messages: () => inbox.list(),
+    onAccepted(listener) {
+      acceptedListeners.add(listener);
+      return () => acceptedListeners.delete(listener);
+    },
     async settled() {
       while (pending.size > 0) await Promise.all(pending);
     },

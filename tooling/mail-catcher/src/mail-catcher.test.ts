@@ -45,6 +45,20 @@ describe('startMailCatcher', () => {
     expect(catcher.inboxUrl).toBe(`http://127.0.0.1:${catcher.httpPort}/`);
   });
 
+  it('tells listeners when it accepts a message, before parsing, until they unsubscribe', async () => {
+    let accepted = 0;
+    const unsubscribe = catcher.onAccepted(() => {
+      accepted += 1;
+    });
+    await send({ to: 'a@example.test', subject: 'Un', text: 'un' });
+    expect(accepted).toBe(1);
+    unsubscribe();
+    await send({ to: 'a@example.test', subject: 'Deux', text: 'deux' });
+    expect(accepted).toBe(1);
+    await catcher.settled();
+    expect(catcher.messages().map((m) => m.subject)).toEqual(['Un', 'Deux']);
+  });
+
   it('greets a new SMTP connection at once', async () => {
     // smtp-server alone waits 100 ms before its greeting; senders connecting per mail would pay it each time.
     const started = performance.now();

@@ -18,6 +18,8 @@ export interface MailCatcher {
   inboxUrl: string;
   /** Newest last. */
   messages(): CaughtMessage[];
+  /** Calls `listener` each time the SMTP server accepts a message (before parsing); returns an unsubscribe function. */
+  onAccepted(listener: () => void): () => void;
   /** Resolves once every accepted message is parsed and listed (acceptance comes first, for speed). */
   settled(): Promise<void>;
   /** Resolves with the first message (already received or arriving later) matching the predicate; rejects after timeoutMs (default 10000). */
