@@ -12,8 +12,8 @@ export type Database = Kysely<DB>;
 export interface DatabaseOptions {
   max?: number;
   /**
-   * Prepare statements that recur (default true). Turn off behind a pooler that cannot keep
-   * named statements (PgBouncer in transaction mode before 1.21).
+   * Prepare statements that recur (default true; DB_PREPARED_STATEMENTS=false for the server and
+   * worker). Off behind a pooler that cannot keep named statements (PgBouncer < 1.21, transaction mode).
    */
   prepareStatements?: boolean;
 }

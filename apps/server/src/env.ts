@@ -9,6 +9,7 @@ const schema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   PORTAL_DIR: z.string().optional(),
+  DB_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
 });
 
 export type ServerEnv = z.infer<typeof schema>;

@@ -17,11 +17,13 @@ export interface StartServerOptions {
   trustProxy?: boolean;
   portalDir?: string;
   rateLimits?: typeof DEFAULT_RATE_LIMITS;
+  /** Prepared statements (default true); off behind a pooler that cannot keep them. */
+  preparedStatements?: boolean;
 }
 
 /** Starts the HTTP server; resolves once it listens, with the bound port and a stop function. */
 export async function startServer(options: StartServerOptions) {
-  const db = createDatabase(options.databaseUrl, { max: 20 });
+  const db = createDatabase(options.databaseUrl, { max: 20, prepareStatements: options.preparedStatements ?? true });
   const app = createApp({
     deps: {
       db,

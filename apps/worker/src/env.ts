@@ -10,6 +10,7 @@ const schema = z.object({
   TWILIO_AUTH_TOKEN: z.string().optional(),
   TWILIO_FROM: z.string().optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
+  DB_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
 });
 
 export type WorkerEnv = z.infer<typeof schema>;

@@ -18,6 +18,8 @@ export interface StartWorkerOptions {
   /** The portal's public address, for links in mails and SMS. */
   publicUrl: string;
   concurrency?: number;
+  /** Prepared statements (default true); off behind a pooler that cannot keep them. */
+  preparedStatements?: boolean;
   clock?: Clock;
   /** Silence graphile-worker's per-job info lines (tests, benchmarks). */
   quiet?: boolean;
@@ -26,7 +28,10 @@ export interface StartWorkerOptions {
 export async function startWorker(options: StartWorkerOptions) {
   // Habilitations end on French calendar days: the crontab is read in French time.
   process.env.TZ = 'Europe/Paris';
-  const db = createDatabase(options.databaseUrl, { max: (options.concurrency ?? 5) + 2 });
+  const db = createDatabase(options.databaseUrl, {
+    max: (options.concurrency ?? 5) + 2,
+    prepareStatements: options.preparedStatements ?? true,
+  });
   const mailer = createSmtpMailer(
     options.smtpUrl,
     options.mailFrom ?? 'Trajectoire Pro <ne-pas-repondre@trajectoire.local>',
@@ -75,6 +80,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     concurrency: env.WORKER_CONCURRENCY,
+    preparedStatements: env.DB_PREPARED_STATEMENTS === 'true',
     publicUrl: env.PUBLIC_URL,
     ...(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
       ? { twilio: { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM } }
