@@ -4,10 +4,10 @@ import { build } from 'esbuild';
 
 /**
  * How production starts the compiled server (apps/server's `start` script says the same). A young
- * generation of 2 MB instead of 16 collects an export's short-lived buffers sooner: a 100,000-row
- * export peaks about 50 MB lower, no slower.
+ * generation of 8 MB instead of 16 collects an export's short-lived buffers sooner: a 100,000-row
+ * export peaks some 40 MB lower (2 MB would save more but spend a fifth of the export in GC).
  */
-export const SERVER_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=2'] as const;
+export const SERVER_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=8'] as const;
 
 /**
  * Compiles a Node entry point and the workspace code it imports into one ES module; packages

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -80,7 +81,9 @@ export function createApp(options: AppOptions): Hono {
     });
   });
 
-  app.get('/exports/revue-habilitations.xlsx', (c) => exportReviewResponse(deps, c.req.raw, options));
+  app.get('/exports/revue-habilitations.xlsx', (c) =>
+    exportReviewResponse(deps, c.req.raw, options, (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing),
+  );
 
   if (options.portalDir && existsSync(options.portalDir)) {
     const root = path.relative(process.cwd(), options.portalDir);

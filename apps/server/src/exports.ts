@@ -1,4 +1,6 @@
+import type { ServerResponse } from 'node:http';
 import { PassThrough, Readable } from 'node:stream';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { AppError, type CoreDeps, exportReview, reviewScope } from '@trajectoire/core';
 import { parisDate, REVIEW_SORTS, reviewFiltersSchema } from '@trajectoire/domain';
 import { z } from 'zod';
@@ -19,7 +21,13 @@ function problem(status: 400 | 401 | 403, message: string): Response {
  * « Exporter »: the review as an .xlsx, streamed while the rows are read, so memory stays flat
  * whatever the number of rows. A plain GET (a download link), authorized like every procedure.
  */
-export async function exportReviewResponse(deps: CoreDeps, req: Request, options: HttpOptions): Promise<Response> {
+export async function exportReviewResponse(
+  deps: CoreDeps,
+  req: Request,
+  options: HttpOptions,
+  /** Node's response, when served by Node: the file is written to it directly, without web streams. */
+  outgoing?: ServerResponse,
+): Promise<Response> {
   const caller = await resolveCaller(deps, req, cookieJar(req, new Headers(), options));
   if (!caller) return problem(401, 'Votre session a expiré ou vous n’êtes pas connecté. Reconnectez-vous.');
   const parsed = exportQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams));
@@ -31,17 +39,23 @@ export async function exportReviewResponse(deps: CoreDeps, req: Request, options
     if (error instanceof AppError) return problem(403, error.message);
     throw error;
   }
-  const output = new PassThrough();
+  const day = parisDate(deps.clock.now());
+  const headers = {
+    'content-type': XLSX,
+    'content-disposition': `attachment; filename="revue-habilitations-${day}.xlsx"`,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  };
+  const output = outgoing ?? new PassThrough();
+  if (outgoing) {
+    outgoing.writeHead(200, headers);
+    // A download abandoned mid-way must not surface as an unhandled stream error.
+    outgoing.on('error', () => {});
+  }
   exportReview(deps, caller.viewer, parsed.data, output).catch((error: unknown) => {
     console.error('[export] review export failed:', error);
     output.destroy(error instanceof Error ? error : new Error(String(error)));
   });
-  const day = parisDate(deps.clock.now());
-  return new Response(Readable.toWeb(output) as ReadableStream, {
-    headers: {
-      'content-type': XLSX,
-      'content-disposition': `attachment; filename="revue-habilitations-${day}.xlsx"`,
-      'cache-control': 'no-store',
-    },
-  });
+  if (outgoing) return RESPONSE_ALREADY_SENT;
+  return new Response(Readable.toWeb(output as PassThrough) as ReadableStream, { headers });
 }

@@ -1,4 +1,5 @@
-import { scheduleExpiryNotices } from '@trajectoire/core';
+import { PassThrough } from 'node:stream';
+import { exportReview, loadViewer, scheduleExpiryNotices } from '@trajectoire/core';
 import { addDays, addMonths, parisDate } from '@trajectoire/domain';
 import { failure } from '@trajectoire/test-support/errors';
 import {
@@ -407,6 +408,33 @@ describe('review and export', () => {
         })
       ).rows.every((r) => r.unitName === 'Cardiologie'),
     ).toBe(true);
+  });
+
+  it('stops reading when the download is abandoned, and leaves the pool usable', async () => {
+    const { e, ref, refAccount } = await setup();
+    const viewer = await loadViewer(system.deps, refAccount.id);
+    if (!viewer) throw new Error('no viewer');
+    const output = new PassThrough();
+    output.destroy();
+    const filters = {
+      domain: 'SANITAIRE',
+      departement: '38',
+      establishmentId: e.id,
+      sort: 'NAME',
+      direction: 'ASC',
+    } as const;
+    expect(await exportReview(system.deps, viewer, filters, output)).toBe(0);
+    const complete = new PassThrough();
+    const chunks: Buffer[] = [];
+    complete.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const { total } = await ref.client.habilitations.review.query({
+      domain: 'SANITAIRE',
+      departement: '38',
+      establishmentId: e.id,
+    });
+    expect(total).toBeGreaterThan(0);
+    expect(await exportReview(system.deps, viewer, filters, complete)).toBe(total);
+    expect(Buffer.concat(chunks).subarray(0, 2).toString()).toBe('PK');
   });
 
   it('exports the same rows to an .xlsx with dates, colours, a frozen and filtered header', async () => {

@@ -95,11 +95,13 @@ export async function exportReview(
   );
   const query = reviewRowsQuery(deps.db, { ...filters, ...scope }, filters.sort, filters.direction);
   let count = 0;
-  for await (const rows of readInBatches(deps.db, query, 1000)) {
+  for await (const rows of readInBatches(deps.db, query, 5000)) {
+    // The download was abandoned: stop reading (the cursor's connection is closed, not reused).
+    if (output.destroyed) return count;
     for (const row of rows) workbook.addRow(toReviewRow(row as Parameters<typeof toReviewRow>[0]), today);
     count += rows.length;
     // exceljs writes without regard for backpressure: wait for a slow download before reading on.
-    if (output.writableNeedDrain) await once(output, 'drain');
+    if (output.writableNeedDrain) await Promise.race([once(output, 'drain'), once(output, 'close')]);
   }
   await workbook.finish();
   return count;
