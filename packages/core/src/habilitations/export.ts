@@ -95,7 +95,7 @@ export async function exportReview(
   );
   const query = reviewRowsQuery(deps.db, { ...filters, ...scope }, filters.sort, filters.direction);
   let count = 0;
-  for await (const rows of readInBatches(deps.db, query, 5000)) {
+  for await (const rows of readInBatches(deps.db, query, 1000)) {
     // The download was abandoned: stop reading (the cursor's connection is closed, not reused).
     if (output.destroyed) return count;
     for (const row of rows) workbook.addRow(toReviewRow(row as Parameters<typeof toReviewRow>[0]), today);
