@@ -1,5 +1,5 @@
 import { PassThrough, Writable } from 'node:stream';
-import { createReviewWorkbook, type ReviewRow, scheduleExpiryNotices } from '@trajectoire/core';
+import { createReviewWorkbook, reviewRowsQuery, scheduleExpiryNotices, toReviewRow } from '@trajectoire/core';
 import type { Database } from '@trajectoire/db';
 import { defaultPrivileges, parisDate } from '@trajectoire/domain';
 import { SingleBar } from 'cli-progress';
@@ -111,45 +111,10 @@ export async function benchHabilitations(
 
   await server.stop();
 
-  // The rows of the 100,000-row structure, already in memory, for exceljs alone.
-  const rows = (
-    await db
-      .selectFrom('habilitations as h')
-      .innerJoin('accounts as a', 'a.id', 'h.account_id')
-      .innerJoin('establishments as e', 'e.id', 'h.establishment_id')
-      .select([
-        'h.id',
-        'h.account_id',
-        'a.last_name',
-        'a.first_name',
-        'a.username',
-        'h.profile',
-        'e.name',
-        'h.starts_on',
-        'h.ends_on',
-        'h.receive_emails',
-        'h.privileges',
-      ])
-      .where('h.establishment_id', '=', big.id)
-      .orderBy('h.holder_sort_key')
-      .execute()
-  ).map(
-    (r): ReviewRow => ({
-      id: r.id,
-      accountId: r.account_id,
-      lastName: r.last_name,
-      firstName: r.first_name,
-      username: r.username,
-      profile: r.profile,
-      level: 'ESTABLISHMENT',
-      establishmentName: r.name,
-      unitName: null,
-      admissionDeskName: null,
-      startsOn: r.starts_on,
-      endsOn: r.ends_on,
-      receiveEmails: r.receive_emails,
-      privileges: r.privileges,
-    }),
+  // The rows of the 100,000-row structure, already in memory, in the export's order, for exceljs alone.
+  const bigFilters = { domain: 'SANITAIRE', departement: big.departement, establishmentId: big.id };
+  const rows = (await reviewRowsQuery(db, bigFilters, 'NAME', 'ASC').execute()).map((r) =>
+    toReviewRow(r as Parameters<typeof toReviewRow>[0]),
   );
   const exceljsAlone = async () => {
     const out = sink();
@@ -166,7 +131,7 @@ export async function benchHabilitations(
   // kernel's high-water mark) is the export's alone; the file is read and discarded.
   const exportServer = await startServerProcess(url);
   const rssBeforeMb = exportServer.memory().rssMb;
-  const query = new URLSearchParams({ domain: 'SANITAIRE', departement: big.departement, establishmentId: big.id });
+  const query = new URLSearchParams(bigFilters);
   const exportOverHttp = async () => {
     const t0 = performance.now();
     const response = await fetch(`${exportServer.base}/exports/revue-habilitations.xlsx?${query}`, {

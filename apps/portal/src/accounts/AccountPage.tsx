@@ -1,7 +1,7 @@
 import { A, createAsync, revalidate, useAction, useParams, useSubmission } from '@solidjs/router';
 import { createEffect, createSignal, Match, on, Show, Switch } from 'solid-js';
 import { GrantDialog } from '../habilitations/GrantDialog';
-import { DeleteHabilitationDialog, EndDateDialog, type HabilitationTarget } from '../habilitations/HabilitationDialogs';
+import { createHabilitationActions, type HabilitationTarget } from '../habilitations/HabilitationDialogs';
 import type { Outcome } from '../lib/errors';
 import { formatDate, formatDateTime, formatPhone } from '../lib/format';
 import { setPageTitle } from '../lib/page-title';
@@ -222,8 +222,6 @@ function AccountView(props: AccountViewProps) {
 
 /** The account's habilitations; a référent who manages it changes their end, deletes them, adds one. */
 function AccountHabilitations(props: { account: AccountDetail }) {
-  const [toChange, setToChange] = createSignal<HabilitationTarget | null>(null);
-  const [toDelete, setToDelete] = createSignal<HabilitationTarget | null>(null);
   const [granting, setGranting] = createSignal(false);
   const [status, setStatus] = createSignal('');
   const [alert, setAlert] = createSignal('');
@@ -237,6 +235,7 @@ function AccountHabilitations(props: { account: AccountDetail }) {
     setStatus(failed ? '' : message);
     void revalidate(getAccount.key);
   };
+  const actions = createHabilitationActions(done);
   return (
     <section class="card" aria-labelledby="habilitations-compte-titre">
       <div class="page-heading">
@@ -257,27 +256,12 @@ function AccountHabilitations(props: { account: AccountDetail }) {
       <Show when={props.account.habilitations.length > 0} fallback={<p>{T.noHabilitation}</p>}>
         <AccountHabilitationsTable
           habilitations={props.account.habilitations}
-          onChangeEnd={props.account.manageable ? (h) => setToChange(target(h)) : undefined}
-          onDelete={props.account.manageable ? (h) => setToDelete(target(h)) : undefined}
+          onChangeEnd={props.account.manageable ? (h) => actions.changeEnd(target(h)) : undefined}
+          onDelete={props.account.manageable ? (h) => actions.remove(target(h)) : undefined}
         />
       </Show>
       <Show when={props.account.manageable}>
-        <EndDateDialog
-          target={toChange()}
-          onClose={() => setToChange(null)}
-          onDone={(message) => {
-            setToChange(null);
-            done(message);
-          }}
-        />
-        <DeleteHabilitationDialog
-          target={toDelete()}
-          onClose={() => setToDelete(null)}
-          onDone={(message, failed) => {
-            setToDelete(null);
-            done(message, failed);
-          }}
-        />
+        <actions.Dialogs />
         <GrantDialog
           open={granting()}
           accountId={props.account.id}

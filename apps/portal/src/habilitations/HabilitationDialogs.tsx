@@ -15,6 +15,39 @@ export interface HabilitationTarget {
   who: string;
 }
 
+/**
+ * The calendar and the cross of a list of habilitations: which dialog is open, and the dialogs
+ * (render `<actions.Dialogs />` once). `done` gets the outcome to announce, and refreshes the list.
+ */
+export function createHabilitationActions(done: (message: string, failed?: boolean) => void) {
+  const [toChange, setToChange] = createSignal<HabilitationTarget | null>(null);
+  const [toDelete, setToDelete] = createSignal<HabilitationTarget | null>(null);
+  return {
+    changeEnd: (target: HabilitationTarget) => setToChange(target),
+    remove: (target: HabilitationTarget) => setToDelete(target),
+    Dialogs: () => (
+      <>
+        <EndDateDialog
+          target={toChange()}
+          onClose={() => setToChange(null)}
+          onDone={(message) => {
+            setToChange(null);
+            done(message);
+          }}
+        />
+        <DeleteHabilitationDialog
+          target={toDelete()}
+          onClose={() => setToDelete(null)}
+          onDone={(message, failed) => {
+            setToDelete(null);
+            done(message, failed);
+          }}
+        />
+      </>
+    ),
+  };
+}
+
 /** The calendar: « 6 mois » … « 5 ans » counted from today, or a chosen end date. */
 export function EndDateDialog(props: {
   target: HabilitationTarget | null;

@@ -5,7 +5,7 @@ import { attempt, type Outcome } from '../lib/errors';
 import { formatDay } from '../lib/format';
 import { setPageTitle } from '../lib/page-title';
 import { trpc } from '../lib/trpc';
-import { DeleteHabilitationDialog, EndDateDialog, type HabilitationTarget } from './HabilitationDialogs';
+import { createHabilitationActions, type HabilitationTarget } from './HabilitationDialogs';
 
 type Sort = 'NAME' | 'PROFILE' | 'END';
 type Direction = 'ASC' | 'DESC';
@@ -117,14 +117,13 @@ function Review() {
   };
 
   // The calendar and the cross.
-  const [toChange, setToChange] = createSignal<HabilitationTarget | null>(null);
-  const [toDelete, setToDelete] = createSignal<HabilitationTarget | null>(null);
   const target = (row: ReviewRow): HabilitationTarget => ({ id: row.id, endsOn: row.endsOn, who: who(row) });
   const done = (message: string, failed = false) => {
     setAlert(failed ? message : '');
     setStatus(failed ? '' : message);
     refetch();
   };
+  const actions = createHabilitationActions(done);
 
   const field = (name: string) => ({
     id: `revue-${name}`,
@@ -268,8 +267,8 @@ function Review() {
                             {(row) => (
                               <ReviewLine
                                 row={row}
-                                onChange={(r) => setToChange(target(r))}
-                                onDelete={(r) => setToDelete(target(r))}
+                                onChange={(r) => actions.changeEnd(target(r))}
+                                onDelete={(r) => actions.remove(target(r))}
                                 onEmails={report}
                               />
                             )}
@@ -305,22 +304,7 @@ function Review() {
         </Show>
       </div>
 
-      <EndDateDialog
-        target={toChange()}
-        onClose={() => setToChange(null)}
-        onDone={(message) => {
-          setToChange(null);
-          done(message);
-        }}
-      />
-      <DeleteHabilitationDialog
-        target={toDelete()}
-        onClose={() => setToDelete(null)}
-        onDone={(message, failed) => {
-          setToDelete(null);
-          done(message, failed);
-        }}
-      />
+      <actions.Dialogs />
     </>
   );
 }
