@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Compilable, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import Cursor from 'pg-cursor';
 import type { DB } from './types';
 
 // Dates as plain strings ('2026-11-25'): a date column has no time zone.
@@ -19,12 +18,21 @@ export interface DatabaseOptions {
 }
 
 export function createDatabase(connectionString: string, options: DatabaseOptions = {}): Database {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 20 });
+  const prepare = options.prepareStatements ?? true;
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 20,
+    // With statements prepared, plan each once. Left to choose, Postgres re-plans a statement on
+    // every call whenever a plan for the given values looks cheaper than the reusable one, and
+    // it always does for a large establishment (a review page: 1.4 ms planning, 1.3 ms running).
+    // Our statements find rows by key or walk an index in order, so one plan fits all values;
+    // LIMIT and OFFSET are written as literals (see rowCount), prefixes as ranges, never LIKE.
+    ...(prepare ? { options: '-c plan_cache_mode=force_generic_plan' } : {}),
+  });
   // An idle connection dropped by the server (restart, shutdown) must not crash the process.
   pool.on('error', (error) => console.error(`[db] idle connection lost: ${error.message}`));
-  if (options.prepareStatements ?? true) prepareRecurringStatements(pool);
-  // The cursor lets exports stream rows instead of loading them all.
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  if (prepare) prepareRecurringStatements(pool);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
   return db;
 }
@@ -33,19 +41,25 @@ const pools = new WeakMap<Database, pg.Pool>();
 
 /**
  * A query's rows in batches, through a cursor, reading one batch ahead: Postgres produces the
- * next batch while the caller handles this one (Kysely's stream asks only once a batch is used
- * up, so the two would take turns). At most two batches are held at a time.
+ * next batch while the caller handles this one. At most two batches are held at a time.
+ *
+ * The cursor is declared in SQL rather than opened as a protocol portal (pg-cursor): Postgres
+ * only knows a declared cursor will be read progressively, and then prefers a plan whose first
+ * rows come at once (walking an index in order) to one that must sort every row before the
+ * first (an export of 100,000 rows waited 0.7 s for its first batch, its sort spilled to disk).
  */
 export async function* readInBatches<R>(db: Database, query: Compilable<R>, batchSize: number): AsyncGenerator<R[]> {
   const pool = pools.get(db);
   if (!pool) throw new Error('readInBatches needs a database made by createDatabase');
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new Error(`not a batch size: ${batchSize}`);
   const { sql, parameters } = query.compile();
   const client = await pool.connect();
   let closed = false;
   try {
-    const cursor = client.query(new Cursor<R>(sql, parameters as unknown[]));
+    await client.query('begin read only');
+    await client.query(`declare batch_cursor no scroll cursor for ${sql}`, parameters as unknown[]);
     const read = () => {
-      const batch = cursor.read(batchSize);
+      const batch = client.query(`fetch ${batchSize} from batch_cursor`).then((result) => result.rows as R[]);
       // Awaited on the next turn; until then a failure must not count as unhandled.
       batch.catch(() => undefined);
       return batch;
@@ -57,7 +71,7 @@ export async function* readInBatches<R>(db: Database, query: Compilable<R>, batc
       next = rows.length < batchSize ? Promise.resolve([]) : read();
       yield rows;
     }
-    await cursor.close();
+    await client.query('commit');
     closed = true;
   } finally {
     // A connection left mid-cursor (a failure, a download abandoned) is closed, not reused.

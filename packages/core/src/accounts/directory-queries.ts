@@ -1,6 +1,7 @@
 import type { Database } from '@trajectoire/db';
 import type { Level } from '@trajectoire/domain';
 import { sql } from 'kysely';
+import { rowCount } from '../shared/sql-literals';
 
 export interface AccountSummary {
   id: string;
@@ -15,13 +16,15 @@ export interface AccountSummary {
 
 /**
  * Prefix search on last name, first name, username or e-mail, accent- and case-insensitive.
- * Each branch walks its own index in order and stops after enough rows, so the cost does not
- * grow with the number of matches; results are ordered by the value that matched.
+ * Each branch walks its own index (active accounts only) in order and stops after enough rows,
+ * so the cost does not grow with the number of matches; results are ordered by the value that
+ * matched. The prefix is a range, [key, key + the highest code point), rather than a LIKE: a
+ * parameter in LIKE hides whether it starts with a wildcard, so Postgres would plan every call
+ * anew, while a range lets it reuse one plan (limits are literals for the same reason).
  */
 export async function searchAccounts(db: Database, query: string, limit: number, offset: number) {
-  const pattern = `${escapeLike(query.trim())}%`;
-  const lower = pattern.toLowerCase();
-  const enough = offset + limit + 1;
+  const text = query.trim();
+  const enough = rowCount(offset + limit + 1);
   const rows = await sql<{
     id: string;
     username: string;
@@ -33,28 +36,34 @@ export async function searchAccounts(db: Database, query: string, limit: number,
   }>`
     with hits as (
       (select id, search_last_name as k from accounts
-        where search_last_name like search_key(${pattern}) and deactivated_at is null
+        where search_last_name >= search_key(${text}) and search_last_name < search_key(${text}) || chr(1114111)
+          and deactivated_at is null
         order by search_last_name limit ${enough})
       union all
       (select id, search_first_name from accounts
-        where search_first_name like search_key(${pattern}) and deactivated_at is null
+        where search_first_name >= search_key(${text}) and search_first_name < search_key(${text}) || chr(1114111)
+          and deactivated_at is null
         order by search_first_name limit ${enough})
       union all
       (select id, username collate "C" from accounts
-        where username collate "C" like ${lower} and deactivated_at is null
+        where username collate "C" >= lower(${text}) and username collate "C" < lower(${text}) || chr(1114111)
+          and deactivated_at is null
         order by username collate "C" limit ${enough})
       union all
       (select id, search_email from accounts
-        where search_email like ${lower} and deactivated_at is null
+        where search_email >= lower(${text}) and search_email < lower(${text}) || chr(1114111)
+          and deactivated_at is null
         order by search_email limit ${enough})
     ),
-    best as (select id, min(k) as k from hits group by id)
+    page as (
+      select id, min(k) as k from hits group by id
+      order by k, id limit ${rowCount(limit + 1)} offset ${rowCount(offset)}
+    )
     select a.id, a.username, a.last_name, a.first_name, a.email, a.blocked_at,
       coalesce((select json_agg(json_build_object('establishmentId', h.establishment_id, 'unitId', h.unit_id))
                 from habilitations h where h.account_id = a.id), '[]') as scopes
-    from best join accounts a on a.id = best.id
-    order by best.k, a.last_name, a.id
-    limit ${limit + 1} offset ${offset}`.execute(db);
+    from page join accounts a on a.id = page.id
+    order by page.k, page.id`.execute(db);
   return {
     hasMore: rows.rows.length > limit,
     accounts: rows.rows.slice(0, limit).map(
@@ -69,10 +78,6 @@ export async function searchAccounts(db: Database, query: string, limit: number,
       }),
     ),
   };
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export async function findAccountDetail(db: Database, accountId: string) {

@@ -11,6 +11,7 @@ import type { CoreDeps, RequestMeta } from '../deps';
 import { AppError } from '../shared/errors';
 import { enqueueJob } from '../shared/jobs';
 import { hashPassword, verifyPassword } from '../shared/passwords';
+import { rowCount } from '../shared/sql-literals';
 
 export const SEND_PASSWORD_CHANGED_TASK = 'account__send_password_changed';
 
@@ -40,7 +41,7 @@ export async function prepareNewPassword(
     .where('account_id', '=', account.id)
     .orderBy('set_at', 'desc')
     .orderBy('id', 'desc')
-    .limit(PASSWORD_HISTORY_DEPTH - 1)
+    .limit(rowCount(PASSWORD_HISTORY_DEPTH - 1))
     .execute();
   const previous = [account.password_hash, ...history.map((h) => h.password_hash)].filter((h): h is string => !!h);
   for (const hash of previous) {

@@ -3,16 +3,28 @@ import { SIGN_IN_RULES } from '@trajectoire/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { habilitationsOf } from '../accounts/queries';
+import { countHitsStatement, type RateLimit } from '../shared/rate-limit';
 
 /**
- * The account a username names and, when it can still try (has a password, not blocked, attempts
- * left), one of its attempts taken before the password is checked — in one statement — so that
- * concurrent guesses cannot exceed the limit: twenty at once get five tries, as twenty in a row
- * would. `attempt` is the attempt's number, or null when none was taken.
+ * The first step of a sign-in, in one statement: counts the hit against each rate limit and,
+ * only if none is exceeded, finds the account a username names and, when it can still try (has
+ * a password, not blocked, attempts left), takes one of its attempts before the password is
+ * checked — so that concurrent guesses cannot exceed the limit: twenty at once get five tries,
+ * as twenty in a row would. `attempt` is the attempt's number, or null when none was taken;
+ * `withinLimits` false means nothing else happened. The commit does not wait for the disk: a
+ * wrong password is then recorded by a transaction that does (and so makes this one durable
+ * too), and a crash of Postgres within the ~0.2 s before the flush would lose the outcome of
+ * that attempt anyway.
  */
-export async function findAccountReservingAttempt(db: Database, username: string) {
+export async function findAccountReservingAttempt(
+  db: Database,
+  username: string,
+  limits: { key: string; rule: RateLimit }[],
+  now: Date,
+) {
   const rows = await sql<{
-    id: string;
+    within_limits: boolean;
+    id: string | null;
     email: string;
     mobile: string | null;
     mobile_verified_at: Date | null;
@@ -23,10 +35,13 @@ export async function findAccountReservingAttempt(db: Database, username: string
     first_code_validated_at: Date | null;
     attempt: number | null;
   }>`
-    with found as (
+    with counted as (${countHitsStatement(limits, now)}),
+    within_limits as (select not coalesce(bool_or(over), false) as ok from counted),
+    found as (
       select id, email, mobile, mobile_verified_at, code_channel, password_hash, blocked_at,
              password_changed_at, first_code_validated_at
-      from accounts where username = ${username.toLowerCase()} and deactivated_at is null
+      from accounts
+      where username = ${username.toLowerCase()} and deactivated_at is null and (select ok from within_limits)
     ),
     reserved as (
       update accounts a set failed_sign_ins = a.failed_sign_ins + 1
@@ -35,8 +50,13 @@ export async function findAccountReservingAttempt(db: Database, username: string
         and a.failed_sign_ins < ${SIGN_IN_RULES.maxFailedPasswords}
       returning a.failed_sign_ins
     )
-    select found.*, (select failed_sign_ins from reserved) as attempt from found`.execute(db);
-  return rows.rows[0];
+    select (select ok from within_limits) as within_limits, found.*,
+           set_config('synchronous_commit', 'off', true) as durability,
+           (select failed_sign_ins from reserved) as attempt
+    from (select) as one left join found on true`.execute(db);
+  const row = rows.rows[0];
+  if (!row?.within_limits) return { withinLimits: false as const };
+  return { withinLimits: true as const, account: row.id === null ? undefined : { ...row, id: row.id } };
 }
 
 /**

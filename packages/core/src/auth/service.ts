@@ -18,7 +18,7 @@ import { hashToken, oneTimeCode, randomToken, sameBytes } from '../shared/crypto
 import { AppError } from '../shared/errors';
 import { enqueueJob } from '../shared/jobs';
 import { verifyAgainstNothing, verifyPassword } from '../shared/passwords';
-import { countRateLimit, hitRateLimit, overAnyRateLimit, overRateLimit } from '../shared/rate-limit';
+import { countRateLimit, hitRateLimit, overRateLimit } from '../shared/rate-limit';
 import { EXPIRED_PASSWORD_TOKEN_LIFETIME_MS } from './password-reset';
 import * as q from './queries';
 
@@ -66,21 +66,18 @@ export async function signInWithPassword(
   const { db, clock, config } = deps;
   const now = clock.now();
   const username = input.username.toLowerCase();
-  if (
-    await overAnyRateLimit(
-      db,
-      [
-        { key: `sign-in:ip:${meta.ip}`, rule: config.rateLimits.signInPerIp },
-        { key: `sign-in:user:${username}`, rule: config.rateLimits.signInPerUsername },
-      ],
-      now,
-    )
-  ) {
-    throw new AppError('RATE_LIMITED', MESSAGES.rateLimited);
-  }
-
-  // The account and, if it may still try, one of its attempts reserved before the hash is checked.
-  const account = await q.findAccountReservingAttempt(db, username);
+  // Rate limits counted and, within them, the account found with one of its attempts reserved.
+  const first = await q.findAccountReservingAttempt(
+    db,
+    username,
+    [
+      { key: `sign-in:ip:${meta.ip}`, rule: config.rateLimits.signInPerIp },
+      { key: `sign-in:user:${username}`, rule: config.rateLimits.signInPerUsername },
+    ],
+    now,
+  );
+  if (!first.withinLimits) throw new AppError('RATE_LIMITED', MESSAGES.rateLimited);
+  const { account } = first;
   if (!account?.password_hash) {
     await verifyAgainstNothing(input.password);
     const unknownKey = `sign-in:unknown:${username}`;

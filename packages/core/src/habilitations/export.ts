@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { setImmediate } from 'node:timers/promises';
 import { readInBatches } from '@trajectoire/db';
 import {
   DOMAIN_LABELS,
@@ -80,6 +81,8 @@ export function createReviewWorkbook(output: Writable, title: string) {
   };
 }
 
+const YIELD_EVERY_ROWS = 100;
+
 /** « Exporter »: the review's rows, in its order, streamed from a cursor into the workbook. */
 export async function exportReview(
   deps: CoreDeps,
@@ -98,8 +101,12 @@ export async function exportReview(
   for await (const rows of readInBatches(deps.db, query, 1000)) {
     // The download was abandoned: stop reading (the cursor's connection is closed, not reused).
     if (output.destroyed) return count;
-    for (const row of rows) workbook.addRow(toReviewRow(row as Parameters<typeof toReviewRow>[0]), today);
-    count += rows.length;
+    for (const row of rows) {
+      workbook.addRow(toReviewRow(row as Parameters<typeof toReviewRow>[0]), today);
+      // Compression runs on another thread but moves on one chunk per turn of the event loop:
+      // give it turns as often as it gets data, or the uncompressed sheet piles up in memory.
+      if (++count % YIELD_EVERY_ROWS === 0) await setImmediate();
+    }
     // exceljs writes without regard for backpressure: wait for a slow download before reading on.
     if (output.writableNeedDrain) await Promise.race([once(output, 'drain'), once(output, 'close')]);
   }

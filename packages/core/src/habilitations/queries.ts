@@ -1,6 +1,7 @@
 import type { Database, DB } from '@trajectoire/db';
 import type { Level, ProfileCode } from '@trajectoire/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { rowCount } from '../shared/sql-literals';
 
 export async function lockHabilitation(trx: Transaction<DB>, id: string) {
   return trx
@@ -177,7 +178,12 @@ export async function reviewPage(
   const dir = direction === 'DESC' ? sql`desc` : sql`asc`;
   const order = sql.join(SORTS[sort].map((column) => sql`${column} ${dir}`));
   const [rows, count] = await Promise.all([
-    reviewQuery(db, filters).select(reviewColumns).orderBy(sql`${order}`).limit(limit).offset(offset).execute(),
+    reviewQuery(db, filters)
+      .select(reviewColumns)
+      .orderBy(sql`${order}`)
+      .limit(rowCount(limit))
+      .offset(rowCount(offset))
+      .execute(),
     // The total needs no join: counting the habilitations alone reads one index range.
     reviewed(db, filters)
       .select((eb) => eb.fn.countAll<string>().as('n'))

@@ -17,6 +17,7 @@ import type { Viewer } from '../accounts/viewer';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps, RequestMeta } from '../deps';
 import { AppError } from '../shared/errors';
+import { rowCount } from '../shared/sql-literals';
 import * as q from './queries';
 
 export type GrantInput = z.infer<typeof grantHabilitationsInput>;
@@ -271,7 +272,7 @@ export async function administeredStructures(deps: CoreDeps, viewer: Viewer, dep
     .select(['id', 'name', 'departement', 'finess'])
     .orderBy('departement')
     .orderBy('name')
-    .limit(500);
+    .limit(rowCount(500));
   if (!authz.nationalAdmin) {
     const ids = [...authz.establishmentScope, ...unitEstablishments];
     query = query.where('id', 'in', ids.length > 0 ? ids : ['00000000-0000-0000-0000-000000000000']);

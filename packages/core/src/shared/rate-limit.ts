@@ -35,23 +35,18 @@ export async function overRateLimit(db: Database, key: string, rule: RateLimit, 
 }
 
 /**
- * Counts a hit against each key at once (one statement, one round trip) and tells whether any
- * of them went over its limit.
+ * The statement that counts a hit against each key at once, to be written as a CTE in a larger
+ * statement (one round trip): its rows are (key, hits, over), `over` when the key went past its
+ * limit with this hit.
  */
-export async function overAnyRateLimit(
-  db: Database,
-  hits: { key: string; rule: RateLimit }[],
-  now: Date,
-): Promise<boolean> {
+export function countHitsStatement(hits: { key: string; rule: RateLimit }[], now: Date) {
   const values = hits.map(
     ({ key, rule }) =>
       sql`(${key}, ${new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs)}::timestamptz, 1)`,
   );
-  const rows = await sql<{ key: string; hits: number }>`
+  const limits = hits.map(({ key, rule }) => sql`when ${key} then ${rule.limit}::int`);
+  return sql`
     insert into rate_limit_buckets (key, window_start, hits) values ${sql.join(values)}
     on conflict (key, window_start) do update set hits = rate_limit_buckets.hits + 1
-    returning key, hits`.execute(db);
-  return rows.rows.some(
-    (row) => row.hits > (hits.find((h) => h.key === row.key)?.rule.limit ?? Number.POSITIVE_INFINITY),
-  );
+    returning key, hits, hits > case key ${sql.join(limits, sql` `)} end as over`;
 }
