@@ -16,6 +16,9 @@ export interface EmbeddedServer {
 }
 
 const USER = 'trajectoire';
+// Postgres's own default: short (a socket's path may not exceed 107 bytes), and writable by the
+// `postgres` user that runs the server when we are root.
+const SOCKET_DIR = '/tmp';
 
 /**
  * Starts a real Postgres server whose data lives in `dataDir`. Initialises the
@@ -44,7 +47,14 @@ export async function startEmbeddedPostgres(options: {
     persistent: options.persistent ?? true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: [
+      '-c',
+      'max_connections=200',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${SOCKET_DIR}`,
+    ],
     onLog: (line) => {
       recent.push(line);
       if (recent.length > 20) recent.shift();
@@ -64,8 +74,10 @@ export async function startEmbeddedPostgres(options: {
       .trim();
     throw new Error(`Postgres could not start on port ${options.port}: ${said || String(error)}`);
   });
+  // Clients on this machine go through the Unix socket: a query's round trip costs less than
+  // over TCP on loopback (about 0.1 ms of a 2–3 ms API call here). TCP stays open for tools.
   const url = (database = 'postgres') =>
-    `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
+    `postgres://${USER}:${encodeURIComponent(password)}@localhost:${options.port}/${database}?host=${encodeURIComponent(SOCKET_DIR)}`;
   return { url, stop: () => server.stop() };
 }
 

@@ -1,5 +1,6 @@
 import type { AppRouter, ErrorData } from '@trajectoire/api';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { createNodeFetch } from './node-transport';
 
 export type { AppRouter, ErrorData };
 
@@ -8,6 +9,8 @@ export interface ClientOptions {
   url: string;
   /** An API key created in the portal; it acts with its account's rights. */
   apiKey: string;
+  /** The HTTP transport; by default Node's own HTTP client, connections kept alive. */
+  fetch?: typeof globalThis.fetch;
 }
 
 /** The typed client for internal tools: every procedure of the portal, with the same checks. */
@@ -18,6 +21,7 @@ export function createClient(options: ClientOptions) {
       httpLink({
         url: `${base}/trpc`,
         headers: { authorization: `Bearer ${options.apiKey}` },
+        fetch: options.fetch ?? createNodeFetch(),
       }),
     ],
   });

@@ -10,7 +10,7 @@ export interface AccountSummary {
   firstName: string;
   email: string;
   blocked: boolean;
-  /** Where the account holds habilitations: decides whether the caller may change it. */
+  /** Where the account holds habilitations: decides whether the caller may change it (empty unless asked). */
   scopes: { establishmentId: string; unitId: string | null }[];
 }
 
@@ -22,7 +22,12 @@ export interface AccountSummary {
  * parameter in LIKE hides whether it starts with a wildcard, so Postgres would plan every call
  * anew, while a range lets it reuse one plan (limits are literals for the same reason).
  */
-export async function searchAccounts(db: Database, query: string, limit: number, offset: number) {
+export async function searchAccounts(
+  db: Database,
+  query: string,
+  page: { limit: number; offset: number; withScopes: boolean },
+) {
+  const { limit, offset } = page;
   const text = query.trim();
   const enough = rowCount(offset + limit + 1);
   const rows = await sql<{
@@ -59,9 +64,12 @@ export async function searchAccounts(db: Database, query: string, limit: number,
       select id, min(k) as k from hits group by id
       order by k, id limit ${rowCount(limit + 1)} offset ${rowCount(offset)}
     )
-    select a.id, a.username, a.last_name, a.first_name, a.email, a.blocked_at,
-      coalesce((select json_agg(json_build_object('establishmentId', h.establishment_id, 'unitId', h.unit_id))
-                from habilitations h where h.account_id = a.id), '[]') as scopes
+    select a.id, a.username, a.last_name, a.first_name, a.email, a.blocked_at, ${
+      page.withScopes
+        ? sql`coalesce((select json_agg(json_build_object('establishmentId', h.establishment_id, 'unitId', h.unit_id))
+                from habilitations h where h.account_id = a.id), '[]')`
+        : sql`'[]'::json`
+    } as scopes
     from page join accounts a on a.id = page.id
     order by page.k, page.id`.execute(db);
   return {

@@ -1,6 +1,6 @@
 import type { DB } from '@trajectoire/db';
 import { type accountDataSchema, canManageAccount, normalizeForSearch } from '@trajectoire/domain';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import { recordAudit } from '../audit/queries';
 import { ACTIVATION_LINK_LIFETIME_MS, SEND_PASSWORD_LINK_TASK } from '../auth/password-reset';
@@ -44,7 +44,12 @@ export async function searchAccounts(
   input: { query: string; page: number; pageSize: number },
 ) {
   requireReferent(viewer);
-  const result = await dq.searchAccounts(deps.db, input.query, input.pageSize, (input.page - 1) * input.pageSize);
+  // An administrator may change every account: where they hold habilitations need not be read.
+  const result = await dq.searchAccounts(deps.db, input.query, {
+    limit: input.pageSize,
+    offset: (input.page - 1) * input.pageSize,
+    withScopes: !viewer.authorization.nationalAdmin,
+  });
   return {
     hasMore: result.hasMore,
     accounts: result.accounts.map(({ scopes, ...account }) => ({
@@ -92,7 +97,9 @@ async function freeUsername(trx: Transaction<DB>, firstName: string, lastName: s
   const taken = await trx
     .selectFrom('accounts')
     .select('username')
-    .where((eb) => eb.or([eb('username', '=', base), eb('username', 'like', `${base}.%`)]))
+    // `base` and `base.<anything>` lie between `base` and `base/` in byte order ('/' follows '.'):
+    // a range one plan walks in the index whatever the value (a LIKE parameter reads the table).
+    .where(sql<boolean>`username collate "C" >= ${base} and username collate "C" < ${`${base}/`}`)
     .execute();
   const names = new Set(taken.map((t) => t.username));
   if (!names.has(base)) return base;
