@@ -28,6 +28,44 @@ function serverBundle(): Promise<string> {
   return bundled;
 }
 
+let exceljsBundled: Promise<string> | undefined;
+
+/**
+ * exceljs alone over a review's rows, in its own process compiled and started like the server's
+ * (see exceljs-process.ts). `run()` resolves with the milliseconds one full workbook took.
+ */
+export async function startExceljsProcess(
+  databaseUrl: string,
+  filters: { domain: string; departement: string; establishmentId: string },
+) {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const outfile = path.resolve(here, '../../../.bench/exceljs-process.js');
+  exceljsBundled ??= bundleNodeEntry(path.join(here, 'exceljs-process.ts'), outfile).then(() => outfile);
+  const child = fork(await exceljsBundled, {
+    execArgv: [...SERVER_NODE_FLAGS],
+    env: { ...process.env, BENCH_EXCELJS_OPTIONS: JSON.stringify({ databaseUrl, filters }) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const rows = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`exceljs process exited (${code})`)));
+    child.once('message', (message) => resolve((message as { ready: number }).ready));
+  });
+  return {
+    rows,
+    run: () =>
+      new Promise<number>((resolve) => {
+        child.once('message', (message) => resolve((message as { ms: number }).ms));
+        child.send('run');
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 /** Starts the real server (apps/server), compiled and started as in production, in a child process. */
 export async function startServerProcess(
   databaseUrl: string,

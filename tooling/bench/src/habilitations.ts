@@ -1,11 +1,10 @@
-import { PassThrough, Writable } from 'node:stream';
-import { createReviewWorkbook, reviewRowsQuery, scheduleExpiryNotices, toReviewRow } from '@trajectoire/core';
+import { scheduleExpiryNotices } from '@trajectoire/core';
 import type { Database } from '@trajectoire/db';
 import { defaultPrivileges, parisDate } from '@trajectoire/domain';
 import { SingleBar } from 'cli-progress';
 import { sql } from 'kysely';
 import { insertBenchAccounts } from './accounts';
-import { adminServer, startServerProcess } from './admin-server';
+import { adminServer, startExceljsProcess, startServerProcess } from './admin-server';
 import { summarize } from './stats';
 
 const PROFILES = [
@@ -19,18 +18,6 @@ const PROFILES = [
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-/** Discards bytes as fast as they come, counting them. */
-function sink() {
-  let bytes = 0;
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      bytes += chunk.length;
-      callback();
-    },
-  });
-  return { stream, bytes: () => bytes };
 }
 
 /**
@@ -113,21 +100,9 @@ export async function benchHabilitations(
 
   await server.stop();
 
-  // The rows of the 100,000-row structure, already in memory, in the export's order, for exceljs alone.
+  // exceljs alone over the same rows (already in memory), in a process like the server's.
   const bigFilters = { domain: 'SANITAIRE', departement: big.departement, establishmentId: big.id };
-  const rows = (await reviewRowsQuery(db, bigFilters, 'NAME', 'ASC').execute()).map((r) =>
-    toReviewRow(r as Parameters<typeof toReviewRow>[0]),
-  );
-  const exceljsAlone = async () => {
-    const out = sink();
-    const pass = new PassThrough();
-    pass.pipe(out.stream);
-    const t0 = performance.now();
-    const workbook = createReviewWorkbook(pass, 'bench');
-    for (const row of rows) workbook.addRow(row, today);
-    await workbook.finish();
-    return performance.now() - t0;
-  };
+  const exceljs = await startExceljsProcess(url, bigFilters);
 
   // The export over HTTP, from the server in its own process so that its peak memory (the
   // kernel's high-water mark) is the export's alone; the file is read and discarded.
@@ -153,12 +128,13 @@ export async function benchHabilitations(
     exportRuns.push(run.ms);
     exportBytes = run.bytes;
     bar.increment();
-    exceljsRuns.push(await exceljsAlone());
+    exceljsRuns.push(await exceljs.run());
     bar.increment();
   }
   bar.stop();
   const { peakRssMb } = exportServer.memory();
   await exportServer.stop();
+  await exceljs.stop();
   const exportMs = median(exportRuns);
   const exceljsMs = median(exceljsRuns);
 
@@ -169,7 +145,7 @@ export async function benchHabilitations(
   return {
     review: summarize(reviewLatencies),
     reviewTotal: total,
-    exportRows: rows.length,
+    exportRows: exceljs.rows,
     exportMs,
     exportBytes,
     exceljsMs,

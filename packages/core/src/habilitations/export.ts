@@ -54,6 +54,8 @@ function cells(row: ReviewRow) {
   };
 }
 
+const YIELD_EVERY_ROWS = 100;
+
 /** A streaming workbook with the review's header, frozen and filtered, as in the portal. */
 export function createReviewWorkbook(output: Writable, title: string) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
@@ -64,15 +66,26 @@ export function createReviewWorkbook(output: Writable, title: string) {
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   workbook.title = title;
+  let written = 0;
+  const addRow = (row: ReviewRow, today: string) => {
+    const added = sheet.addRow(cells(row));
+    added.getCell('startsOn').numFmt = 'dd/mm/yyyy';
+    const end = added.getCell('endsOn');
+    end.numFmt = 'dd/mm/yyyy';
+    const level = expiryLevel(row.endsOn, today);
+    if (level) end.fill = FILLS[level];
+    added.commit();
+  };
   return {
-    addRow(row: ReviewRow, today: string) {
-      const added = sheet.addRow(cells(row));
-      added.getCell('startsOn').numFmt = 'dd/mm/yyyy';
-      const end = added.getCell('endsOn');
-      end.numFmt = 'dd/mm/yyyy';
-      const level = expiryLevel(row.endsOn, today);
-      if (level) end.fill = FILLS[level];
-      added.commit();
+    /**
+     * Adds rows, giving the event loop a turn every 100: compression runs on another thread but
+     * moves on one chunk per turn, and without turns the uncompressed sheet piles up in memory.
+     */
+    async addRows(rows: readonly ReviewRow[], today: string) {
+      for (const row of rows) {
+        addRow(row, today);
+        if (++written % YIELD_EVERY_ROWS === 0) await setImmediate();
+      }
     },
     async finish() {
       sheet.commit();
@@ -80,8 +93,6 @@ export function createReviewWorkbook(output: Writable, title: string) {
     },
   };
 }
-
-const YIELD_EVERY_ROWS = 100;
 
 /** « Exporter »: the review's rows, in its order, streamed from a cursor into the workbook. */
 export async function exportReview(
@@ -101,12 +112,11 @@ export async function exportReview(
   for await (const rows of readInBatches(deps.db, query, 1000)) {
     // The download was abandoned: stop reading (the cursor's connection is closed, not reused).
     if (output.destroyed) return count;
-    for (const row of rows) {
-      workbook.addRow(toReviewRow(row as Parameters<typeof toReviewRow>[0]), today);
-      // Compression runs on another thread but moves on one chunk per turn of the event loop:
-      // give it turns as often as it gets data, or the uncompressed sheet piles up in memory.
-      if (++count % YIELD_EVERY_ROWS === 0) await setImmediate();
-    }
+    await workbook.addRows(
+      rows.map((row) => toReviewRow(row as Parameters<typeof toReviewRow>[0])),
+      today,
+    );
+    count += rows.length;
     // exceljs writes without regard for backpressure: wait for a slow download before reading on.
     if (output.writableNeedDrain) await Promise.race([once(output, 'drain'), once(output, 'close')]);
   }
