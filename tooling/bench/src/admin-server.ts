@@ -31,8 +31,9 @@ function serverBundle(): Promise<string> {
 let exceljsBundled: Promise<string> | undefined;
 
 /**
- * exceljs alone over a review's rows, in its own process compiled and started like the server's
- * (see exceljs-process.ts). `run()` resolves with the milliseconds one full workbook took.
+ * exceljs alone over a review's rows, in a fresh process of its own, compiled like the server but
+ * with Node's default memory settings (exceljs at its best: the server's smaller young generation
+ * is our choice, and its cost belongs to the export). `run()` resolves with one workbook's ms.
  */
 export async function startExceljsProcess(
   databaseUrl: string,
@@ -42,7 +43,7 @@ export async function startExceljsProcess(
   const outfile = path.resolve(here, '../../../.bench/exceljs-process.js');
   exceljsBundled ??= bundleNodeEntry(path.join(here, 'exceljs-process.ts'), outfile).then(() => outfile);
   const child = fork(await exceljsBundled, {
-    execArgv: [...SERVER_NODE_FLAGS],
+    execArgv: ['--enable-source-maps'],
     env: { ...process.env, BENCH_EXCELJS_OPTIONS: JSON.stringify({ databaseUrl, filters }) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

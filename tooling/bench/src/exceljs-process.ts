@@ -4,10 +4,9 @@ import { createDatabase } from '@trajectoire/db';
 import { parisDate } from '@trajectoire/domain';
 
 /**
- * exceljs alone, in a process of its own compiled and started like the server (same Node flags):
- * the export's yardstick must differ from the export only by what the export adds (reading
- * Postgres, HTTP), not by a runtime that has lived through other benchmarks. The rows are loaded
- * once, untimed; each `run` message writes them all into a discarded workbook and answers the ms.
+ * exceljs alone, in a fresh process of its own: the export's yardstick must not depend on a
+ * runtime that has lived through other benchmarks. The rows are loaded once, untimed; each `run`
+ * message writes them all into a discarded workbook and answers the milliseconds.
  */
 const { databaseUrl, filters } = JSON.parse(process.env.BENCH_EXCELJS_OPTIONS ?? '{}') as {
   databaseUrl: string;
