@@ -6,6 +6,7 @@ import * as accounts from './migrations/2026_11_25_0002_accounts';
 import * as habilitations from './migrations/2026_11_25_0003_habilitations';
 import * as unloggedRateLimits from './migrations/2026_11_26_0004_unlogged_rate_limits';
 import * as activeAccountSearch from './migrations/2026_11_26_0005_active_account_search_indexes';
+import * as habilitationsByEstablishment from './migrations/2026_11_26_0006_habilitations_by_establishment_and_domain';
 
 // Listed explicitly so that bundling or renaming can never silently skip one.
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_25_0003_habilitations': habilitations,
   '2026_11_26_0004_unlogged_rate_limits': unloggedRateLimits,
   '2026_11_26_0005_active_account_search_indexes': activeAccountSearch,
+  '2026_11_26_0006_habilitations_by_establishment_and_domain': habilitationsByEstablishment,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -87,11 +87,12 @@ function reviewed(db: Database, filters: ReviewFilters) {
     .selectFrom('habilitations as h')
     .where('h.establishment_id', '=', filters.establishmentId)
     .where('h.domain', '=', filters.domain)
+    // About the establishment only, so checked once rather than once per habilitation.
     .where(({ exists, selectFrom }) =>
       exists(
         selectFrom('establishments as ee')
           .select('ee.id')
-          .whereRef('ee.id', '=', 'h.establishment_id')
+          .where('ee.id', '=', filters.establishmentId)
           .where('ee.departement', '=', filters.departement),
       ),
     );
