@@ -71,7 +71,7 @@ export function createApp(options: AppOptions): Hono {
           deps,
           meta: { ip, userAgent: req.headers.get('user-agent') },
           cookies,
-          crossSite: isCrossSite(req),
+          crossSite: isCrossSite(req, options),
           caller: await resolveCaller(deps, req, cookies),
         };
       },

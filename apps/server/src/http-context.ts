@@ -7,6 +7,12 @@ export interface HttpOptions {
   secureCookies: boolean;
   /** Read the client address from X-Forwarded-For (only behind a trusted proxy). */
   trustProxy: boolean;
+  /**
+   * The origin people reach the portal at (from PUBLIC_URL), when it differs from what this
+   * process sees: behind a proxy that ends TLS, pages are `https://…` while requests arrive here
+   * as plain HTTP. Without it, the request's own origin is expected.
+   */
+  publicOrigin?: string;
 }
 
 function parseCookies(header: string | null): Map<string, string> {
@@ -58,12 +64,12 @@ export async function resolveCaller(deps: CoreDeps, req: Request, cookies: Cooki
  * Sec-Fetch-Site to cross-site requests, and only our client sets the custom header (a
  * cross-site page cannot set it without a CORS preflight, which we never allow).
  */
-export function isCrossSite(req: Request): boolean {
+export function isCrossSite(req: Request, options: Pick<HttpOptions, 'publicOrigin'> = {}): boolean {
   if (req.method !== 'POST') return false;
   if (req.headers.get('authorization')?.startsWith('Bearer ')) return false;
   if (req.headers.get('x-trajectoire-csrf') !== '1') return true;
   if (req.headers.get('sec-fetch-site') === 'cross-site') return true;
   const origin = req.headers.get('origin');
-  if (origin && origin !== new URL(req.url).origin) return true;
+  if (origin && origin !== (options.publicOrigin ?? new URL(req.url).origin)) return true;
   return false;
 }

@@ -10,6 +10,7 @@ const { port } = await startServer({
   appSecret: env.APP_SECRET,
   secureCookies: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : !!env.PUBLIC_URL?.startsWith('https:'),
   trustProxy: env.TRUST_PROXY === 'true',
+  ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
   preparedStatements: env.DB_PREPARED_STATEMENTS === 'true',
   ...(env.PORTAL_DIR ? { portalDir: env.PORTAL_DIR } : {}),
 });

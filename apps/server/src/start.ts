@@ -15,6 +15,8 @@ export interface StartServerOptions {
   appSecret: string;
   secureCookies: boolean;
   trustProxy?: boolean;
+  /** PUBLIC_URL: where people reach the portal, when a proxy stands in between. */
+  publicUrl?: string;
   portalDir?: string;
   rateLimits?: typeof DEFAULT_RATE_LIMITS;
   /** Prepared statements (default true); off behind a pooler that cannot keep them. */
@@ -33,6 +35,7 @@ export async function startServer(options: StartServerOptions) {
     portalDir: options.portalDir ?? DEFAULT_PORTAL_DIR,
     secureCookies: options.secureCookies,
     trustProxy: options.trustProxy ?? false,
+    ...(options.publicUrl ? { publicOrigin: new URL(options.publicUrl).origin } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));
