@@ -18,17 +18,38 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-let bundled: Promise<string> | undefined;
+const bundles = new Map<string, Promise<string>>();
 
-/** The bench's server entry compiled as production compiles apps/server (plain Node, no loader). */
-function serverBundle(): Promise<string> {
+/**
+ * Compiles one of the bench's entries (`server-process.ts`…) as production compiles apps/server
+ * (plain Node, no loader), starts it in a child process and waits for its first message, which
+ * says it is ready. `stop()` ends it.
+ */
+async function startBundledProcess<Ready>(entry: string, execArgv: string[], env: Record<string, string>) {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const outfile = path.resolve(here, '../../../.bench/server-process.js');
-  bundled ??= bundleNodeEntry(path.join(here, 'server-process.ts'), outfile).then(() => outfile);
-  return bundled;
+  const outfile = path.resolve(here, '../../../.bench', entry.replace(/\.ts$/, '.js'));
+  let bundled = bundles.get(entry);
+  if (!bundled) {
+    bundled = bundleNodeEntry(path.join(here, entry), outfile).then(() => outfile);
+    bundles.set(entry, bundled);
+  }
+  const child = fork(await bundled, {
+    execArgv,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${entry} exited (${code})`)));
+    child.once('message', (message) => resolve(message as Ready));
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      child.removeAllListeners('exit');
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return { child, ready, stop };
 }
-
-let exceljsBundled: Promise<string> | undefined;
 
 /**
  * exceljs alone over a review's rows, in a fresh process of its own, compiled like the server but
@@ -39,31 +60,19 @@ export async function startExceljsProcess(
   databaseUrl: string,
   filters: { domain: string; departement: string; establishmentId: string },
 ) {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const outfile = path.resolve(here, '../../../.bench/exceljs-process.js');
-  exceljsBundled ??= bundleNodeEntry(path.join(here, 'exceljs-process.ts'), outfile).then(() => outfile);
-  const child = fork(await exceljsBundled, {
-    execArgv: ['--enable-source-maps'],
-    env: { ...process.env, BENCH_EXCELJS_OPTIONS: JSON.stringify({ databaseUrl, filters }) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const rows = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`exceljs process exited (${code})`)));
-    child.once('message', (message) => resolve((message as { ready: number }).ready));
-  });
+  const { child, ready, stop } = await startBundledProcess<{ ready: number }>(
+    'exceljs-process.ts',
+    ['--enable-source-maps'],
+    { BENCH_EXCELJS_OPTIONS: JSON.stringify({ databaseUrl, filters }) },
+  );
   return {
-    rows,
+    rows: ready.ready,
     run: () =>
       new Promise<number>((resolve) => {
         child.once('message', (message) => resolve((message as { ms: number }).ms));
         child.send('run');
       }),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.removeAllListeners('exit');
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop,
   };
 }
 
@@ -80,30 +89,19 @@ export async function startServerProcess(
     portalDir: '/nonexistent',
     ...overrides,
   };
-  const child = fork(await serverBundle(), {
-    execArgv: [
-      ...SERVER_NODE_FLAGS,
-      ...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
-    ],
-    env: { ...process.env, BENCH_SERVER_OPTIONS: JSON.stringify(options) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
-    child.once('message', (message) => resolve((message as { port: number }).port));
-  });
+  const { child, ready, stop } = await startBundledProcess<{ port: number }>(
+    'server-process.ts',
+    [...SERVER_NODE_FLAGS, ...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])],
+    { BENCH_SERVER_OPTIONS: JSON.stringify(options) },
+  );
+  const { port } = ready;
   const kib = (field: string) =>
     Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   return {
     base: `http://127.0.0.1:${port}`,
     port,
     memory: () => ({ rssMb: kib('VmRSS'), peakRssMb: kib('VmHWM') }),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.removeAllListeners('exit');
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop,
   };
 }
 

@@ -11,21 +11,21 @@ export interface RateLimit {
  * instance shares the same counters. Returns the count including this hit.
  */
 export async function hitRateLimit(db: Database, key: string, rule: RateLimit, now: Date): Promise<number> {
-  const windowStart = new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs);
-  const row = await sql<{ hits: number }>`
-    insert into rate_limit_buckets (key, window_start, hits) values (${key}, ${windowStart}, 1)
-    on conflict (key, window_start) do update set hits = rate_limit_buckets.hits + 1
-    returning hits`.execute(db);
+  const row = await countHitsStatement([{ key, rule }], now).execute(db);
   return row.rows[0]?.hits ?? 1;
 }
 
+/** The start of the fixed window `now` falls in. */
+function windowStart(now: Date, rule: RateLimit): Date {
+  return new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs);
+}
+
 export async function countRateLimit(db: Database, key: string, rule: RateLimit, now: Date): Promise<number> {
-  const windowStart = new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs);
   const row = await db
     .selectFrom('rate_limit_buckets')
     .select('hits')
     .where('key', '=', key)
-    .where('window_start', '=', windowStart)
+    .where('window_start', '=', windowStart(now, rule))
     .executeTakeFirst();
   return row?.hits ?? 0;
 }
@@ -40,12 +40,9 @@ export async function overRateLimit(db: Database, key: string, rule: RateLimit, 
  * limit with this hit.
  */
 export function countHitsStatement(hits: { key: string; rule: RateLimit }[], now: Date) {
-  const values = hits.map(
-    ({ key, rule }) =>
-      sql`(${key}, ${new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs)}::timestamptz, 1)`,
-  );
+  const values = hits.map(({ key, rule }) => sql`(${key}, ${windowStart(now, rule)}::timestamptz, 1)`);
   const limits = hits.map(({ key, rule }) => sql`when ${key} then ${rule.limit}::int`);
-  return sql`
+  return sql<{ key: string; hits: number; over: boolean }>`
     insert into rate_limit_buckets (key, window_start, hits) values ${sql.join(values)}
     on conflict (key, window_start) do update set hits = rate_limit_buckets.hits + 1
     returning key, hits, hits > case key ${sql.join(limits, sql` `)} end as over`;
