@@ -3,7 +3,7 @@ import { startServer } from '@trajectoire/server';
 import { createTestDatabase } from '@trajectoire/test-support/database';
 import { insertAccount, insertEstablishment, insertHabilitation } from '@trajectoire/test-support/fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createClient, errorCode } from './index';
+import { type AppRouter, createClient, errorCode, type TRPCClientError } from './index';
 
 const { db, url } = await createTestDatabase();
 const appSecret = 'client-test-secret-0123456789-0123456789';
@@ -62,6 +62,12 @@ describe('createClient over real HTTP', () => {
     const client = createClient({ url: base, apiKey: 'nope' });
     const bad = await client.auth.signIn.mutate({ username: '', password: '' }).catch((e: unknown) => e);
     expect(errorCode(bad)).toBe('INVALID_INPUT');
+    // The answer stays inspectable on the error, as a fetch Response would be.
+    const response = (bad as TRPCClientError<AppRouter>).meta?.response as Response;
+    expect(response.status).toBe(400);
+    expect(response.ok).toBe(false);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(JSON.parse(await response.text())).toMatchObject({ error: { data: { appCode: 'INVALID_INPUT' } } });
   });
 
   it('manages accounts within its rights: search, create, refusal outside scope', async () => {

@@ -13,6 +13,7 @@ export const BENCH_APP_SECRET = 'bench-secret-0123456789-0123456789-0123';
 export interface ServerProcess {
   base: string;
   port: number;
+  pid: number;
   /** The process's resident memory now and at its highest, in MB (from /proc). */
   memory(): { rssMb: number; peakRssMb: number };
   stop(): Promise<void>;
@@ -62,7 +63,7 @@ export async function startExceljsProcess(
 ) {
   const { child, ready, stop } = await startBundledProcess<{ ready: number }>(
     'exceljs-process.ts',
-    ['--enable-source-maps'],
+    ['--enable-source-maps', ...(process.env.BENCH_EXCELJS_FLAGS?.split(' ').filter(Boolean) ?? [])],
     { BENCH_EXCELJS_OPTIONS: JSON.stringify({ databaseUrl, filters }) },
   );
   return {
@@ -91,7 +92,7 @@ export async function startServerProcess(
   };
   const { child, ready, stop } = await startBundledProcess<{ port: number }>(
     'server-process.ts',
-    [...SERVER_NODE_FLAGS, ...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])],
+    [...SERVER_NODE_FLAGS, ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [])],
     { BENCH_SERVER_OPTIONS: JSON.stringify(options) },
   );
   const { port } = ready;
@@ -100,6 +101,7 @@ export async function startServerProcess(
   return {
     base: `http://127.0.0.1:${port}`,
     port,
+    pid: child.pid as number,
     memory: () => ({ rssMb: kib('VmRSS'), peakRssMb: kib('VmHWM') }),
     stop,
   };

@@ -40,4 +40,5 @@ process.on('message', (message) => {
   if (message === 'run') void writeAll().then((ms) => process.send?.({ ms }));
 });
 process.on('disconnect', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(0));
 process.send?.({ ready: rows.length });
