@@ -44,7 +44,7 @@ class NodeResponse {
   }
 }
 
-function plainHeaders(init: HeadersInit | undefined): Record<string, string> {
+function plainHeaders(init: RequestInit['headers']): Record<string, string> {
   if (!init) return {};
   if (init instanceof Headers || Array.isArray(init)) return Object.fromEntries(init as Iterable<[string, string]>);
   return { ...(init as Record<string, string>) };
