@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { AppError, type CoreDeps, exportReview, reviewScope } from '@trajectoire/core';
 import { parisDate, REVIEW_SORTS, reviewFiltersSchema } from '@trajectoire/domain';
@@ -15,6 +16,31 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 function problem(status: 400 | 401 | 403, message: string): Response {
   return new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+/**
+ * Gathers the zip's writes (a few bytes for each header and checksum, 16 KB of compressed data)
+ * into writes of 64 KB: each write to the socket is a system call.
+ */
+export function coalescedWrites(size = 64 * 1024): Transform {
+  let pending: Buffer[] = [];
+  let length = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      pending.push(chunk);
+      length += chunk.length;
+      if (length >= size) {
+        this.push(Buffer.concat(pending, length));
+        pending = [];
+        length = 0;
+      }
+      callback();
+    },
+    flush(callback) {
+      if (length > 0) this.push(Buffer.concat(pending, length));
+      callback();
+    },
+  });
 }
 
 /**
@@ -46,16 +72,17 @@ export async function exportReviewResponse(
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   };
-  const output = outgoing ?? new PassThrough();
+  const output = coalescedWrites();
   if (outgoing) {
     outgoing.writeHead(200, headers);
-    // A download abandoned mid-way must not surface as an unhandled stream error.
-    outgoing.on('error', () => {});
+    // A download abandoned mid-way destroys `output` (the export then stops reading); it is not
+    // an error to report.
+    pipeline(output, outgoing).catch(() => {});
   }
   exportReview(deps, caller.viewer, parsed.data, output).catch((error: unknown) => {
     console.error('[export] review export failed:', error);
     output.destroy(error instanceof Error ? error : new Error(String(error)));
   });
   if (outgoing) return RESPONSE_ALREADY_SENT;
-  return new Response(Readable.toWeb(output as PassThrough) as ReadableStream, { headers });
+  return new Response(Readable.toWeb(output) as ReadableStream, { headers });
 }

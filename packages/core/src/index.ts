@@ -13,7 +13,7 @@ export * from './auth/service';
 export * from './deps';
 export * from './habilitations/expiry';
 export * from './habilitations/export';
-export { type ReviewFilters, type ReviewRow, reviewRowsQuery, toReviewRow } from './habilitations/queries';
+export { type ExportRow, exportRowsQuery, type ReviewFilters, type ReviewRow } from './habilitations/queries';
 export * from './habilitations/service';
 export type { Notifier } from './notifier';
 export { accountTokenSecret } from './shared/account-tokens';

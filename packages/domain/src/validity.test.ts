@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, changeEnd, checkNewValidity, expiryLevel, maxEndFor } from './validity';
+import {
+  addDays,
+  addMonths,
+  changeEnd,
+  checkNewValidity,
+  expiryLevel,
+  expiryLevelAt,
+  expiryThresholds,
+  maxEndFor,
+} from './validity';
 
 const today = '2026-11-25';
 
@@ -59,5 +68,16 @@ describe('expiryLevel', () => {
     expect(expiryLevel('2026-12-25', today)).toBe('ORANGE');
     expect(expiryLevel('2026-12-26', today)).toBeNull();
     expect(expiryLevel('2026-11-24', today)).toBeNull();
+  });
+
+  it('gives the same colours from thresholds computed once, month ends included', () => {
+    for (const day of ['2026-01-31', '2026-02-28', '2028-02-29', '2026-12-31']) {
+      const thresholds = expiryThresholds(day);
+      for (let offset = -3; offset < 40; offset++) {
+        const end = addDays(day, offset);
+        expect(expiryLevelAt(end, thresholds)).toBe(expiryLevel(end, day));
+      }
+    }
+    expect(expiryThresholds('2026-01-31')).toEqual({ today: '2026-01-31', red: '2026-02-15', orange: '2026-02-28' });
   });
 });

@@ -93,12 +93,29 @@ export function checkNewValidity(startsOn: string, endsOn: string, today: string
   return null;
 }
 
+export interface ExpiryThresholds {
+  today: string;
+  /** The last end day shown red: 15 days from today. */
+  red: string;
+  /** The last end day shown orange: a month from today. */
+  orange: string;
+}
+
+/** The days that set an end's colour today, computed once for many rows (an export's 100,000). */
+export function expiryThresholds(today: string): ExpiryThresholds {
+  return { today, red: addDays(today, EXPIRY_NOTICE_DAYS), orange: addMonths(today, 1) };
+}
+
 /** Orange when the end is within a month, red within 15 days (the holder was warned). */
-export function expiryLevel(endsOn: string, today: string): 'RED' | 'ORANGE' | null {
-  if (endsOn < today) return null;
-  if (endsOn <= addDays(today, EXPIRY_NOTICE_DAYS)) return 'RED';
-  if (endsOn <= addMonths(today, 1)) return 'ORANGE';
+export function expiryLevelAt(endsOn: string, thresholds: ExpiryThresholds): 'RED' | 'ORANGE' | null {
+  if (endsOn < thresholds.today) return null;
+  if (endsOn <= thresholds.red) return 'RED';
+  if (endsOn <= thresholds.orange) return 'ORANGE';
   return null;
+}
+
+export function expiryLevel(endsOn: string, today: string): 'RED' | 'ORANGE' | null {
+  return expiryLevelAt(endsOn, expiryThresholds(today));
 }
 
 export function frenchDay(day: string): string {

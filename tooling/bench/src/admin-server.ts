@@ -67,6 +67,7 @@ export async function startExceljsProcess(
     { BENCH_EXCELJS_OPTIONS: JSON.stringify({ databaseUrl, filters }) },
   );
   return {
+    pid: child.pid as number,
     rows: ready.ready,
     run: () =>
       new Promise<number>((resolve) => {

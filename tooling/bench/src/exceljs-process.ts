@@ -1,5 +1,5 @@
 import { PassThrough, Writable } from 'node:stream';
-import { createReviewWorkbook, reviewRowsQuery, toReviewRow } from '@trajectoire/core';
+import { createReviewWorkbook, exportRowsQuery } from '@trajectoire/core';
 import { createDatabase } from '@trajectoire/db';
 import { parisDate } from '@trajectoire/domain';
 
@@ -13,9 +13,7 @@ const { databaseUrl, filters } = JSON.parse(process.env.BENCH_EXCELJS_OPTIONS ??
   filters: { domain: string; departement: string; establishmentId: string };
 };
 const db = createDatabase(databaseUrl, { max: 1 });
-const rows = (await reviewRowsQuery(db, filters, 'NAME', 'ASC').execute()).map((r) =>
-  toReviewRow(r as Parameters<typeof toReviewRow>[0]),
-);
+const rows = await exportRowsQuery(db, filters, 'NAME', 'ASC').execute();
 await db.destroy();
 const today = parisDate(new Date());
 
@@ -28,10 +26,10 @@ async function writeAll(): Promise<number> {
   const output = new PassThrough();
   output.pipe(sink);
   const t0 = performance.now();
-  const workbook = createReviewWorkbook(output, 'bench');
+  const workbook = createReviewWorkbook(output, 'bench', today);
   // As the export writes them (turns given to compression): written in one synchronous go, the
   // whole sheet would wait uncompressed in memory, and this yardstick would flatter the export.
-  await workbook.addRows(rows, today);
+  await workbook.addRows(rows);
   await workbook.finish();
   return performance.now() - t0;
 }

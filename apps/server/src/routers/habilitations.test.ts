@@ -470,11 +470,26 @@ describe('review and export', () => {
     expect(sheet.rowCount - 1).toBe(review.total);
     for (const [i, row] of review.rows.entries()) {
       const excel = sheet.getRow(i + 2);
-      expect(excel.getCell(1).value).toBe(row.lastName);
-      expect(excel.getCell(8).value).toEqual(new Date(`${row.endsOn}T00:00:00Z`));
+      expect(excel.values).toEqual([
+        undefined,
+        row.lastName,
+        row.firstName,
+        row.username,
+        row.profileLabel,
+        row.unitName ?? row.admissionDeskName ?? 'Toute la structure',
+        row.establishmentName,
+        new Date(`${row.startsOn}T00:00:00Z`),
+        new Date(`${row.endsOn}T00:00:00Z`),
+        row.receiveEmails ? 'Oui' : 'Non',
+        row.privileges.join(' ; '),
+      ]);
+      expect([excel.getCell(7).numFmt, excel.getCell(8).numFmt]).toEqual(['dd/mm/yyyy', 'dd/mm/yyyy']);
+      expect(excel.getCell(1).fill).toBeUndefined();
       const fill = (excel.getCell(8).fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb;
       expect(fill).toBe(row.expiry === 'RED' ? 'FFF4A09C' : row.expiry === 'ORANGE' ? 'FFFFC680' : undefined);
     }
+    expect(new Set(review.rows.map((r) => r.expiry))).toEqual(new Set(['RED', 'ORANGE', null]));
+    expect(sheet.getRow(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.autoFilter).toBeTruthy();
 

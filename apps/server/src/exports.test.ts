@@ -1,0 +1,119 @@
+import http from 'node:http';
+import { createApiKey, DEFAULT_RATE_LIMITS } from '@trajectoire/core';
+import { createTestDatabase } from '@trajectoire/test-support/database';
+import { insertAccount, insertEstablishment, insertHabilitation } from '@trajectoire/test-support/fixtures';
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { coalescedWrites } from './exports';
+import { startServer } from './start';
+
+const { db, url } = await createTestDatabase();
+const appSecret = 'exports-test-secret-0123456789-0123456789';
+const server = await startServer({
+  port: 0,
+  databaseUrl: url,
+  appSecret,
+  secureCookies: false,
+  portalDir: '/nonexistent',
+});
+afterAll(() => server.stop());
+
+const establishment = await insertEstablishment(db, { name: 'CH Chambéry', departement: '73' });
+const referent = await insertAccount(db);
+await insertHabilitation(db, {
+  accountId: referent.id,
+  profile: 'REFERENT_STRUCTURE',
+  establishmentId: establishment.id,
+  startsOn: '2020-01-01',
+  endsOn: '2099-12-31',
+});
+// Enough rows for a file of several hundred kilobytes, so that a download has a middle.
+const ROWS = 6_000;
+await sql`
+  insert into habilitations (account_id, profile, domain, level, establishment_id, starts_on, ends_on, privileges)
+  select ${referent.id}::uuid, 'EQUIPE_SOIGNANTE', 'SANITAIRE', 'ESTABLISHMENT', ${establishment.id}::uuid,
+         date '2026-01-01', date '2026-01-01' + g, '{}'::jsonb
+  from generate_series(1, ${ROWS}) g`.execute(db);
+const { key } = await createApiKey(
+  { db, clock: { now: () => new Date() }, config: { appSecret, rateLimits: DEFAULT_RATE_LIMITS } },
+  referent.id,
+  'Export',
+);
+const path = `/exports/revue-habilitations.xlsx?${new URLSearchParams({
+  domain: 'SANITAIRE',
+  departement: '73',
+  establishmentId: establishment.id,
+})}`;
+const get = (onResponse: (response: http.IncomingMessage, request: http.ClientRequest) => void) =>
+  new Promise<void>((resolve, reject) => {
+    const request = http.get(
+      { host: '127.0.0.1', port: server.port, path, headers: { authorization: `Bearer ${key}` } },
+      (response) => {
+        onResponse(response, request);
+        response.on('end', resolve);
+        response.on('close', resolve);
+      },
+    );
+    request.on('error', (error) => (request.destroyed ? resolve() : reject(error)));
+  });
+
+const openCursors = async () =>
+  Number(
+    (
+      await sql<{ n: string }>`select count(*) as n from pg_stat_activity
+        where datname = current_database() and query like 'fetch % from batch_cursor'
+          and state = 'idle in transaction'`.execute(db)
+    ).rows[0]?.n,
+  );
+
+describe('the review export over a real socket', () => {
+  it('sends the whole workbook', async () => {
+    const chunks: Buffer[] = [];
+    let status = 0;
+    await get((response) => {
+      status = response.statusCode ?? 0;
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    });
+    expect(status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(Buffer.concat(chunks)).buffer);
+    // The referent's own habilitation, and the generated ones.
+    expect(workbook.worksheets[0]?.rowCount).toBe(1 + ROWS + 1);
+  });
+
+  it('stops reading and gives its connection back when the download is abandoned', async () => {
+    let received = 0;
+    await get((response, request) => {
+      response.once('data', (chunk: Buffer) => {
+        received += chunk.length;
+        request.destroy();
+      });
+    });
+    expect(received).toBeGreaterThan(0);
+    // The cursor's transaction ends soon after: no connection left idle in it.
+    for (let i = 0; i < 500 && (await openCursors()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await openCursors()).toBe(0);
+    // And the server goes on serving exports.
+    let status = 0;
+    await get((response) => {
+      status = response.statusCode ?? 0;
+      response.resume();
+    });
+    expect(status).toBe(200);
+  });
+});
+
+describe('coalescedWrites', () => {
+  it('gathers small writes into 64 KB ones, and passes the rest on at the end', async () => {
+    const stream = coalescedWrites();
+    const sizes: number[] = [];
+    stream.on('data', (chunk: Buffer) => sizes.push(chunk.length));
+    for (let i = 0; i < 20_000; i++) stream.write(Buffer.alloc(i % 2 ? 4 : 30, 1));
+    stream.end();
+    await new Promise((resolve) => stream.on('end', resolve));
+    expect(sizes.reduce((sum, n) => sum + n, 0)).toBe(10_000 * 4 + 10_000 * 30);
+    expect(sizes.slice(0, -1).every((n) => n >= 64 * 1024 && n < 64 * 1024 + 30)).toBe(true);
+    expect(sizes.length).toBe(Math.ceil(340_000 / (64 * 1024)));
+  });
+});
