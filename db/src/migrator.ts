@@ -7,6 +7,7 @@ import * as habilitations from './migrations/2026_11_25_0003_habilitations';
 import * as unloggedRateLimits from './migrations/2026_11_26_0004_unlogged_rate_limits';
 import * as activeAccountSearch from './migrations/2026_11_26_0005_active_account_search_indexes';
 import * as habilitationsByEstablishment from './migrations/2026_11_26_0006_habilitations_by_establishment_and_domain';
+import * as credentialNotifications from './migrations/2026_11_26_0007_credential_change_notifications';
 
 // Listed explicitly so that bundling or renaming can never silently skip one.
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_26_0004_unlogged_rate_limits': unloggedRateLimits,
   '2026_11_26_0005_active_account_search_indexes': activeAccountSearch,
   '2026_11_26_0006_habilitations_by_establishment_and_domain': habilitationsByEstablishment,
+  '2026_11_26_0007_credential_change_notifications': credentialNotifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

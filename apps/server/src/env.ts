@@ -10,6 +10,7 @@ const schema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   PORTAL_DIR: z.string().optional(),
   DB_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
+  API_KEY_CACHE: z.enum(['true', 'false']).default('true'),
 });
 
 export type ServerEnv = z.infer<typeof schema>;

@@ -12,6 +12,7 @@ const { port } = await startServer({
   trustProxy: env.TRUST_PROXY === 'true',
   ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
   preparedStatements: env.DB_PREPARED_STATEMENTS === 'true',
+  cacheApiKeys: env.API_KEY_CACHE === 'true',
   ...(env.PORTAL_DIR ? { portalDir: env.PORTAL_DIR } : {}),
 });
 console.log(`Trajectoire Pro server listening on http://${env.HOST}:${port}`);

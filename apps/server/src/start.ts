@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { DEFAULT_RATE_LIMITS, systemClock } from '@trajectoire/core';
+import { type ApiKeyCredential, DEFAULT_RATE_LIMITS, startCredentialCache, systemClock } from '@trajectoire/core';
 import { createDatabase } from '@trajectoire/db';
 import { createApp } from './app';
 
@@ -21,16 +21,25 @@ export interface StartServerOptions {
   rateLimits?: typeof DEFAULT_RATE_LIMITS;
   /** Prepared statements (default true); off behind a pooler that cannot keep them. */
   preparedStatements?: boolean;
+  /**
+   * Keep what API keys act as in memory, emptied by the database's change notifications (default
+   * true; API_KEY_CACHE=false). Needs a connection that LISTENs: not through a pooler in
+   * transaction mode.
+   */
+  cacheApiKeys?: boolean;
 }
 
 /** Starts the HTTP server; resolves once it listens, with the bound port and a stop function. */
 export async function startServer(options: StartServerOptions) {
   const db = createDatabase(options.databaseUrl, { max: 20, prepareStatements: options.preparedStatements ?? true });
+  const apiKeys =
+    options.cacheApiKeys === false ? undefined : await startCredentialCache<ApiKeyCredential>(options.databaseUrl);
   const app = createApp({
     deps: {
       db,
       clock: systemClock,
       config: { appSecret: options.appSecret, rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS },
+      ...(apiKeys ? { apiKeyCache: apiKeys.cache } : {}),
     },
     portalDir: options.portalDir ?? DEFAULT_PORTAL_DIR,
     secureCookies: options.secureCookies,
@@ -44,8 +53,11 @@ export async function startServer(options: StartServerOptions) {
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
     port,
+    /** What API keys act as, in memory: hits, misses, invalidations (undefined when off). */
+    apiKeyCacheStats: () => apiKeys?.cache.stats,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await apiKeys?.listener.stop();
       await db.destroy();
     },
   };

@@ -1,4 +1,6 @@
 import type { Database } from '@trajectoire/db';
+import type { ApiKeyCredential } from './auth/api-keys';
+import type { CredentialCache } from './auth/credential-cache';
 import type { Clock } from './shared/clock';
 import type { RateLimit } from './shared/rate-limit';
 
@@ -27,6 +29,8 @@ export interface CoreDeps {
   db: Database;
   clock: Clock;
   config: CoreConfig;
+  /** What API keys act as, kept between requests by a server that hears the database's changes. */
+  apiKeyCache?: CredentialCache<ApiKeyCredential>;
 }
 
 /** Where a request comes from, for rate limits and the audit log. */

@@ -6,6 +6,7 @@ export * from './accounts/viewer';
 export { AUDIT_ACTIONS, type AuditAction } from './audit/queries';
 export * from './auth/api-keys';
 export * from './auth/captcha';
+export * from './auth/credential-cache';
 export * from './auth/password-reset';
 export * from './auth/passwords';
 export * from './auth/send-code';

@@ -93,12 +93,25 @@ async function touchIfStale(deps: CoreDeps, row: { id: string; last_used_at: Dat
   }
 }
 
-/** The viewer an API key acts as: the key, its account and the account's habilitations, in one query. */
+/** What an API key acts as: the key, its account and the account's habilitations. */
+export type ApiKeyCredential = NonNullable<Awaited<ReturnType<typeof q.findApiKeyWithAccount>>>;
+
+/**
+ * The viewer an API key acts as, read in one query, or from `deps.apiKeyCache` when the server
+ * keeps one. The secret, the key's revocation and each habilitation's dates are checked here
+ * on every request, cached or not.
+ */
 export async function viewerFromApiKey(deps: CoreDeps, key: string): Promise<Viewer | undefined> {
   const parsed = parseKey(key);
   if (!parsed) return undefined;
-  const row = await q.findApiKeyWithAccount(deps.db, parsed.id);
+  const load = () => q.findApiKeyWithAccount(deps.db, parsed.id);
+  const row = deps.apiKeyCache ? await deps.apiKeyCache.get(parsed.id, load) : await load();
   if (!row || row.revoked_at || !sameBytes(row.secret_hash, hashToken(parsed.secret))) return undefined;
-  await touchIfStale(deps, { id: row.key_id, last_used_at: row.last_used_at });
+  const now = deps.clock.now();
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
+    await q.touchApiKey(deps.db, row.key_id, now);
+    // Kept with the cached row too, so that the key is touched once a minute, not every call.
+    row.last_used_at = now;
+  }
   return viewerFrom(deps, row, row.habilitations.map(toHabilitationView));
 }
