@@ -8,6 +8,7 @@ import * as unloggedRateLimits from './migrations/2026_11_26_0004_unlogged_rate_
 import * as activeAccountSearch from './migrations/2026_11_26_0005_active_account_search_indexes';
 import * as habilitationsByEstablishment from './migrations/2026_11_26_0006_habilitations_by_establishment_and_domain';
 import * as credentialNotifications from './migrations/2026_11_26_0007_credential_change_notifications';
+import * as holderNamesIndex from './migrations/2026_11_26_0008_holder_names_index';
 
 // Listed explicitly so that bundling or renaming can never silently skip one.
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_26_0005_active_account_search_indexes': activeAccountSearch,
   '2026_11_26_0006_habilitations_by_establishment_and_domain': habilitationsByEstablishment,
   '2026_11_26_0007_credential_change_notifications': credentialNotifications,
+  '2026_11_26_0008_holder_names_index': holderNamesIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
