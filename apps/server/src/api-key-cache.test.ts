@@ -93,6 +93,16 @@ describe('what API keys act as, kept in memory', () => {
     expect(await eventually(async () => (await search(ended.client)) === 'FORBIDDEN')).toBe(true);
   });
 
+  it("shows a renamed establishment at once: the names it keeps are the database's", async () => {
+    const { client, habilitation } = await referentWithKey();
+    const establishmentName = async () => (await client.auth.session.query())?.habilitations[0]?.establishmentName;
+    const before = await establishmentName();
+    expect(before).toBeTruthy();
+    await sql`update establishments set name = 'Centre hospitalier renommé'
+      where id = (select establishment_id from habilitations where id = ${habilitation.id})`.execute(db);
+    expect(await eventually(async () => (await establishmentName()) === 'Centre hospitalier renommé')).toBe(true);
+  });
+
   it('keeps nothing while it cannot hear the database, and resumes once it hears it again', async () => {
     const { client, keyId } = await referentWithKey();
     expect(await search(client)).toBe('ALLOWED');
