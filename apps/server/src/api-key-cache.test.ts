@@ -112,13 +112,13 @@ describe('what API keys act as, kept in memory', () => {
       Number(
         (
           await sql<{ n: string }>`select count(*) as n from pg_stat_activity
-          where datname = current_database() and query = 'listen credentials_changed'`.execute(db)
+          where datname = current_database() and application_name = 'listen credentials_changed'`.execute(db)
         ).rows[0]?.n,
       );
     expect(await listening()).toBe(1);
     const invalidations = stats().invalidations;
     await sql`select pg_terminate_backend(pid) from pg_stat_activity
-      where datname = current_database() and query = 'listen credentials_changed'`.execute(db);
+      where datname = current_database() and application_name = 'listen credentials_changed'`.execute(db);
     // The loss empties the cache at once...
     expect(await eventually(async () => stats().invalidations > invalidations)).toBe(true);
     // ...so a change made while nobody listens is seen on the next call.

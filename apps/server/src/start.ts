@@ -23,8 +23,8 @@ export interface StartServerOptions {
   preparedStatements?: boolean;
   /**
    * Keep what API keys act as in memory, emptied by the database's change notifications (default
-   * true; API_KEY_CACHE=false). Needs a connection that LISTENs: not through a pooler in
-   * transaction mode.
+   * true; API_KEY_CACHE=false). Where notifications are not heard (a pooler in transaction mode)
+   * the cache stays empty by itself.
    */
   cacheApiKeys?: boolean;
 }

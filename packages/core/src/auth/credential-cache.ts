@@ -14,8 +14,8 @@ export interface CredentialCacheStats {
  * it cost every call of an internal tool a round trip to Postgres (0.7 ms of a 3 ms search).
  *
  * Only while the database's notifications are heard: every change to those rows notifies on
- * commit and empties the cache, and a lost notification connection empties it and stops it from
- * filling until it is back. A read that began before a change and ends after its notification
+ * commit and empties the cache, and a notification connection lost or gone silent (see
+ * listenToChannel's heartbeat) empties it and stops it from filling until it is heard again. A read that began before a change and ends after its notification
  * is not kept (the generation moved on). Entries also expire after `ttlMs`, should a
  * notification ever be lost some other way. What each request decides from an entry (the
  * secret, the dates of each habilitation, today) is still decided on every request.
@@ -83,5 +83,8 @@ export async function startCredentialCache<Value extends object>(
     },
     { ...(retryMs === undefined ? {} : { retryMs }), ...(heartbeatMs === undefined ? {} : { heartbeatMs }) },
   );
+  // Until notifications are heard the cache keeps nothing; a server starting with its database
+  // waits the moment that takes (a round trip), not longer: it serves uncached meanwhile.
+  await listener.whenLive(2_000);
   return { cache, listener };
 }
