@@ -125,9 +125,11 @@ describe('what API keys act as, kept in memory', () => {
     await sql`update api_keys set revoked_at = now() where id = ${keyId}`.execute(db);
     expect(await search(client)).toBe('NOT_SIGNED_IN');
 
-    // Listening again (retried every second), the cache fills and serves again.
+    expect(stats().live).toBe(false);
+    // Listening again (retried every second) and heard, the cache fills and serves again.
     const other = await referentWithKey();
-    expect(await eventually(async () => (await listening()) === 1)).toBe(true);
+    expect(await eventually(async () => stats().live)).toBe(true);
+    expect(await listening()).toBe(1);
     expect(await search(other.client)).toBe('ALLOWED');
     const before = stats();
     expect(await search(other.client)).toBe('ALLOWED');

@@ -53,8 +53,8 @@ export async function startServer(options: StartServerOptions) {
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
     port,
-    /** What API keys act as, in memory: hits, misses, invalidations (undefined when off). */
-    apiKeyCacheStats: () => apiKeys?.cache.stats,
+    /** What API keys act as, in memory: hits, misses, invalidations, and whether changes are heard (undefined when off). */
+    apiKeyCacheStats: () => apiKeys && { ...apiKeys.cache.stats, live: apiKeys.listener.live() },
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apiKeys?.listener.stop();
