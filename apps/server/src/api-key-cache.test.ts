@@ -1,23 +1,11 @@
 import { createClient, errorCode } from '@trajectoire/client';
-import { createApiKey, DEFAULT_RATE_LIMITS } from '@trajectoire/core';
-import { createTestDatabase } from '@trajectoire/test-support/database';
+import { createApiKey } from '@trajectoire/core';
 import { insertAccount, insertEstablishment, insertHabilitation } from '@trajectoire/test-support/fixtures';
+import { startTestServer } from '@trajectoire/test-support/server';
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startServer } from './start';
+import { describe, expect, it } from 'vitest';
 
-const { db, url } = await createTestDatabase();
-const appSecret = 'api-key-cache-test-secret-0123456789-0123';
-const server = await startServer({
-  port: 0,
-  databaseUrl: url,
-  appSecret,
-  secureCookies: false,
-  portalDir: '/nonexistent',
-});
-afterAll(() => server.stop());
-const deps = { db, clock: { now: () => new Date() }, config: { appSecret, rateLimits: DEFAULT_RATE_LIMITS } };
-const base = `http://127.0.0.1:${server.port}`;
+const { db, server, deps, base } = await startTestServer();
 
 /** A référent structure with an API key, and its typed client. */
 async function referentWithKey() {

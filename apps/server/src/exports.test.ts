@@ -1,23 +1,13 @@
 import http from 'node:http';
-import { createApiKey, DEFAULT_RATE_LIMITS } from '@trajectoire/core';
-import { createTestDatabase } from '@trajectoire/test-support/database';
+import { createApiKey } from '@trajectoire/core';
 import { insertAccount, insertEstablishment, insertHabilitation } from '@trajectoire/test-support/fixtures';
+import { startTestServer } from '@trajectoire/test-support/server';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { coalescedWrites } from './exports';
-import { startServer } from './start';
 
-const { db, url } = await createTestDatabase();
-const appSecret = 'exports-test-secret-0123456789-0123456789';
-const server = await startServer({
-  port: 0,
-  databaseUrl: url,
-  appSecret,
-  secureCookies: false,
-  portalDir: '/nonexistent',
-});
-afterAll(() => server.stop());
+const { db, server, deps } = await startTestServer();
 
 const establishment = await insertEstablishment(db, { name: 'CH Chambéry', departement: '73' });
 const referent = await insertAccount(db);
@@ -35,11 +25,7 @@ await sql`
   select ${referent.id}::uuid, 'EQUIPE_SOIGNANTE', 'SANITAIRE', 'ESTABLISHMENT', ${establishment.id}::uuid,
          date '2026-01-01', date '2026-01-01' + g, '{}'::jsonb
   from generate_series(1, ${ROWS}) g`.execute(db);
-const { key } = await createApiKey(
-  { db, clock: { now: () => new Date() }, config: { appSecret, rateLimits: DEFAULT_RATE_LIMITS } },
-  referent.id,
-  'Export',
-);
+const { key } = await createApiKey(deps, referent.id, 'Export');
 const path = `/exports/revue-habilitations.xlsx?${new URLSearchParams({
   domain: 'SANITAIRE',
   departement: '73',

@@ -1,22 +1,10 @@
-import { createApiKey, DEFAULT_RATE_LIMITS, revokeApiKey } from '@trajectoire/core';
-import { startServer } from '@trajectoire/server';
-import { createTestDatabase } from '@trajectoire/test-support/database';
+import { createApiKey, revokeApiKey } from '@trajectoire/core';
 import { insertAccount, insertEstablishment, insertHabilitation } from '@trajectoire/test-support/fixtures';
-import { afterAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '@trajectoire/test-support/server';
+import { describe, expect, it } from 'vitest';
 import { type AppRouter, createClient, errorCode, type TRPCClientError } from './index';
 
-const { db, url } = await createTestDatabase();
-const appSecret = 'client-test-secret-0123456789-0123456789';
-const server = await startServer({
-  port: 0,
-  databaseUrl: url,
-  appSecret,
-  secureCookies: false,
-  portalDir: '/nonexistent',
-});
-afterAll(() => server.stop());
-const base = `http://127.0.0.1:${server.port}`;
-const deps = { db, clock: { now: () => new Date() }, config: { appSecret, rateLimits: DEFAULT_RATE_LIMITS } };
+const { db, deps, base } = await startTestServer();
 
 describe('createClient over real HTTP', () => {
   it("acts with its account's rights, and stops when the key is revoked", async () => {

@@ -82,19 +82,26 @@ export async function resolveApiKey(deps: CoreDeps, key: string): Promise<string
   if (!parsed) return undefined;
   const row = await q.findApiKey(deps.db, parsed.id);
   if (!row || row.revoked_at || !sameBytes(row.secret_hash, hashToken(parsed.secret))) return undefined;
-  await touchIfStale(deps, row);
+  await touchIfStale(deps, row.id, row);
   return row.account_id;
 }
 
-async function touchIfStale(deps: CoreDeps, row: { id: string; last_used_at: Date | null }) {
+/** Records a key's use, at most once a minute; `used` (a cached row too) learns the new time. */
+async function touchIfStale(deps: CoreDeps, keyId: string, used: { last_used_at: Date | null }) {
   const now = deps.clock.now();
-  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
-    await q.touchApiKey(deps.db, row.id, now);
+  if (!used.last_used_at || now.getTime() - used.last_used_at.getTime() > 60_000) {
+    await q.touchApiKey(deps.db, keyId, now);
+    used.last_used_at = now;
   }
 }
 
 /** What an API key acts as: the key, its account and the account's habilitations. */
-export type ApiKeyCredential = NonNullable<Awaited<ReturnType<typeof q.findApiKeyWithAccount>>>;
+export type ApiKeyCredential = NonNullable<Awaited<ReturnType<typeof loadApiKeyCredential>>>;
+
+async function loadApiKeyCredential(deps: CoreDeps, keyId: string) {
+  const row = await q.findApiKeyWithAccount(deps.db, keyId);
+  return row && { ...row, habilitations: row.habilitations.map(toHabilitationView) };
+}
 
 /**
  * The viewer an API key acts as, read in one query, or from `deps.apiKeyCache` when the server
@@ -104,14 +111,9 @@ export type ApiKeyCredential = NonNullable<Awaited<ReturnType<typeof q.findApiKe
 export async function viewerFromApiKey(deps: CoreDeps, key: string): Promise<Viewer | undefined> {
   const parsed = parseKey(key);
   if (!parsed) return undefined;
-  const load = () => q.findApiKeyWithAccount(deps.db, parsed.id);
+  const load = () => loadApiKeyCredential(deps, parsed.id);
   const row = deps.apiKeyCache ? await deps.apiKeyCache.get(parsed.id, load) : await load();
   if (!row || row.revoked_at || !sameBytes(row.secret_hash, hashToken(parsed.secret))) return undefined;
-  const now = deps.clock.now();
-  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
-    await q.touchApiKey(deps.db, row.key_id, now);
-    // Kept with the cached row too, so that the key is touched once a minute, not every call.
-    row.last_used_at = now;
-  }
-  return viewerFrom(deps, row, row.habilitations.map(toHabilitationView));
+  await touchIfStale(deps, row.key_id, row);
+  return viewerFrom(deps, row, row.habilitations);
 }

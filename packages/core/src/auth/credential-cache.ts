@@ -15,8 +15,9 @@ export interface CredentialCacheStats {
  *
  * Only while the database's notifications are heard: every change to those rows notifies on
  * commit and empties the cache, and a notification connection lost or gone silent (see
- * listenToChannel's heartbeat) empties it and stops it from filling until it is heard again. A read that began before a change and ends after its notification
- * is not kept (the generation moved on). Entries also expire after `ttlMs`, should a
+ * listenToChannel's heartbeat) empties it and stops it from filling until it is heard again.
+ * A read that began before a change and ends after its notification is not kept (the
+ * generation moved on). Entries also expire after `ttlMs`, should a
  * notification ever be lost some other way. What each request decides from an entry (the
  * secret, the dates of each habilitation, today) is still decided on every request.
  */

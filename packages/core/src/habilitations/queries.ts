@@ -168,6 +168,11 @@ export function toReviewRow(r: ReviewSelected): ReviewRow {
   };
 }
 
+function reviewOrder(sort: keyof typeof SORTS, direction: 'ASC' | 'DESC') {
+  const dir = direction === 'DESC' ? sql`desc` : sql`asc`;
+  return sql.join(SORTS[sort].map((column) => sql`${column} ${dir}`));
+}
+
 export async function reviewPage(
   db: Database,
   filters: ReviewFilters,
@@ -176,8 +181,7 @@ export async function reviewPage(
   limit: number,
   offset: number,
 ) {
-  const dir = direction === 'DESC' ? sql`desc` : sql`asc`;
-  const order = sql.join(SORTS[sort].map((column) => sql`${column} ${dir}`));
+  const order = reviewOrder(sort, direction);
   const [rows, count] = await Promise.all([
     reviewQuery(db, filters)
       .select(reviewColumns)
@@ -194,20 +198,10 @@ export async function reviewPage(
 }
 
 /** What « Exporter » writes of a habilitation: the review's columns, as the sheet shows them. */
-export interface ExportRow {
-  lastName: string;
-  firstName: string;
-  username: string;
-  profile: string;
-  establishmentName: string;
-  unitName: string | null;
-  admissionDeskName: string | null;
-  startsOn: string;
-  endsOn: string;
-  receiveEmails: boolean;
+export type ExportRow = Omit<ReviewRow, 'id' | 'accountId' | 'level' | 'privileges'> & {
   /** The stored privileges as JSON text: most rows share a few, described once each. */
   privilegesJson: string;
-}
+};
 
 /**
  * Every row of a review in sort order, only the columns the sheet shows, to be read through a
@@ -219,8 +213,7 @@ export function exportRowsQuery(
   sort: keyof typeof SORTS,
   direction: 'ASC' | 'DESC',
 ) {
-  const dir = direction === 'DESC' ? sql`desc` : sql`asc`;
-  const order = sql.join(SORTS[sort].map((column) => sql`${column} ${dir}`));
+  const order = reviewOrder(sort, direction);
   return reviewQuery(db, filters)
     .select([
       'a.last_name as lastName',
