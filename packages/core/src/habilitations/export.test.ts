@@ -58,6 +58,26 @@ describe('the review workbook', () => {
     expect(read.worksheets[0]?.rowCount).toBe(30_001);
   });
 
+  it('stops waiting for compression when the download is abandoned', async () => {
+    // A download that takes nothing: compression stalls, the sheet reaches the high mark and
+    // writing waits...
+    const output = new Writable({ write() {} });
+    const workbook = createReviewWorkbook(output, 'Revue', today);
+    const rows = Array.from({ length: 30_000 }, (_, i) => row(i, '2031-01-01'));
+    let done = false;
+    const writing = workbook.addRows(rows).then(() => {
+      done = true;
+    });
+    for (let i = 0; i < 250 && workbook.peakPendingBytes() <= PENDING_COMPRESSION.high; i++) await setTimeout(20);
+    expect(workbook.peakPendingBytes()).toBeGreaterThan(PENDING_COMPRESSION.high);
+    await setTimeout(50);
+    expect(done).toBe(false);
+    // ...until the download goes: writing returns, rather than wait for ever.
+    output.destroy();
+    await writing;
+    expect(output.destroyed).toBe(true);
+  });
+
   it('writes each cell as the review shows it: dates, colours, privileges described', async () => {
     const output = new PassThrough();
     const chunks: Buffer[] = [];

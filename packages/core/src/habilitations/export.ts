@@ -122,13 +122,15 @@ export function createReviewWorkbook(output: Writable, title: string, today: str
      */
     async addRows(rows: readonly ExportRow[]) {
       for (const row of rows) {
+        // An abandoned download compresses no more: waiting for it would wait for ever.
+        if (output.destroyed) return;
         addRow(row);
         if (++written % YIELD_EVERY_ROWS !== 0) continue;
         await setImmediate();
         let pending = pendingCompression(sheet);
         peakPending = Math.max(peakPending, pending);
         if (pending > PENDING_COMPRESSION.high)
-          while (pending > PENDING_COMPRESSION.low) {
+          while (pending > PENDING_COMPRESSION.low && !output.destroyed) {
             await setTimeout(1);
             pending = pendingCompression(sheet);
           }
