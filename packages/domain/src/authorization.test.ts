@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, canGrant, canManageAccount, type HabilitationGrant, isActiveOn } from './authorization';
+import {
+  authorize,
+  canGrant,
+  canManageAccount,
+  type HabilitationGrant,
+  isActiveOn,
+  isOwnEndChangeAllowed,
+} from './authorization';
 
 const E1 = 'est-1';
 const E2 = 'est-2';
@@ -79,16 +86,49 @@ describe('authorize', () => {
 
 describe('canManageAccount', () => {
   const referent = authorize({ nationalAdmin: false }, [grant({ profile: 'REFERENT_STRUCTURE' })], today);
+  const unitReferent = authorize(
+    { nationalAdmin: false },
+    [grant({ profile: 'REFERENT_UNITE', level: 'UNIT', unitId: 'u1' })],
+    today,
+  );
   const prescriber = authorize({ nationalAdmin: false }, [grant({})], today);
-
-  it('allows accounts with a habilitation in scope, or with none', () => {
-    expect(canManageAccount(referent, [{ establishmentId: E1, unitId: 'u9' }])).toBe(true);
-    expect(canManageAccount(referent, [])).toBe(true);
+  const admin = authorize({ nationalAdmin: true }, [], today);
+  const account = (...places: { establishmentId: string; unitId: string | null }[]) => ({
+    nationalAdmin: false,
+    places,
   });
 
-  it('refuses accounts whose habilitations are all elsewhere, and non-referents', () => {
-    expect(canManageAccount(referent, [{ establishmentId: E2, unitId: null }])).toBe(false);
-    expect(canManageAccount(prescriber, [])).toBe(false);
+  it('allows accounts with a place (habilitation or attachment) in scope', () => {
+    expect(canManageAccount(referent, account({ establishmentId: E1, unitId: 'u9' }))).toBe(true);
+    expect(canManageAccount(unitReferent, account({ establishmentId: E1, unitId: 'u1' }))).toBe(true);
+  });
+
+  it('leaves accounts placed nowhere to administrators', () => {
+    expect(canManageAccount(referent, account())).toBe(false);
+    expect(canManageAccount(unitReferent, account())).toBe(false);
+    expect(canManageAccount(admin, account())).toBe(true);
+  });
+
+  it('lets no référent manage a national administrator, even one with a place in scope', () => {
+    const nationalAdmin = { nationalAdmin: true, places: [{ establishmentId: E1, unitId: 'u1' }] };
+    expect(canManageAccount(referent, nationalAdmin)).toBe(false);
+    expect(canManageAccount(unitReferent, nationalAdmin)).toBe(false);
+    expect(canManageAccount(admin, nationalAdmin)).toBe(true);
+  });
+
+  it('refuses accounts whose places are all elsewhere, and non-referents', () => {
+    expect(canManageAccount(referent, account({ establishmentId: E2, unitId: null }))).toBe(false);
+    expect(canManageAccount(unitReferent, account({ establishmentId: E1, unitId: 'u2' }))).toBe(false);
+    expect(canManageAccount(unitReferent, account({ establishmentId: E1, unitId: null }))).toBe(false);
+    expect(canManageAccount(prescriber, account({ establishmentId: E1, unitId: null }))).toBe(false);
+  });
+});
+
+describe('isOwnEndChangeAllowed', () => {
+  it('lets a holder shorten their own habilitation, never prolong it', () => {
+    expect(isOwnEndChangeAllowed('2027-01-10', '2027-01-01')).toBe(true);
+    expect(isOwnEndChangeAllowed('2027-01-10', '2027-01-10')).toBe(true);
+    expect(isOwnEndChangeAllowed('2027-01-10', '2027-01-11')).toBe(false);
   });
 });
 

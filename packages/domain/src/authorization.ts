@@ -79,21 +79,45 @@ export function authorize(
   };
 }
 
+/** A place an account belongs to: where it holds a habilitation, or where it was created. */
+export type AccountPlace = Pick<HabilitationGrant, 'establishmentId' | 'unitId'>;
+
+/** What decides who may manage an account. */
+export interface ManagedAccount {
+  nationalAdmin: boolean;
+  /** Its habilitations' places and the places it was created in (its attachments). */
+  places: readonly AccountPlace[];
+}
+
 /**
- * May `actor` act on an account holding `subjectGrants`? Yes when the account holds no
- * habilitation at all (a new or orphaned account anyone may take in), or when one of its
- * habilitations lies within the actor's scope.
+ * May `actor` manage (update, unblock, grant to) this account? An administrator, any account.
+ * A référent, an account with at least one place in its scope: one it created there, or one
+ * holding a habilitation there. An account placed nowhere in the actor's scope, including one
+ * placed nowhere at all, is an administrator's alone; a national administrator's account is
+ * managed by no one but another administrator.
  */
-export function canManageAccount(
-  actor: Authorization,
-  subjectGrants: readonly Pick<HabilitationGrant, 'establishmentId' | 'unitId'>[],
-): boolean {
+export function canManageAccount(actor: Authorization, subject: ManagedAccount): boolean {
   if (actor.nationalAdmin) return true;
-  if (!actor.isReferent) return false;
-  if (subjectGrants.length === 0) return true;
-  return subjectGrants.some((g) =>
-    actor.can('accounts.manage', { establishmentId: g.establishmentId, unitId: g.unitId }),
+  if (subject.nationalAdmin || !actor.isReferent) return false;
+  return subject.places.some((p) =>
+    actor.can('accounts.manage', { establishmentId: p.establishmentId, unitId: p.unitId }),
   );
+}
+
+/**
+ * Where a new account may be created by `actor`: a référent's establishment (a Référent
+ * structure) or one of its units; an administrator anywhere.
+ */
+export function canAttachAccount(actor: Authorization, place: AccountPlace): boolean {
+  return actor.can('accounts.manage', { establishmentId: place.establishmentId, unitId: place.unitId });
+}
+
+/**
+ * May the holder change the end of one of their own habilitations this way? Only to shorten it:
+ * nobody prolongs, widens or grants their own rights.
+ */
+export function isOwnEndChangeAllowed(currentEndsOn: string, newEndsOn: string): boolean {
+  return newEndsOn <= currentEndsOn;
 }
 
 /** Where a habilitation applies, as far as rights to grant or change it go. */

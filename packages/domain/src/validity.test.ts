@@ -59,6 +59,11 @@ describe('checkNewValidity', () => {
     expect(checkNewValidity(today, '2026-11-24', today)).toContain('suivre');
     expect(checkNewValidity('2026-11-24', '2027-01-01', today)).toContain('passé');
   });
+
+  it('starts at most a year ahead: no dormant grants', () => {
+    expect(checkNewValidity('2027-11-25', '2028-11-25', today)).toBeNull();
+    expect(checkNewValidity('2027-11-26', '2028-11-26', today)).toContain('au plus tard dans un an');
+  });
 });
 
 describe('expiryLevel', () => {

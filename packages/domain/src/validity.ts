@@ -1,6 +1,8 @@
 /** Habilitation dates are French calendar days, as ISO strings ('2026-11-25'). */
 
 export const MAX_VALIDITY_YEARS = 5;
+/** A new habilitation starts at most this far ahead. */
+export const MAX_START_AHEAD_MONTHS = 12;
 /** The holder is warned this many days before the end. */
 export const EXPIRY_NOTICE_DAYS = 15;
 
@@ -86,6 +88,11 @@ export function changeEnd(
 export function checkNewValidity(startsOn: string, endsOn: string, today: string): string | null {
   if (!isIsoDay(startsOn) || !isIsoDay(endsOn)) return 'Date invalide.';
   if (startsOn < today) return 'La date de début ne peut pas être dans le passé.';
+  // No dormant grant years ahead: a right is given for a need that is near.
+  const latestStart = addMonths(today, MAX_START_AHEAD_MONTHS);
+  if (startsOn > latestStart) {
+    return `La date de début doit être au plus tard dans un an, le ${frenchDay(latestStart)}.`;
+  }
   if (endsOn < startsOn) return 'La date de fin doit suivre la date de début.';
   if (endsOn > maxEndFor(startsOn)) {
     return `Une habilitation dure au plus 5 ans : la date de fin doit être au plus tard le ${frenchDay(maxEndFor(startsOn))}.`;

@@ -37,7 +37,14 @@ export async function insertUnit(db: Database, establishmentId: string, name = `
 
 export async function insertAccount(
   db: Database,
-  values: { username?: string; email?: string; nationalAdmin?: boolean; password?: string } = {},
+  values: {
+    username?: string;
+    email?: string;
+    nationalAdmin?: boolean;
+    password?: string;
+    /** Where a référent created it: puts it in that place's référents' scope. */
+    attachedTo?: { establishmentId: string; unitId?: string };
+  } = {},
 ) {
   const n = next();
   const username = values.username ?? `user.${n}`;
@@ -55,7 +62,21 @@ export async function insertAccount(
       password_changed_at: new Date(),
     })
     .returning(['id', 'username', 'email'])
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .then(async (account) => {
+      if (values.attachedTo) {
+        await db
+          .insertInto('account_attachments')
+          .values({
+            account_id: account.id,
+            establishment_id: values.attachedTo.establishmentId,
+            unit_id: values.attachedTo.unitId ?? null,
+            created_at: new Date(),
+          })
+          .execute();
+      }
+      return account;
+    });
 }
 
 export async function insertHabilitation(

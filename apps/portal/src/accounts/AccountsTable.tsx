@@ -29,6 +29,7 @@ export function AccountsTable(props: { accounts: readonly AccountSummary[]; quer
             <th scope="col">{T.columns.firstName}</th>
             <th scope="col">{T.columns.username}</th>
             <th scope="col">{T.columns.email}</th>
+            <th scope="col">{T.columns.establishments}</th>
             <th scope="col">{T.columns.state}</th>
           </tr>
         </thead>
@@ -42,6 +43,7 @@ export function AccountsTable(props: { accounts: readonly AccountSummary[]; quer
                   <A href={`/comptes/${account.id}`}>{account.username}</A>
                 </td>
                 <td class="cell-wrap">{account.email}</td>
+                <td class="cell-wrap">{account.establishments.join(', ')}</td>
                 <td>
                   <Show when={account.blocked} fallback={<span class="muted">{T.active}</span>}>
                     <span class="state-blocked">

@@ -1,6 +1,7 @@
 import { A, useSubmission } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { setPageTitle } from '../lib/page-title';
+import { useSession } from '../lib/session';
 import { onNewResult, useForgetOnLeave } from '../lib/submissions';
 import { Dialog } from '../ui/Dialog';
 import { FormAlert, FormStatus } from '../ui/FormAlert';
@@ -8,6 +9,7 @@ import { focusFirstInvalid } from '../ui/focus';
 import { Toast } from '../ui/Toast';
 import { AccountFields } from './AccountForm';
 import { createAccount } from './actions';
+import { PlaceField } from './PlaceField';
 import { ReferentsOnly } from './ReferentsOnly';
 import { ACCOUNTS_TEXTS } from './texts';
 
@@ -20,6 +22,7 @@ export function NewAccountPage() {
 
 function NewAccount() {
   const submission = useSubmission(createAccount);
+  const session = useSession();
   useForgetOnLeave(createAccount);
   // The address the référent was warned about: submitted again unchanged, it goes to the server.
   const [acknowledged, setAcknowledged] = createSignal('');
@@ -69,6 +72,7 @@ function NewAccount() {
                     email = element;
                   }}
                 />
+                <PlaceField nationalAdmin={session()?.account.nationalAdmin ?? false} error={errors().place} />
                 <div class="form-actions">
                   <button type="submit" class="button button-primary" disabled={submission.pending}>
                     {submission.pending ? T.submitting : T.submit}

@@ -2,6 +2,7 @@ import { action } from '@solidjs/router';
 import { createAccountInput, updateAccountInput } from '@trajectoire/domain';
 import { attempt, type FormError, fieldErrorsOf, type Outcome, onField, toFormError } from '../lib/errors';
 import { trpc } from '../lib/trpc';
+import { placeFromForm } from './PlaceField';
 
 type Fields = FormData | URLSearchParams;
 
@@ -31,7 +32,8 @@ export type CreateOutcome =
  * the server, which refuses it and says how to find that account.
  */
 export const createAccount = action(async (form: Fields): Promise<CreateOutcome> => {
-  const input = { data: accountData(form) };
+  const place = placeFromForm(form.get('place'));
+  const input = { data: accountData(form), ...(place ? { place } : {}) };
   // Checked here with the server's own schema; sent as typed, for the server to normalise.
   const parsed = createAccountInput.safeParse(input);
   if (!parsed.success) return { error: fieldErrorsOf(parsed.error.issues) };

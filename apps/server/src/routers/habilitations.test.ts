@@ -47,6 +47,8 @@ await insertHabilitation(db, {
 });
 
 const referent = await system.signedInBrowser(structureReferent, TEST_PASSWORD);
+/** A person created in Cardiologie: both référents of this file manage the account. */
+const staff = () => insertAccount(db, { attachedTo: { establishmentId: lyon.id, unitId: cardio.id } });
 const unitRef = await system.signedInBrowser(unitReferent, TEST_PASSWORD);
 
 const countHabilitations = async () =>
@@ -71,8 +73,8 @@ describe('catalogue and grants', () => {
   });
 
   it('gives several users the same habilitation on several units in one go', async () => {
-    const a = await insertAccount(db);
-    const b = await insertAccount(db);
+    const a = await staff();
+    const b = await staff();
     const result = await referent.client.habilitations.grant.mutate({
       accountIds: [a.id, b.id],
       profile: 'PRESCRIPTEUR_MEDICAL',
@@ -116,7 +118,7 @@ describe('catalogue and grants', () => {
   });
 
   it('refuses what the profile, the dates or the privileges do not allow, and writes nothing', async () => {
-    const a = await insertAccount(db);
+    const a = await staff();
     const base = {
       accountIds: [a.id],
       domain: 'SANITAIRE' as const,
@@ -190,7 +192,7 @@ describe('catalogue and grants', () => {
   });
 
   it('keeps référents to their scope', async () => {
-    const a = await insertAccount(db);
+    const a = await staff();
     const base = { accountIds: [a.id], domain: 'SANITAIRE' as const, profile: 'EQUIPE_SOIGNANTE' as const };
     const before = await countHabilitations();
     expect(
@@ -258,7 +260,7 @@ describe('catalogue and grants', () => {
 
 describe('prolonging, reducing, deleting', () => {
   async function grantOne(unitId = cardio.id) {
-    const a = await insertAccount(db);
+    const a = await staff();
     const { ids } = await referent.client.habilitations.grant.mutate({
       accountIds: [a.id],
       profile: 'EQUIPE_SOIGNANTE',
@@ -297,7 +299,7 @@ describe('prolonging, reducing, deleting', () => {
   });
 
   it('grants nothing once ended, at once', async () => {
-    const ref = await insertAccount(db);
+    const ref = await staff();
     const { ids } = await referent.client.habilitations.grant.mutate({
       accountIds: [ref.id],
       profile: 'REFERENT_UNITE',
@@ -346,7 +348,7 @@ describe('review and export', () => {
   async function setup() {
     const e = await reviewed;
     const u1 = await insertUnit(db, e.id, 'Médecine');
-    const ref = await insertAccount(db);
+    const ref = await staff();
     await insertHabilitation(db, {
       accountId: ref.id,
       profile: 'REFERENT_STRUCTURE',
@@ -357,7 +359,7 @@ describe('review and export', () => {
     const names = ['Bernard', 'Arnaud', 'Durand'];
     const ends = [addDays(today(), 10), addDays(today(), 25), addMonths(today(), 6)];
     for (const [i, name] of names.entries()) {
-      const a = await insertAccount(db);
+      const a = await staff();
       await db.updateTable('accounts').set({ last_name: name }).where('id', '=', a.id).execute();
       await insertHabilitation(db, {
         accountId: a.id,
@@ -504,7 +506,7 @@ describe('review and export', () => {
 // Last: these move the clock by weeks, past every session's lifetime.
 describe('expiry mails', () => {
   it('mails once per habilitation and end date, and again after a prolongation nears its end', async () => {
-    const holder = await insertAccount(db);
+    const holder = await staff();
     const { ids } = await referent.client.habilitations.grant.mutate({
       accountIds: [holder.id],
       profile: 'EQUIPE_SOIGNANTE',
@@ -550,7 +552,7 @@ describe('expiry mails', () => {
   });
 
   it('sends nothing for a notice whose habilitation was prolonged before its mail went out', async () => {
-    const holder = await insertAccount(db);
+    const holder = await staff();
     const h = await insertHabilitation(db, {
       accountId: holder.id,
       profile: 'EQUIPE_SOIGNANTE',

@@ -10,9 +10,28 @@ export interface AccountSummary {
   firstName: string;
   email: string;
   blocked: boolean;
-  /** Where the account holds habilitations: decides whether the caller may change it (empty unless asked). */
-  scopes: { establishmentId: string; unitId: string | null }[];
+  nationalAdmin: boolean;
+  /** Where the account holds habilitations or was created: decides whether the caller may change it. */
+  places: AccountPlaceRow[];
 }
+
+export interface AccountPlaceRow {
+  establishmentId: string;
+  unitId: string | null;
+  establishmentName: string;
+}
+
+/**
+ * The places of the account `a.id` designates, as JSON: its habilitations' and its attachments',
+ * with the establishment's name (what de-duplication shows outside the caller's scope).
+ */
+const placesOfAccount = sql<AccountPlaceRow[]>`coalesce((
+  select json_agg(json_build_object('establishmentId', p.establishment_id, 'unitId', p.unit_id,
+    'establishmentName', e.name))
+  from (select establishment_id, unit_id from habilitations where account_id = a.id
+        union
+        select establishment_id, unit_id from account_attachments where account_id = a.id) p
+  join establishments e on e.id = p.establishment_id), '[]')`;
 
 /**
  * Prefix search on last name, first name, username or e-mail, accent- and case-insensitive.
@@ -22,11 +41,7 @@ export interface AccountSummary {
  * parameter in LIKE hides whether it starts with a wildcard, so Postgres would plan every call
  * anew, while a range lets it reuse one plan (limits are literals for the same reason).
  */
-export async function searchAccounts(
-  db: Database,
-  query: string,
-  page: { limit: number; offset: number; withScopes: boolean },
-) {
+export async function searchAccounts(db: Database, query: string, page: { limit: number; offset: number }) {
   const { limit, offset } = page;
   const text = query.trim();
   const enough = rowCount(offset + limit + 1);
@@ -37,7 +52,8 @@ export async function searchAccounts(
     first_name: string;
     email: string;
     blocked_at: Date | null;
-    scopes: { establishmentId: string; unitId: string | null }[];
+    national_admin: boolean;
+    places: AccountPlaceRow[];
   }>`
     with hits as (
       (select id, search_last_name as k from accounts
@@ -64,12 +80,8 @@ export async function searchAccounts(
       select id, min(k) as k from hits group by id
       order by k, id limit ${rowCount(limit + 1)} offset ${rowCount(offset)}
     )
-    select a.id, a.username, a.last_name, a.first_name, a.email, a.blocked_at, ${
-      page.withScopes
-        ? sql`coalesce((select json_agg(json_build_object('establishmentId', h.establishment_id, 'unitId', h.unit_id))
-                from habilitations h where h.account_id = a.id), '[]')`
-        : sql`'[]'::json`
-    } as scopes
+    select a.id, a.username, a.last_name, a.first_name, a.email, a.blocked_at, a.national_admin,
+      ${placesOfAccount} as places
     from page join accounts a on a.id = page.id
     order by page.k, page.id`.execute(db);
   return {
@@ -82,7 +94,8 @@ export async function searchAccounts(
         firstName: r.first_name,
         email: r.email,
         blocked: r.blocked_at !== null,
-        scopes: r.scopes,
+        nationalAdmin: r.national_admin,
+        places: r.places,
       }),
     ),
   };
@@ -114,12 +127,62 @@ export async function findAccountDetail(db: Database, accountId: string) {
     .executeTakeFirst();
 }
 
-export async function habilitationScopesOfAccount(db: Database, accountId: string) {
-  return db
-    .selectFrom('habilitations')
-    .select(['establishment_id as establishmentId', 'unit_id as unitId'])
-    .where('account_id', '=', accountId)
+/** Where an account belongs, as far as managing it goes: its habilitations' and attachments' places. */
+export async function placesOfAccountById(db: Database, accountId: string): Promise<AccountPlaceRow[]> {
+  const row = await sql<{ places: AccountPlaceRow[] }>`
+    select ${placesOfAccount} as places from accounts a where a.id = ${accountId}`.execute(db);
+  return row.rows[0]?.places ?? [];
+}
+
+/** Active accounts among `ids`, with what decides who may manage them. */
+export async function managedAccountsByIds(db: Database, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const rows = await sql<{
+    id: string;
+    last_name: string;
+    first_name: string;
+    username: string;
+    national_admin: boolean;
+    places: AccountPlaceRow[];
+  }>`
+    select a.id, a.last_name, a.first_name, a.username, a.national_admin, ${placesOfAccount} as places
+    from accounts a where a.id = any(${[...ids]}::uuid[]) and a.deactivated_at is null`.execute(db);
+  return rows.rows;
+}
+
+export async function insertAttachment(
+  db: Database,
+  attachment: { accountId: string; establishmentId: string; unitId: string | null; at: Date; by: string },
+) {
+  await db
+    .insertInto('account_attachments')
+    .values({
+      account_id: attachment.accountId,
+      establishment_id: attachment.establishmentId,
+      unit_id: attachment.unitId,
+      created_at: attachment.at,
+      created_by: attachment.by,
+    })
     .execute();
+}
+
+/** The unit, if any, must belong to the establishment. */
+export async function placeExists(db: Database, establishmentId: string, unitId: string | null) {
+  if (unitId) {
+    const unit = await db
+      .selectFrom('units')
+      .select('id')
+      .where('id', '=', unitId)
+      .where('establishment_id', '=', establishmentId)
+      .executeTakeFirst();
+    return unit !== undefined;
+  }
+  const establishment = await db
+    .selectFrom('establishments')
+    .select('id')
+    .where('id', '=', establishmentId)
+    .executeTakeFirst();
+  return establishment !== undefined;
 }
 
 export async function findActiveAccountByEmail(db: Database, email: string, exceptAccountId?: string) {

@@ -43,10 +43,6 @@ export async function deskOfEstablishment(db: Kysely<DB>, establishmentId: strin
     .executeTakeFirst();
 }
 
-export async function activeAccounts(db: Kysely<DB>, ids: string[]) {
-  return db.selectFrom('accounts').select(['id']).where('id', 'in', ids).where('deactivated_at', 'is', null).execute();
-}
-
 export interface ReviewFilters {
   domain: string;
   departement: string;

@@ -1,9 +1,11 @@
 import {
   canGrant,
+  canManageAccount,
   changeEnd,
   checkNewValidity,
   type Domain,
   type grantHabilitationsInput,
+  isOwnEndChangeAllowed,
   type Level,
   maxEndFor,
   PROFILES,
@@ -13,6 +15,7 @@ import {
   resolvePrivileges,
 } from '@trajectoire/domain';
 import type { z } from 'zod';
+import { managedAccountsByIds } from '../accounts/directory-queries';
 import type { Viewer } from '../accounts/viewer';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps, RequestMeta } from '../deps';
@@ -23,6 +26,8 @@ import * as q from './queries';
 export type GrantInput = z.infer<typeof grantHabilitationsInput>;
 
 const GONE = "Cette habilitation n'existe plus : elle vient peut-être d'être supprimée.";
+const OWN_PROLONGATION =
+  'Vous ne pouvez pas prolonger votre propre habilitation : demandez-le à un autre référent de votre structure. Vous pouvez en revanche la réduire.';
 const OUT_OF_SCOPE = "Cette habilitation est hors de votre périmètre : vous ne pouvez ni l'attribuer ni la modifier.";
 
 function auditMeta(viewer: Viewer, meta: RequestMeta) {
@@ -84,9 +89,7 @@ export async function grantHabilitations(deps: CoreDeps, viewer: Viewer, input: 
     }
   }
   const accountIds = [...new Set(input.accountIds)];
-  const accounts = await q.activeAccounts(deps.db, accountIds);
-  if (accounts.length !== accountIds.length)
-    throw new AppError('NOT_FOUND', "Un des utilisateurs choisis n'existe pas ou n'est plus actif.");
+  await requireManageableRecipients(deps, viewer, accountIds);
 
   return deps.db.transaction().execute(async (trx) => {
     const rows = await trx
@@ -137,6 +140,35 @@ export async function grantHabilitations(deps: CoreDeps, viewer: Viewer, input: 
   });
 }
 
+/**
+ * Every receiving account must be one the viewer may manage (granting would otherwise bring any
+ * account into the viewer's scope), and nobody grants to themselves. The whole request is refused,
+ * naming each refused account and why.
+ */
+async function requireManageableRecipients(deps: CoreDeps, viewer: Viewer, accountIds: string[]) {
+  const accounts = await managedAccountsByIds(deps.db, accountIds);
+  if (accounts.length !== accountIds.length)
+    throw new AppError('NOT_FOUND', "Un des utilisateurs choisis n'existe pas ou n'est plus actif.");
+  const refused = accounts.flatMap((a): { accountId: string; name: string; reason: 'SELF' | 'OUT_OF_SCOPE' }[] => {
+    const name = `${a.first_name} ${a.last_name} (${a.username})`;
+    if (a.id === viewer.account.id) return [{ accountId: a.id, name, reason: 'SELF' }];
+    if (!canManageAccount(viewer.authorization, { nationalAdmin: a.national_admin, places: a.places }))
+      return [{ accountId: a.id, name, reason: 'OUT_OF_SCOPE' }];
+    return [];
+  });
+  if (refused.length === 0) return;
+  const lines = refused.map((r) =>
+    r.reason === 'SELF'
+      ? `${r.name} : on ne s'attribue pas soi-même une habilitation`
+      : `${r.name} : compte hors de votre périmètre`,
+  );
+  throw new AppError(
+    'FORBIDDEN',
+    `Aucune habilitation n'a été attribuée. ${refused.length > 1 ? 'Comptes refusés' : 'Compte refusé'} : ${lines.join(' ; ')}.`,
+    { refusedAccounts: refused },
+  );
+}
+
 async function lockManageable(trx: Parameters<typeof q.lockHabilitation>[0], viewer: Viewer, id: string) {
   const habilitation = await q.lockHabilitation(trx, id);
   if (!habilitation) throw new AppError('NOT_FOUND', GONE);
@@ -164,6 +196,8 @@ export async function changeHabilitationEnd(
     const habilitation = await lockManageable(trx, viewer, id);
     const result = changeEnd({ startsOn: habilitation.starts_on }, change, today);
     if (!result.ok) throw new AppError('INVALID_INPUT', result.message);
+    if (habilitation.account_id === viewer.account.id && !isOwnEndChangeAllowed(habilitation.ends_on, result.endsOn))
+      throw new AppError('FORBIDDEN', OWN_PROLONGATION);
     await trx
       .updateTable('habilitations')
       .set({ ends_on: result.endsOn, starts_on: result.startsOn, updated_at: now })

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { DASHBOARD_MODES, SECTION_MODES } from '../privileges';
 import { DOMAINS, LEVELS, PROFILE_CODES } from '../profiles';
 import { isIsoDay, PROLONGATIONS } from '../validity';
+import { safeString } from './text';
 
-const isoDay = (message: string) => z.string().refine(isIsoDay, message);
+const isoDay = (message: string) => safeString().refine(isIsoDay, message);
 const id = (message: string) => z.uuid(message);
 
 export const privilegeChoicesSchema = z
@@ -20,6 +21,9 @@ export const privilegeChoicesSchema = z
     teleExpertise: z.boolean().optional(),
   })
   .default({});
+
+/** One grant writes at most this many habilitations, in one transaction that must stay short. */
+export const MAX_GRANT_ROWS = 500;
 
 /** « Attribuer des habilitations »: the same habilitation to one or several users at once. */
 export const grantHabilitationsInput = z
@@ -41,6 +45,14 @@ export const grantHabilitationsInput = z
   .superRefine((v, ctx) => {
     if (v.level === 'UNIT' && v.unitIds.length === 0)
       ctx.addIssue({ code: 'custom', path: ['unitIds'], message: 'Choisissez au moins une unité.' });
+    const rows = v.accountIds.length * (v.level === 'UNIT' ? Math.max(v.unitIds.length, 1) : 1);
+    if (rows > MAX_GRANT_ROWS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['accountIds'],
+        message: `Une attribution crée au plus ${MAX_GRANT_ROWS} habilitations (utilisateurs × unités) : sélectionnez moins d'utilisateurs ou d'unités.`,
+      });
+    }
     if (v.level === 'ADMISSION_DESK' && !v.admissionDeskId) {
       ctx.addIssue({ code: 'custom', path: ['admissionDeskId'], message: "Choisissez un guichet d'admission." });
     }
@@ -69,7 +81,7 @@ export const REVIEW_SORTS = ['NAME', 'PROFILE', 'END'] as const;
 /** « Revue des habilitations »: domain, coordination and structure required; unit and profile optional. */
 export const reviewFiltersSchema = z.object({
   domain: z.enum(DOMAINS, { error: 'Choisissez un domaine.' }),
-  departement: z.string().trim().min(1, 'Choisissez une coordination.').max(3),
+  departement: safeString().trim().min(1, 'Choisissez une coordination.').max(3),
   establishmentId: id('Choisissez une structure.'),
   unitId: id('Unité inconnue.').optional(),
   profile: z.enum(PROFILE_CODES).optional(),
