@@ -5,6 +5,7 @@ export interface Failure {
   status: number;
   message: string;
   fieldErrors?: Record<string, string>;
+  details?: Record<string, unknown>;
 }
 
 /** The typed error of a call that must fail; a call that succeeds fails the test. */
@@ -18,6 +19,7 @@ export async function failure(promise: Promise<unknown>): Promise<Failure> {
         status: error.data?.httpStatus as number,
         message: error.message,
         ...(error.data?.fieldErrors ? { fieldErrors: error.data.fieldErrors as Record<string, string> } : {}),
+        ...(error.data?.details ? { details: error.data.details as Record<string, unknown> } : {}),
       };
     }
     throw error;

@@ -471,11 +471,20 @@ describe('« Comptes et Habilitations »', () => {
     expect((await referent.client.accounts.search.query({ query: 'efevre' })).accounts.map((a) => a.id)).not.toContain(
       lefevre.id,
     );
-    // Accounts created anywhere are found, whether or not they can be changed from here.
+    // Accounts created anywhere are found, whether or not they can be changed from here: one placed
+    // nowhere is an administrator's alone.
     const found = (await referent.client.accounts.search.query({ query: 'lefe' })).accounts.find(
       (a) => a.id === lefevre.id,
     );
-    expect(found?.manageable).toBe(true);
+    expect(found).toMatchObject({ manageable: false, establishments: [] });
+    await db
+      .insertInto('account_attachments')
+      .values({ account_id: lefevre.id, establishment_id: lyon.id, created_at: new Date() })
+      .execute();
+    const attached = (await referent.client.accounts.search.query({ query: 'lefe' })).accounts.find(
+      (a) => a.id === lefevre.id,
+    );
+    expect(attached).toMatchObject({ manageable: true, establishments: ['CHU de Lyon'] });
     expect(await failure(referent.client.accounts.search.query({ query: 'a' }))).toMatchObject({
       appCode: 'INVALID_INPUT',
     });
