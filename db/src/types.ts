@@ -25,6 +25,15 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface AccountAttachments {
+  account_id: string;
+  created_at: Timestamp;
+  created_by: string | null;
+  establishment_id: string;
+  id: Generated<string>;
+  unit_id: string | null;
+}
+
 export interface Accounts {
   blocked_at: Timestamp | null;
   code_channel: Generated<string>;
@@ -205,6 +214,7 @@ export interface Units {
 }
 
 export interface DB {
+  account_attachments: AccountAttachments;
   account_tokens: AccountTokens;
   accounts: Accounts;
   admission_desks: AdmissionDesks;

@@ -95,7 +95,7 @@ test('accounts outside the référent’s establishment open read-only', async (
 
   await openAccount(page, 'garnier', DEMO.admissions.username);
   await expect(page.getByRole('heading', { level: 1, name: DEMO.admissions.name })).toBeVisible();
-  await expect(page.getByText(/aucune habilitation dans votre périmètre/)).toBeVisible();
+  await expect(page.getByText(/Ce compte est hors de votre périmètre \(ni créé/)).toBeVisible();
   await expect(page.getByRole('main')).toContainText(DEMO.admissions.email);
   await expect(page.getByRole('textbox')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Enregistrer' })).toHaveCount(0);

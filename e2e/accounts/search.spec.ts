@@ -1,6 +1,6 @@
 import { expectNoA11yViolations } from '../support/a11y';
 import { DEMO, openAdministration, signInWithCode } from '../support/auth';
-import { createBareAccounts, uniqueWord } from '../support/db';
+import { CHU, createBareAccounts, uniqueWord } from '../support/db';
 import { expect, test } from '../support/test';
 
 test('a référent structure finds accounts by an accent-less prefix, and pages through many', async ({ page }) => {
@@ -27,10 +27,23 @@ test('a référent structure finds accounts by an accent-less prefix, and pages 
   await search.click();
   await expect(page).toHaveURL(/\/comptes\?q=lefev$/);
   const table = page.getByRole('table');
-  await expect(table.getByRole('columnheader')).toHaveText(['Nom', 'Prénom', "Nom d'utilisateur", 'E-mail', 'État']);
+  await expect(table.getByRole('columnheader')).toHaveText([
+    'Nom',
+    'Prénom',
+    "Nom d'utilisateur",
+    'E-mail',
+    'Structures',
+    'État',
+  ]);
   const bruno = table.getByRole('row').filter({ hasText: 'demo.ref.structure' });
   await expect(bruno.getByRole('rowheader')).toHaveText('Lefèvre');
-  await expect(bruno.getByRole('cell')).toHaveText(['Bruno', 'demo.ref.structure', DEMO.refStructure.email, 'Actif']);
+  await expect(bruno.getByRole('cell')).toHaveText([
+    'Bruno',
+    'demo.ref.structure',
+    DEMO.refStructure.email,
+    CHU,
+    'Actif',
+  ]);
   await expectNoA11yViolations(page);
 
   await query.fill(`pagine ${word}`);

@@ -14,6 +14,13 @@ export interface CoreConfig {
     signInPerUsername: RateLimit;
     codePerIp: RateLimit;
     codePerChallenge: RateLimit;
+    /** Password links (reset, activation): each try may cost several Argon2 computations. */
+    resetPasswordPerIp: RateLimit;
+    /** The forced change of an expired password: as costly as a reset. */
+    changeExpiredPasswordPerIp: RateLimit;
+    captchaPerIp: RateLimit;
+    /** « Rechercher un utilisateur », per référent: enough to type, not enough to page through the country. */
+    searchPerViewer: RateLimit;
   };
 }
 
@@ -22,6 +29,11 @@ export const DEFAULT_RATE_LIMITS: CoreConfig['rateLimits'] = {
   signInPerUsername: { limit: 20, windowMs: 15 * 60_000 },
   codePerIp: { limit: 60, windowMs: 60_000 },
   codePerChallenge: { limit: 20, windowMs: 10 * 60_000 },
+  // A hospital's staff may share one address: room for a morning of activations behind one proxy.
+  resetPasswordPerIp: { limit: 30, windowMs: 15 * 60_000 },
+  changeExpiredPasswordPerIp: { limit: 30, windowMs: 15 * 60_000 },
+  captchaPerIp: { limit: 60, windowMs: 15 * 60_000 },
+  searchPerViewer: { limit: 60, windowMs: 60_000 },
 };
 
 /** What every use case needs: the database, the time, and the configuration. */

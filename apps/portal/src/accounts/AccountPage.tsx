@@ -95,9 +95,14 @@ function AccountView(props: AccountViewProps) {
   let stateHeading: HTMLHeadingElement | undefined;
   let unblocked = false;
   let form: HTMLFormElement | undefined;
+  let emailInput: HTMLInputElement | undefined;
   onNewResult(
     () => props.updateOutcome,
-    () => focusFirstInvalid(form),
+    (outcome) => {
+      focusFirstInvalid(form);
+      // The typed address is now pending, shown under the field: the field shows the current one again.
+      if (outcome?.done?.changed.includes('pendingEmail') && emailInput) emailInput.value = props.account.email;
+    },
   );
   const confirmUnblock = async () => {
     const outcome = await props.onUnblock();
@@ -138,6 +143,10 @@ function AccountView(props: AccountViewProps) {
               <dt>{T.createdAt}</dt>
               <dd>{formatDate(props.account.createdAt)}</dd>
             </div>
+            <div>
+              <dt>{T.establishments}</dt>
+              <dd>{props.account.establishments.join(', ') || <span class="muted">{T.none}</span>}</dd>
+            </div>
             <Show when={!props.account.manageable}>
               <div>
                 <dt>{T.email}</dt>
@@ -175,12 +184,25 @@ function AccountView(props: AccountViewProps) {
             <FormAlert>{props.updateOutcome?.error?.message}</FormAlert>
             <FormStatus>
               <Show when={props.updateOutcome?.done}>
-                {(done) => (done().changed.length > 0 ? T.saved : T.nothingChanged)}
+                {(done) =>
+                  done().changed.includes('pendingEmail')
+                    ? T.emailConfirmationSent
+                    : done().changed.length > 0
+                      ? T.saved
+                      : T.nothingChanged
+                }
               </Show>
             </FormStatus>
             <form ref={form} action={props.updateAction} method="post" novalidate>
               <input type="hidden" name="id" value={props.account.id} />
-              <AccountFields values={props.account} errors={errors()} />
+              <AccountFields
+                values={props.account}
+                errors={errors()}
+                pendingEmail={props.account.pendingEmail}
+                emailRef={(element) => {
+                  emailInput = element;
+                }}
+              />
               <div class="form-actions">
                 <button type="submit" class="button button-primary" disabled={props.updatePending}>
                   {props.updatePending ? T.saving : T.save}
@@ -253,7 +275,10 @@ function AccountHabilitations(props: { account: AccountDetail }) {
       <div role="status" class="alert alert-success">
         {status()}
       </div>
-      <Show when={props.account.habilitations.length > 0} fallback={<p>{T.noHabilitation}</p>}>
+      <Show
+        when={props.account.habilitations.length > 0}
+        fallback={<p>{props.account.restricted ? T.habilitationsHidden : T.noHabilitation}</p>}
+      >
         <AccountHabilitationsTable
           habilitations={props.account.habilitations}
           onChangeEnd={props.account.manageable ? (h) => actions.changeEnd(target(h)) : undefined}

@@ -28,6 +28,7 @@ export const ACCOUNTS_TEXTS = {
       firstName: 'Prénom',
       username: "Nom d'utilisateur",
       email: 'E-mail',
+      establishments: 'Structures',
       state: 'État',
     },
     blocked: 'Bloqué',
@@ -46,6 +47,17 @@ export const ACCOUNTS_TEXTS = {
     mobileHint: 'Pour recevoir le code de sécurité par SMS, une fois vérifié par l’utilisateur.',
     profession: 'Profession',
     optional: 'Facultatif.',
+    pendingEmail: (email: string) =>
+      `Nouvelle adresse en attente de confirmation : ${email}. Elle remplacera l'adresse actuelle quand l'utilisateur aura suivi le lien qui lui a été envoyé.`,
+  },
+  place: {
+    label: 'Rattachement',
+    hint: 'La structure ou l’unité où le compte est créé : ses référents pourront le gérer, vous compris.',
+    adminHint:
+      'Facultatif pour un administrateur : un compte rattaché nulle part et sans habilitation n’est géré que par les administrateurs.',
+    none: 'Aucun (géré par les administrateurs)',
+    whole: (establishment: string) => `${establishment} — tout l’établissement`,
+    unit: (establishment: string, unit: string) => `${establishment} — ${unit}`,
   },
   create: {
     title: 'Créer un utilisateur',
@@ -74,6 +86,9 @@ export const ACCOUNTS_TEXTS = {
     back: 'Retour à la recherche',
     notFound: 'Compte introuvable',
     details: 'Informations du compte',
+    establishments: 'Structures',
+    habilitationsHidden:
+      'Ce compte est hors de votre périmètre : ses habilitations et ses coordonnées téléphoniques ne sont visibles que de ses référents.',
     username: "Nom d'utilisateur",
     email: 'E-mail',
     phone: 'Téléphone',
@@ -97,9 +112,11 @@ export const ACCOUNTS_TEXTS = {
     save: 'Enregistrer',
     saving: 'Enregistrement…',
     saved: 'Les modifications ont été enregistrées.',
+    emailConfirmationSent:
+      "Les modifications ont été enregistrées. Un lien de confirmation a été envoyé à la nouvelle adresse e-mail : elle ne remplacera l'adresse actuelle qu'une fois confirmée. L'adresse actuelle a été prévenue.",
     nothingChanged: 'Aucune modification à enregistrer.',
     readOnly:
-      "Ce compte n'a aucune habilitation dans votre périmètre : vous pouvez le consulter, mais seuls ses référents (ou un administrateur) peuvent le modifier ou le débloquer.",
+      'Ce compte est hors de votre périmètre (ni créé ni habilité dans votre structure ou vos unités) : vous pouvez le consulter, mais seuls ses référents, ou un administrateur, peuvent le modifier ou le débloquer.',
     habilitations: 'Habilitations',
     noHabilitation: "Ce compte n'a aucune habilitation.",
   },

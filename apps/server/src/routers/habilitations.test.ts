@@ -176,6 +176,23 @@ describe('catalogue and grants', () => {
           domain: 'HANDICAP',
           level: 'ESTABLISHMENT',
         }),
+      // No dormant grant: a start more than a year ahead.
+      () =>
+        referent.client.habilitations.grant.mutate({
+          ...base,
+          profile: 'EQUIPE_SOIGNANTE',
+          level: 'ESTABLISHMENT',
+          startsOn: addDays(addMonths(today(), 12), 1),
+        }),
+      // One transaction writes at most 500 rows: 6 accounts × 100 units is refused before any read.
+      () =>
+        referent.client.habilitations.grant.mutate({
+          ...base,
+          accountIds: Array.from({ length: 6 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`),
+          profile: 'EQUIPE_SOIGNANTE',
+          level: 'UNIT',
+          unitIds: Array.from({ length: 100 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`),
+        }),
     ];
     for (const call of cases) expect((await failure(call())).appCode).toBe('INVALID_INPUT');
     expect(

@@ -1,9 +1,12 @@
 import {
+  cancelEmailChange,
   changeMyContact,
   changeMyPassword,
+  confirmEmailChange,
   confirmMobile,
   createAccount,
   deleteMyHabilitation,
+  findPendingEmail,
   getAccount,
   getMyAccount,
   isEmailInUse,
@@ -74,6 +77,8 @@ const accountSummaryOutput = z.object({
   email: z.string(),
   blocked: z.boolean(),
   manageable: z.boolean(),
+  /** The establishments where the account holds habilitations or was created, by name. */
+  establishments: z.array(z.string()),
 });
 
 const accountDetailOutput = z.object({
@@ -89,6 +94,11 @@ const accountDetailOutput = z.object({
   blockedAt: z.string().nullable(),
   createdAt: z.string(),
   manageable: z.boolean(),
+  /** A new e-mail asked for by a référent, waiting for that address to confirm it (shown to those who manage the account). */
+  pendingEmail: z.string().nullable(),
+  /** Outside the caller's scope: no phones, profession nor habilitations, as in the search. */
+  restricted: z.boolean(),
+  establishments: z.array(z.string()),
   habilitations: z.array(habilitationOutput),
 });
 
@@ -167,6 +177,7 @@ export const accountsRouter = router({
         ...account,
         blockedAt: account.blockedAt?.toISOString() ?? null,
         createdAt: account.createdAt.toISOString(),
+        pendingEmail: account.manageable ? await findPendingEmail(ctx.deps, account.id) : null,
         habilitations: account.habilitations.map((h) => toHabilitationOutput(h, parisDate(ctx.deps.clock.now()))),
       };
     }),
@@ -182,12 +193,27 @@ export const accountsRouter = router({
   create: protectedProcedure
     .input(createAccountInput)
     .output(z.object({ id: z.string(), username: z.string() }))
-    .mutation(({ ctx, input }) => createAccount(ctx.deps, ctx.caller.viewer, input.data, ctx.meta)),
+    .mutation(({ ctx, input }) => createAccount(ctx.deps, ctx.caller.viewer, input.data, ctx.meta, input.place)),
 
   update: protectedProcedure
     .input(updateAccountInput)
     .output(changed)
     .mutation(({ ctx, input }) => updateAccount(ctx.deps, ctx.caller.viewer, input.id, input.data, ctx.meta)),
+
+  /** The link mailed to a new address: no session needed, the token is the proof. */
+  confirmEmailChange: publicProcedure
+    .input(tokenInput)
+    .output(z.object({ email: z.string(), username: z.string() }))
+    .mutation(({ ctx, input }) => confirmEmailChange(ctx.deps, input.token, ctx.meta)),
+
+  /** The link mailed to the current address with the notice of a requested change. */
+  cancelEmailChange: publicProcedure
+    .input(tokenInput)
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await cancelEmailChange(ctx.deps, input.token, ctx.meta);
+      return { ok: true as const };
+    }),
 
   /** The padlock. */
   unblock: protectedProcedure

@@ -1,5 +1,11 @@
 import type { DB } from '@trajectoire/db';
-import { type accountDataSchema, canManageAccount, normalizeForSearch } from '@trajectoire/domain';
+import {
+  type accountDataSchema,
+  canAttachAccount,
+  canManageAccount,
+  type ManagedAccount,
+  normalizeForSearch,
+} from '@trajectoire/domain';
 import { sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import { recordAudit } from '../audit/queries';
@@ -8,7 +14,9 @@ import type { CoreDeps, RequestMeta } from '../deps';
 import { issueAccountToken } from '../shared/account-tokens';
 import { AppError } from '../shared/errors';
 import { enqueueJob } from '../shared/jobs';
+import { overRateLimit } from '../shared/rate-limit';
 import * as dq from './directory-queries';
+import { requestEmailChange, retirePendingEmailChange } from './email-change';
 import { listHabilitationsOfAccount } from './queries';
 import type { Viewer } from './viewer';
 
@@ -18,7 +26,7 @@ export type AccountData = z.infer<typeof accountDataSchema>;
 
 const NOT_REFERENT = 'Seuls les référents et les administrateurs gèrent les comptes des utilisateurs.';
 const OUT_OF_SCOPE =
-  "Ce compte n'a aucune habilitation dans votre périmètre : seuls ses référents (ou un administrateur) peuvent le modifier.";
+  "Ce compte n'est ni rattaché à votre périmètre ni titulaire d'une habilitation dans votre périmètre : seuls ses référents (ou un administrateur) peuvent le modifier.";
 
 export function emailInUseMessage(email: string): string {
   return `L'adresse e-mail ${email} est déjà utilisée par un autre compte actif. Une adresse doit être propre à une seule personne : recherchez ce compte par son adresse e-mail dans « Rechercher un utilisateur ».`;
@@ -28,55 +36,88 @@ function requireReferent(viewer: Viewer): void {
   if (!viewer.authorization.isReferent) throw new AppError('FORBIDDEN', NOT_REFERENT);
 }
 
+const SELF =
+  'Votre propre compte se modifie depuis « Mon compte » (le mot de passe y est demandé pour les changements sensibles).';
+
+function managedAccount(account: { national_admin: boolean }, places: dq.AccountPlaceRow[]): ManagedAccount {
+  return { nationalAdmin: account.national_admin, places };
+}
+
 async function requireManageable(deps: CoreDeps, viewer: Viewer, accountId: string) {
   requireReferent(viewer);
+  if (accountId === viewer.account.id) throw new AppError('FORBIDDEN', SELF);
   const account = await dq.findAccountDetail(deps.db, accountId);
   if (!account) throw new AppError('NOT_FOUND', 'Compte introuvable.');
-  const scopes = await dq.habilitationScopesOfAccount(deps.db, accountId);
-  if (!canManageAccount(viewer.authorization, scopes)) throw new AppError('FORBIDDEN', OUT_OF_SCOPE);
+  const places = await dq.placesOfAccountById(deps.db, accountId);
+  if (!canManageAccount(viewer.authorization, managedAccount(account, places)))
+    throw new AppError('FORBIDDEN', OUT_OF_SCOPE);
   return account;
 }
 
-/** « Rechercher un utilisateur »: every active account, wherever it was created, so that nobody gets two. */
+/** The establishments an account belongs to, by name, once each: what tells two namesakes apart. */
+function establishmentNames(places: dq.AccountPlaceRow[]): string[] {
+  return [...new Set(places.map((p) => p.establishmentName))].sort((a, b) => a.localeCompare(b, 'fr'));
+}
+
+/**
+ * « Rechercher un utilisateur »: every active account, wherever it was created, so that nobody gets
+ * two. Outside the caller's scope a result shows only what tells whether the person already has an
+ * account (names, username, e-mail, state, establishments), and its page says it cannot be changed.
+ */
 export async function searchAccounts(
   deps: CoreDeps,
   viewer: Viewer,
   input: { query: string; page: number; pageSize: number },
 ) {
   requireReferent(viewer);
-  // An administrator may change every account: where they hold habilitations need not be read.
+  const now = deps.clock.now();
+  if (
+    await overRateLimit(deps.db, `search:account:${viewer.account.id}`, deps.config.rateLimits.searchPerViewer, now)
+  ) {
+    throw new AppError('RATE_LIMITED', 'Trop de recherches en peu de temps. Patientez une minute avant de reprendre.');
+  }
   const result = await dq.searchAccounts(deps.db, input.query, {
     limit: input.pageSize,
     offset: (input.page - 1) * input.pageSize,
-    withScopes: !viewer.authorization.nationalAdmin,
   });
   return {
     hasMore: result.hasMore,
-    accounts: result.accounts.map(({ scopes, ...account }) => ({
+    accounts: result.accounts.map(({ places, nationalAdmin, ...account }) => ({
       ...account,
-      manageable: canManageAccount(viewer.authorization, scopes),
+      establishments: establishmentNames(places),
+      manageable: canManageAccount(viewer.authorization, { nationalAdmin, places }),
     })),
   };
 }
 
+/**
+ * An account's page. Its phones, profession and habilitations are shown only to those who may
+ * manage it; anyone else sees what de-duplication needs, as in the search.
+ */
 export async function getAccount(deps: CoreDeps, viewer: Viewer, accountId: string) {
   requireReferent(viewer);
   const account = await dq.findAccountDetail(deps.db, accountId);
   if (!account) throw new AppError('NOT_FOUND', 'Compte introuvable.');
-  const habilitations = await listHabilitationsOfAccount(deps.db, accountId);
+  const places = await dq.placesOfAccountById(deps.db, accountId);
+  const manageable =
+    accountId !== viewer.account.id && canManageAccount(viewer.authorization, managedAccount(account, places));
+  const visible = manageable || viewer.authorization.nationalAdmin || accountId === viewer.account.id;
+  const habilitations = visible ? await listHabilitationsOfAccount(deps.db, accountId) : [];
   return {
     id: account.id,
     username: account.username,
     lastName: account.last_name,
     firstName: account.first_name,
     email: account.email,
-    phone: account.phone,
-    mobile: account.mobile,
-    profession: account.profession,
+    phone: visible ? account.phone : null,
+    mobile: visible ? account.mobile : null,
+    profession: visible ? account.profession : null,
     blocked: account.blocked_at !== null,
     blockedAt: account.blocked_at,
     createdAt: account.created_at,
-    manageable: canManageAccount(viewer.authorization, habilitations),
+    manageable,
+    restricted: !visible,
+    establishments: establishmentNames(places),
     habilitations,
   };
 }
@@ -111,10 +152,47 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
   return e?.code === '23505' && e.constraint === constraint;
 }
 
+/**
+ * Where a référent's new account goes: the place asked for, which must be in the référent's scope,
+ * or, when none is asked, the référent's only place. An administrator may create an account placed
+ * nowhere (then only administrators manage it until it holds a habilitation).
+ */
+async function placeOfNewAccount(
+  deps: CoreDeps,
+  viewer: Viewer,
+  requested: { establishmentId: string; unitId?: string | undefined } | undefined,
+): Promise<{ establishmentId: string; unitId: string | null } | undefined> {
+  const authz = viewer.authorization;
+  if (!requested) {
+    if (authz.nationalAdmin) return undefined;
+    const places = [
+      ...[...authz.establishmentScope].map((establishmentId) => ({ establishmentId, unitId: null })),
+      ...[...authz.unitScope]
+        .filter(([, establishmentId]) => !authz.establishmentScope.has(establishmentId))
+        .map(([unitId, establishmentId]) => ({ establishmentId, unitId })),
+    ];
+    if (places.length === 1) return places[0];
+    throw new AppError('INVALID_INPUT', 'Choisissez la structure ou l’unité de rattachement du nouveau compte.');
+  }
+  const place = { establishmentId: requested.establishmentId, unitId: requested.unitId ?? null };
+  if (!canAttachAccount(authz, place))
+    throw new AppError('FORBIDDEN', 'Vous ne pouvez créer un compte que dans votre structure ou vos unités.');
+  if (!(await dq.placeExists(deps.db, place.establishmentId, place.unitId)))
+    throw new AppError('INVALID_INPUT', "Cette unité n'appartient pas à cette structure.");
+  return place;
+}
+
 /** « + Créer un utilisateur »: the person then receives a link to choose a password. */
-export async function createAccount(deps: CoreDeps, viewer: Viewer, data: AccountData, meta: RequestMeta) {
+export async function createAccount(
+  deps: CoreDeps,
+  viewer: Viewer,
+  data: AccountData,
+  meta: RequestMeta,
+  requestedPlace?: { establishmentId: string; unitId?: string | undefined },
+) {
   requireReferent(viewer);
   const now = deps.clock.now();
+  const place = await placeOfNewAccount(deps, viewer, requestedPlace);
   if (await dq.findActiveAccountByEmail(deps.db, data.email)) {
     throw new AppError('EMAIL_IN_USE', emailInUseMessage(data.email));
   }
@@ -136,6 +214,7 @@ export async function createAccount(deps: CoreDeps, viewer: Viewer, data: Accoun
           })
           .returning('id')
           .executeTakeFirstOrThrow();
+        if (place) await dq.insertAttachment(trx, { accountId: id, ...place, at: now, by: viewer.account.id });
         const token = await issueAccountToken(trx, deps.config.appSecret, {
           accountId: id,
           purpose: 'ACCOUNT_ACTIVATION',
@@ -149,7 +228,7 @@ export async function createAccount(deps: CoreDeps, viewer: Viewer, data: Accoun
           subjectAccountId: id,
           ip: meta.ip,
           userAgent: meta.userAgent,
-          details: { after: { username, ...data } },
+          details: { after: { username, ...data, ...(place ? { place } : {}) } },
         });
         await enqueueJob(trx, SEND_PASSWORD_LINK_TASK, { tokenId: token.id }, { jobKey: `password-link:${token.id}` });
         return { id, username };
@@ -185,14 +264,27 @@ export async function updateAccount(
   return applyAccountChanges(deps, viewer.account.id, account, data, meta);
 }
 
-/** Writes the changed fields, with before/after in the audit log; a new e-mail notifies the old one. */
+/**
+ * Writes the changed fields, with before/after in the audit log; a new e-mail notifies the old one.
+ * A new e-mail typed by someone else than the holder only starts its confirmation.
+ */
 export async function applyAccountChanges(
   deps: CoreDeps,
   actorAccountId: string,
   account: NonNullable<Awaited<ReturnType<typeof dq.findAccountDetail>>>,
   data: Partial<AccountData>,
   meta: RequestMeta,
-) {
+): Promise<{ changed: string[] }> {
+  if (actorAccountId !== account.id && data.email !== undefined && data.email !== account.email) {
+    // Someone else than the holder: the new address confirms it first (email-change.ts); the rest applies now.
+    const { email, ...others } = data;
+    if (await dq.findActiveAccountByEmail(deps.db, email, account.id)) {
+      throw new AppError('EMAIL_IN_USE', emailInUseMessage(email));
+    }
+    const { changed } = await applyAccountChanges(deps, actorAccountId, account, others, meta);
+    await requestEmailChange(deps, actorAccountId, account.id, email, meta);
+    return { changed: [...changed, 'pendingEmail'] };
+  }
   const now = deps.clock.now();
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
@@ -235,6 +327,8 @@ export async function applyAccountChanges(
         details: { before, after },
       });
       if (emailChanged) {
+        // The holder's own choice replaces any change a référent asked for.
+        await retirePendingEmailChange(trx, account.id, now);
         await enqueueJob(
           trx,
           SEND_EMAIL_CHANGED_TASK,

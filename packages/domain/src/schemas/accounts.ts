@@ -1,23 +1,21 @@
 import { z } from 'zod';
 import { normalizeFrenchPhone } from '../text';
+import { safeString } from './text';
 
 const name = (label: string) =>
-  z
-    .string({ error: `${label} est obligatoire.` })
+  safeString({ error: `${label} est obligatoire.` })
     .trim()
     .min(1, `${label} est obligatoire.`)
     .max(100, `${label} est trop long (100 caractères au plus).`);
 
-export const emailSchema = z
-  .string({ error: "L'adresse e-mail est obligatoire." })
+export const emailSchema = safeString({ error: "L'adresse e-mail est obligatoire." })
   .trim()
   .min(1, "L'adresse e-mail est obligatoire.")
   .max(254, "L'adresse e-mail est trop longue.")
   .pipe(z.email("L'adresse e-mail n'est pas valide."));
 
 /** Optional phone: empty means none; anything else must be a French or international number, stored E.164. */
-export const optionalPhoneSchema = z
-  .string()
+export const optionalPhoneSchema = safeString()
   .trim()
   .max(30, 'Numéro de téléphone invalide.')
   .transform((value, ctx) => {
@@ -30,8 +28,7 @@ export const optionalPhoneSchema = z
     return e164;
   });
 
-export const mobileSchema = z
-  .string({ error: 'Le numéro de mobile est obligatoire.' })
+export const mobileSchema = safeString({ error: 'Le numéro de mobile est obligatoire.' })
   .trim()
   .min(1, 'Le numéro de mobile est obligatoire.')
   .max(30, 'Numéro de mobile invalide.')
@@ -47,10 +44,9 @@ export const mobileSchema = z
     return e164;
   });
 
-const profession = z.string().trim().max(100, 'La profession est trop longue (100 caractères au plus).');
+const profession = safeString().trim().max(100, 'La profession est trop longue (100 caractères au plus).');
 
-export const passwordInputSchema = z
-  .string({ error: 'Le mot de passe est obligatoire.' })
+export const passwordInputSchema = safeString({ error: 'Le mot de passe est obligatoire.' })
   .min(1, 'Le mot de passe est obligatoire.')
   .max(256, 'Le mot de passe est trop long.');
 
@@ -73,28 +69,28 @@ export const changeMyContactInput = z.object({
 });
 
 export const newPasswordFields = z
-  .object({ newPassword: passwordInputSchema, confirmation: z.string() })
+  .object({ newPassword: passwordInputSchema, confirmation: safeString() })
   .refine((v) => v.newPassword === v.confirmation, {
     message: 'Les deux mots de passe ne sont pas identiques.',
     path: ['confirmation'],
   });
 
 export const changeMyPasswordInput = z
-  .object({ currentPassword: passwordInputSchema, newPassword: passwordInputSchema, confirmation: z.string() })
+  .object({ currentPassword: passwordInputSchema, newPassword: passwordInputSchema, confirmation: safeString() })
   .refine((v) => v.newPassword === v.confirmation, {
     message: 'Les deux mots de passe ne sont pas identiques.',
     path: ['confirmation'],
   });
 
 export const tokenInput = z.object({
-  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Ce lien est invalide ou incomplet.'),
+  token: safeString().regex(/^[A-Za-z0-9_-]{43}$/, 'Ce lien est invalide ou incomplet.'),
 });
 
 export const resetPasswordInput = z
   .object({
     token: tokenInput.shape.token,
     newPassword: passwordInputSchema,
-    confirmation: z.string(),
+    confirmation: safeString(),
   })
   .refine((v) => v.newPassword === v.confirmation, {
     message: 'Les deux mots de passe ne sont pas identiques.',
@@ -102,13 +98,12 @@ export const resetPasswordInput = z
   });
 
 export const forgotPasswordInput = z.object({
-  username: z
-    .string()
+  username: safeString()
     .trim()
     .min(1, "Le nom d'utilisateur est obligatoire.")
     .max(100, "Le nom d'utilisateur est trop long."),
   captchaId: z.uuid('Le code de sécurité a expiré : régénérez-le.'),
-  captchaAnswer: z.string().trim().min(1, 'Recopiez le code de sécurité.').max(20, 'Code de sécurité incorrect.'),
+  captchaAnswer: safeString().trim().min(1, 'Recopiez le code de sécurité.').max(20, 'Code de sécurité incorrect.'),
 });
 
 export const habilitationEmailsInput = z.object({
@@ -117,11 +112,19 @@ export const habilitationEmailsInput = z.object({
 });
 export const habilitationIdInput = z.object({ habilitationId: z.uuid('Habilitation inconnue.') });
 
-export const accountSearchInput = z.object({
-  query: z.string().trim().min(2, 'Saisissez au moins 2 caractères.').max(100, 'Recherche trop longue.'),
-  page: z.number().int().min(1).max(1000).default(1),
-  pageSize: z.number().int().min(1).max(100).default(20),
-});
+/** A search reads at most this many rows, whoever asks: it finds a person, it does not list the country. */
+export const MAX_SEARCH_ROWS = 1000;
+
+export const accountSearchInput = z
+  .object({
+    query: safeString().trim().min(2, 'Saisissez au moins 2 caractères.').max(100, 'Recherche trop longue.'),
+    page: z.number().int().min(1).max(1000).default(1),
+    pageSize: z.number().int().min(1).max(100).default(20),
+  })
+  .refine((v) => v.page * v.pageSize <= MAX_SEARCH_ROWS, {
+    message: 'Affinez votre recherche : seuls les 1 000 premiers résultats peuvent être consultés.',
+    path: ['page'],
+  });
 
 export const accountIdInput = z.object({ id: z.uuid('Compte inconnu.') });
 
@@ -134,6 +137,15 @@ export const accountDataSchema = z.object({
   profession,
 });
 
-export const createAccountInput = z.object({ data: accountDataSchema });
+/**
+ * Where a new account is created: one of the référent's establishments (Référent structure) or
+ * units. It puts the account in that place's référents' scope until it holds habilitations.
+ */
+export const accountPlaceSchema = z.object({
+  establishmentId: z.uuid('Choisissez la structure de rattachement.'),
+  unitId: z.uuid('Unité inconnue.').optional(),
+});
+
+export const createAccountInput = z.object({ data: accountDataSchema, place: accountPlaceSchema.optional() });
 export const updateAccountInput = z.object({ id: z.uuid('Compte inconnu.'), data: accountDataSchema });
 export const emailInUseInput = z.object({ email: emailSchema, exceptAccountId: z.uuid().optional() });
