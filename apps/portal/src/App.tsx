@@ -1,4 +1,6 @@
 import { Route, Router } from '@solidjs/router';
+import { CancelEmailChangePage } from './account/CancelEmailChangePage';
+import { ConfirmEmailPage } from './account/ConfirmEmailPage';
 import { MyAccountPage } from './account/MyAccountPage';
 import { VerifyMobilePage } from './account/VerifyMobilePage';
 import { AccountPage } from './accounts/AccountPage';
@@ -31,6 +33,8 @@ export function App() {
       <Route path="/mot-de-passe/nouveau" component={NewPasswordPage} preload={() => getPasswordPolicy()} />
       <Route path="/mon-compte" component={MyAccountPage} preload={() => getSession()} />
       <Route path="/mon-compte/verifier-mobile" component={VerifyMobilePage} />
+      <Route path="/confirmer-adresse" component={ConfirmEmailPage} />
+      <Route path="/annuler-changement-adresse" component={CancelEmailChangePage} />
       <Route path="/comptes" component={AccountsSearchPage} preload={() => getSession()} />
       <Route path="/comptes/nouveau" component={NewAccountPage} preload={() => getSession()} />
       <Route path="/comptes/:id" component={AccountPage} preload={() => getSession()} />

@@ -1,5 +1,7 @@
 import type { TaskList } from 'graphile-worker';
 import type { WorkerDeps } from './deps';
+import { accountSendEmailChangeConfirmation } from './tasks/account__send_email_change_confirmation';
+import { accountSendEmailChangeRequested } from './tasks/account__send_email_change_requested';
 import { accountSendEmailChanged } from './tasks/account__send_email_changed';
 import { accountSendMobileVerification } from './tasks/account__send_mobile_verification';
 import { accountSendPasswordChanged } from './tasks/account__send_password_changed';
@@ -15,6 +17,8 @@ export function taskList(deps: WorkerDeps): TaskList {
     account__send_password_link: accountSendPasswordLink(deps),
     account__send_password_changed: accountSendPasswordChanged(deps),
     account__send_email_changed: accountSendEmailChanged(deps),
+    account__send_email_change_confirmation: accountSendEmailChangeConfirmation(deps),
+    account__send_email_change_requested: accountSendEmailChangeRequested(deps),
     account__send_mobile_verification: accountSendMobileVerification(deps),
     habilitation__schedule_expiry_notices: habilitationScheduleExpiryNotices(deps),
     habilitation__send_expiry_notice: habilitationSendExpiryNotice(deps),

@@ -1,4 +1,5 @@
 export * from './accounts/deliveries';
+export * from './accounts/email-change';
 export * from './accounts/my-account';
 export type { HabilitationView, ViewerAccount } from './accounts/queries';
 export * from './accounts/service';

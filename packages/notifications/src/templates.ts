@@ -87,6 +87,53 @@ export function emailChangedMail(args: {
   );
 }
 
+/** « n***@hopital.fr »: enough for the holder to recognise an address, not enough to hand it out. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '***';
+  return `${email.slice(0, 1)}***${email.slice(at)}`;
+}
+
+/** To the new address, which must confirm it before it replaces the account's current one. */
+export function emailChangeConfirmationMail(args: {
+  to: string;
+  firstName: string;
+  lastName: string;
+  username: string;
+  link: string;
+  validDays: number;
+}): OutgoingMail {
+  return mail(
+    args.to,
+    'Confirmez votre nouvelle adresse e-mail Trajectoire Pro',
+    `Bonjour ${args.firstName},\n\nCette adresse a été indiquée comme nouvelle adresse e-mail du compte Trajectoire Pro ${args.username} (${args.firstName} ${args.lastName}).\n\n` +
+      `Pour la confirmer, suivez ce lien (valable ${args.validDays} jours, utilisable une seule fois) :\n${args.link}\n\n` +
+      "Tant qu'elle n'est pas confirmée, les messages de Trajectoire Pro continuent d'être envoyés à l'adresse actuelle du compte. " +
+      "Si ce compte n'est pas le vôtre, ignorez ce message : l'adresse ne sera pas changée.",
+  );
+}
+
+/** To the current address when someone else asks to replace it; the link cancels the request. */
+export function emailChangeRequestedMail(args: {
+  to: string;
+  firstName: string;
+  username: string;
+  newEmail: string;
+  requestedBy: string;
+  cancelLink: string | null;
+}): OutgoingMail {
+  const cancel = args.cancelLink
+    ? `Si vous n'êtes pas à l'origine de cette demande, annulez-la en suivant ce lien, puis contactez votre référent :\n${args.cancelLink}`
+    : "Si vous n'êtes pas à l'origine de cette demande, contactez immédiatement votre référent.";
+  return mail(
+    args.to,
+    'Demande de changement de votre adresse e-mail Trajectoire Pro',
+    `Bonjour ${args.firstName},\n\nUne demande de changement de l'adresse e-mail du compte ${args.username} vers ${maskEmail(args.newEmail)} a été faite par ${args.requestedBy} ; ` +
+      "elle prendra effet quand la nouvelle adresse l'aura confirmée. D'ici là, vos messages continuent d'arriver à cette adresse-ci.\n\n" +
+      cancel,
+  );
+}
+
 export function signInCodeSms(code: string, validMinutes: number): string {
   return `Trajectoire Pro : votre code de sécurité est ${code}. Valable ${validMinutes} min. Ne le communiquez à personne.`;
 }

@@ -87,6 +87,30 @@ export const confirmMobile = action(async (token: string): Promise<Outcome<unkno
   return attempt(() => trpc.accounts.confirmMobile.mutate(parsed.data));
 }, 'confirm-mobile');
 
+/** The token of a link mailed for an e-mail change, as the page's form posts it. */
+function linkToken(form: Fields): Outcome<{ token: string }> {
+  const parsed = tokenInput.safeParse({ token: text(form, 'token') });
+  if (!parsed.success) return { error: { message: parsed.error.issues[0]?.message, fieldErrors: {} } };
+  return { done: parsed.data };
+}
+
+/** The link mailed to a new address, confirmed with a button (a mail scanner opening the link confirms nothing). */
+export const confirmEmailChange = action(
+  async (form: Fields): Promise<Outcome<{ email: string; username: string }>> => {
+    const input = linkToken(form);
+    if (input.error) return input;
+    return attempt(() => trpc.accounts.confirmEmailChange.mutate(input.done));
+  },
+  'confirm-email-change',
+);
+
+/** The link mailed to the current address with the notice of a requested change. */
+export const cancelEmailChange = action(async (form: Fields): Promise<Outcome<unknown>> => {
+  const input = linkToken(form);
+  if (input.error) return input;
+  return attempt(() => trpc.accounts.cancelEmailChange.mutate(input.done));
+}, 'cancel-email-change');
+
 export const setHabilitationEmails = action(
   (habilitationId: string, receiveEmails: boolean): Promise<Outcome<unknown>> =>
     attempt(() => trpc.accounts.setMyHabilitationEmails.mutate({ habilitationId, receiveEmails })),

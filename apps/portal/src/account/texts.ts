@@ -105,4 +105,30 @@ export const ACCOUNT_TEXTS = {
     myAccount: 'Aller à « Mon compte »',
     signIn: 'Se connecter',
   },
+  confirmEmail: {
+    title: 'Confirmation de votre nouvelle adresse e-mail',
+    heading: 'Confirmer votre nouvelle adresse e-mail',
+    intro:
+      'Votre référent a indiqué cette adresse comme nouvelle adresse e-mail de votre compte Trajectoire Pro. Elle ne remplacera l’adresse actuelle qu’une fois confirmée.',
+    notMine: 'Si ce compte n’est pas le vôtre, fermez simplement cette page : rien ne sera changé.',
+    confirm: 'Confirmer cette adresse',
+    confirming: 'Confirmation…',
+    done: (email: string) => `Votre adresse e-mail est désormais ${email}.`,
+    doneHelp: (username: string) =>
+      `Les messages de Trajectoire Pro pour le compte ${username} (codes de sécurité, liens) lui seront envoyés. L’ancienne adresse a été prévenue.`,
+    home: 'Aller à l’accueil',
+    signIn: 'Se connecter',
+  },
+  cancelEmailChange: {
+    title: 'Annulation du changement d’adresse e-mail',
+    heading: 'Annuler le changement de votre adresse e-mail',
+    intro:
+      'Une demande de remplacement de votre adresse e-mail a été faite. Si vous n’en êtes pas à l’origine, annulez-la : votre adresse actuelle restera celle de votre compte.',
+    cancel: 'Annuler le changement',
+    cancelling: 'Annulation…',
+    done: 'La demande de changement d’adresse e-mail est annulée : votre adresse reste inchangée.',
+    doneHelp: 'Prévenez votre référent : il pourra vérifier qui a fait cette demande.',
+    home: 'Aller à l’accueil',
+    signIn: 'Se connecter',
+  },
 } as const;

@@ -1,4 +1,4 @@
-import type { JSX } from 'solid-js';
+import { type JSX, Show } from 'solid-js';
 import { formatPhone } from '../lib/format';
 import { TextField } from '../ui/TextField';
 import { ACCOUNTS_TEXTS } from './texts';
@@ -18,6 +18,8 @@ interface AccountFieldsProps {
   values?: AccountValues | undefined;
   errors: Record<string, string>;
   emailRef?: (element: HTMLInputElement) => void;
+  /** A new address asked for, that its holder has not confirmed yet. */
+  pendingEmail?: string | null | undefined;
 }
 
 /**
@@ -57,7 +59,15 @@ export function AccountFields(props: AccountFieldsProps): JSX.Element {
           maxlength={254}
           value={props.values?.email}
           error={props.errors['data.email']}
+          describedBy={props.pendingEmail ? 'email-en-attente' : undefined}
         />
+        <Show when={props.pendingEmail}>
+          {(pending) => (
+            <p id="email-en-attente" class="note">
+              {T.pendingEmail(pending())}
+            </p>
+          )}
+        </Show>
       </div>
       <TextField
         id="phone"

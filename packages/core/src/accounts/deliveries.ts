@@ -17,7 +17,7 @@ export type Delivery = 'SENT' | 'ALREADY_SENT' | 'OBSOLETE';
  * Sends once per key: the key is recorded after the provider accepted the message, so a job
  * retried after a crash in between is the only way to get a duplicate.
  */
-async function sendOnce(db: Kysely<DB>, key: string, now: Date, send: () => Promise<void>): Promise<Delivery> {
+export async function sendOnce(db: Kysely<DB>, key: string, now: Date, send: () => Promise<void>): Promise<Delivery> {
   const done = await db.selectFrom('sent_notifications').select('key').where('key', '=', key).executeTakeFirst();
   if (done) return 'ALREADY_SENT';
   await send();
@@ -93,7 +93,7 @@ export async function deliverEmailChanged(deps: CoreDeps, notifier: Notifier, au
     .innerJoin('accounts as a', 'a.id', 'e.subject_account_id')
     .select(['e.details', 'a.first_name', 'a.username'])
     .where('e.id', '=', auditEventId)
-    .where('e.action', '=', 'ACCOUNT_UPDATED')
+    .where('e.action', 'in', ['ACCOUNT_UPDATED', 'ACCOUNT_EMAIL_CONFIRMED'])
     .executeTakeFirst();
   const details = event?.details as { before?: { email?: string }; after?: { email?: string } } | undefined;
   const oldEmail = details?.before?.email;

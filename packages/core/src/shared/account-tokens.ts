@@ -3,7 +3,13 @@ import type { DB } from '@trajectoire/db';
 import type { Kysely, Transaction } from 'kysely';
 import { hashToken } from './crypto';
 
-export type TokenPurpose = 'PASSWORD_RESET' | 'ACCOUNT_ACTIVATION' | 'MOBILE_VERIFICATION' | 'EXPIRED_PASSWORD';
+export type TokenPurpose =
+  | 'PASSWORD_RESET'
+  | 'ACCOUNT_ACTIVATION'
+  | 'MOBILE_VERIFICATION'
+  | 'EXPIRED_PASSWORD'
+  | 'EMAIL_CHANGE'
+  | 'EMAIL_CHANGE_CANCEL';
 
 /**
  * The secret of a single-use link, derived from the application secret and the token's id:
