@@ -40,6 +40,13 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
 
+  // Answers carry personal data and depend on who asks: no cache (browser, proxy) may keep them,
+  // errors included (a refusal tells who is signed in). Downloads set their own headers.
+  app.use('/trpc/*', async (c, next) => {
+    await next();
+    c.res.headers.set('cache-control', 'no-store');
+  });
+
   app.use(
     '/trpc/*',
     bodyLimit({

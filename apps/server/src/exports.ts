@@ -3,19 +3,17 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { AppError, type CoreDeps, exportReview, reviewScope } from '@trajectoire/core';
-import { parisDate, REVIEW_SORTS, reviewFiltersSchema } from '@trajectoire/domain';
-import { z } from 'zod';
+import { parisDate, reviewExportInput } from '@trajectoire/domain';
 import { cookieJar, type HttpOptions, resolveCaller } from './http-context';
-
-const exportQuery = reviewFiltersSchema.extend({
-  sort: z.enum(REVIEW_SORTS).default('NAME'),
-  direction: z.enum(['ASC', 'DESC']).default('ASC'),
-});
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** Every answer of a download, refusals included, is for the caller only: no cache keeps it. */
 function problem(status: 400 | 401 | 403, message: string): Response {
-  return new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  return new Response(message, {
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+  });
 }
 
 /**
@@ -56,7 +54,7 @@ export async function exportReviewResponse(
 ): Promise<Response> {
   const caller = await resolveCaller(deps, req, cookieJar(req, new Headers(), options));
   if (!caller) return problem(401, 'Votre session a expiré ou vous n’êtes pas connecté. Reconnectez-vous.');
-  const parsed = exportQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  const parsed = reviewExportInput.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!parsed.success) return problem(400, parsed.error.issues[0]?.message ?? 'Paramètres invalides.');
   try {
     // Refuse before the first byte: once streaming, an error could only truncate the file.

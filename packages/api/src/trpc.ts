@@ -45,7 +45,16 @@ function mapTrpcCode(code: TRPCError['code']): ErrorData['appCode'] {
   if (code === 'FORBIDDEN') return 'FORBIDDEN';
   if (code === 'NOT_FOUND') return 'NOT_FOUND';
   if (code === 'TOO_MANY_REQUESTS') return 'RATE_LIMITED';
-  if (code === 'BAD_REQUEST' || code === 'PARSE_ERROR' || code === 'PAYLOAD_TOO_LARGE') return 'INVALID_INPUT';
+  // A malformed call (wrong method, media type, body) is the caller's error, never INTERNAL.
+  if (
+    code === 'BAD_REQUEST' ||
+    code === 'PARSE_ERROR' ||
+    code === 'PAYLOAD_TOO_LARGE' ||
+    code === 'METHOD_NOT_SUPPORTED' ||
+    code === 'UNSUPPORTED_MEDIA_TYPE' ||
+    code === 'UNPROCESSABLE_CONTENT'
+  )
+    return 'INVALID_INPUT';
   return 'INTERNAL';
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeString } from './schemas/text';
 
 /** For matching what people type against names: 'Hélène  LE GOÏC ' and 'helene le goic' are equal. */
 export function normalizeForSearch(s: string): string {
@@ -91,7 +92,7 @@ export function maskPhone(phone: string): string {
   return `+${countryCode} ${first}${middle} ${last}`;
 }
 
-export const phoneSchema = z.string({ error: 'Numéro de téléphone invalide' }).transform((value, ctx) => {
+export const phoneSchema = safeString({ error: 'Numéro de téléphone invalide' }).transform((value, ctx) => {
   const e164 = normalizeFrenchPhone(value);
   if (e164 === null) {
     ctx.issues.push({ code: 'custom', message: 'Numéro de téléphone invalide', input: value });

@@ -25,6 +25,7 @@ import {
   profileLabel,
   reviewInput,
   SECTION_MODES,
+  structuresInput,
 } from '@trajectoire/domain';
 import { z } from 'zod';
 import { ok } from '../outputs';
@@ -100,7 +101,7 @@ export const habilitationsRouter = router({
 
   /** The structures (with units and desks) the caller administers, optionally in one département. */
   structures: protectedProcedure
-    .input(z.object({ departement: z.string().max(3).optional() }).optional())
+    .input(structuresInput)
     .output(
       z.array(
         z.object({

@@ -81,15 +81,27 @@ export const REVIEW_SORTS = ['NAME', 'PROFILE', 'END'] as const;
 /** « Revue des habilitations »: domain, coordination and structure required; unit and profile optional. */
 export const reviewFiltersSchema = z.object({
   domain: z.enum(DOMAINS, { error: 'Choisissez un domaine.' }),
-  departement: safeString().trim().min(1, 'Choisissez une coordination.').max(3),
+  departement: safeString().trim().min(1, 'Choisissez une coordination.').max(3, 'Coordination inconnue.'),
   establishmentId: id('Choisissez une structure.'),
   unitId: id('Unité inconnue.').optional(),
-  profile: z.enum(PROFILE_CODES).optional(),
+  profile: z.enum(PROFILE_CODES, { error: 'Profil inconnu.' }).optional(),
 });
 
+/** « Structures »: those the caller administers, optionally in one département. */
+export const structuresInput = z
+  .object({ departement: safeString().trim().max(3, 'Coordination inconnue.').optional() })
+  .optional();
+
+const reviewOrder = {
+  sort: z.enum(REVIEW_SORTS, { error: 'Tri inconnu.' }).default('NAME'),
+  direction: z.enum(['ASC', 'DESC'], { error: 'Sens de tri inconnu.' }).default('ASC'),
+};
+
+/** « Exporter »: the review's filters and order, read from the download link's query string. */
+export const reviewExportInput = reviewFiltersSchema.extend(reviewOrder);
+
 export const reviewInput = reviewFiltersSchema.extend({
-  sort: z.enum(REVIEW_SORTS).default('NAME'),
-  direction: z.enum(['ASC', 'DESC']).default('ASC'),
+  ...reviewOrder,
   page: z.number().int().min(1).max(10_000).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),
 });
