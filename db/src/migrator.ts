@@ -9,6 +9,7 @@ import * as activeAccountSearch from './migrations/2026_11_26_0005_active_accoun
 import * as habilitationsByEstablishment from './migrations/2026_11_26_0006_habilitations_by_establishment_and_domain';
 import * as credentialNotifications from './migrations/2026_11_26_0007_credential_change_notifications';
 import * as holderNamesIndex from './migrations/2026_11_26_0008_holder_names_index';
+import * as accountAttachments from './migrations/2026_11_30_0009_account_attachments';
 import * as emailChangeConfirmation from './migrations/2026_11_30_0010_email_change_confirmation';
 
 // Listed explicitly so that bundling or renaming can never silently skip one.
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_26_0006_habilitations_by_establishment_and_domain': habilitationsByEstablishment,
   '2026_11_26_0007_credential_change_notifications': credentialNotifications,
   '2026_11_26_0008_holder_names_index': holderNamesIndex,
+  '2026_11_30_0009_account_attachments': accountAttachments,
   '2026_11_30_0010_email_change_confirmation': emailChangeConfirmation,
 };
 
