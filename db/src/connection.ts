@@ -15,7 +15,24 @@ export interface DatabaseOptions {
    * worker). Off behind a pooler that cannot keep named statements (PgBouncer < 1.21, transaction mode).
    */
   prepareStatements?: boolean;
+  /**
+   * Longest a statement may run, in ms, before Postgres cancels it (SQLSTATE 57014); unset or 0:
+   * no limit (migrations, seeds, benchmarks' bulk loads).
+   */
+  statementTimeoutMs?: number;
+  /**
+   * Longest a transaction may wait between statements, in ms, before Postgres ends its session
+   * (SQLSTATE 25P03), releasing its locks and snapshot; unset or 0: no limit.
+   */
+  idleInTransactionTimeoutMs?: number;
 }
+
+/**
+ * The bounds of the server's and the worker's pools (DB_STATEMENT_TIMEOUT_MS,
+ * DB_IDLE_IN_TRANSACTION_TIMEOUT_MS): a request's statement that runs this long is a fault or an
+ * attack, and a transaction left waiting holds locks and row versions from vacuum.
+ */
+export const APP_POOL_TIMEOUTS = { statementTimeoutMs: 15_000, idleInTransactionTimeoutMs: 60_000 } as const;
 
 export function createDatabase(connectionString: string, options: DatabaseOptions = {}): Database {
   const prepare = options.prepareStatements ?? true;
@@ -32,9 +49,19 @@ export function createDatabase(connectionString: string, options: DatabaseOption
     // Our statements find rows by key or walk an index in order, so one plan fits all values;
     // LIMIT and OFFSET are written as literals (see rowCount), prefixes as ranges, never LIKE.
     ...(prepare ? { options: '-c plan_cache_mode=force_generic_plan' } : {}),
+    // Sent at connection start, like plan_cache_mode: set on every connection before its first query.
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    ...(options.idleInTransactionTimeoutMs
+      ? { idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs }
+      : {}),
   });
   // An idle connection dropped by the server (restart, shutdown) must not crash the process.
   pool.on('error', (error) => console.error(`[db] idle connection lost: ${error.message}`));
+  // Nor one ended while in use, between two statements (a transaction over its idle bound): its
+  // next statement fails, and the pool discards it when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => console.error(`[db] connection lost while in use: ${error.message}`));
+  });
   if (prepare) prepareRecurringStatements(pool);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
@@ -42,6 +69,16 @@ export function createDatabase(connectionString: string, options: DatabaseOption
 }
 
 const pools = new WeakMap<Database, pg.Pool>();
+
+/** A cursor's own bounds, in place of its pool's: it may read for longer than any request. */
+export interface CursorLimits {
+  /** Longest one fetch may run. */
+  statementTimeoutMs?: number;
+  /** Longest the transaction may wait for the reader between two fetches. */
+  idleInTransactionTimeoutMs?: number;
+  /** Longest the whole reading may last; checked at each batch. */
+  maxDurationMs?: number;
+}
 
 /**
  * A query's rows in batches, through a cursor, reading one batch ahead: Postgres produces the
@@ -52,15 +89,28 @@ const pools = new WeakMap<Database, pg.Pool>();
  * rows come at once (walking an index in order) to one that must sort every row before the
  * first (an export of 100,000 rows waited 0.7 s for its first batch, its sort spilled to disk).
  */
-export async function* readInBatches<R>(db: Database, query: Compilable<R>, batchSize: number): AsyncGenerator<R[]> {
+export async function* readInBatches<R>(
+  db: Database,
+  query: Compilable<R>,
+  batchSize: number,
+  limits: CursorLimits = {},
+): AsyncGenerator<R[]> {
   const pool = pools.get(db);
   if (!pool) throw new Error('readInBatches needs a database made by createDatabase');
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new Error(`not a batch size: ${batchSize}`);
   const { sql, parameters } = query.compile();
+  const started = Date.now();
   const client = await pool.connect();
   let closed = false;
   try {
     await client.query('begin read only');
+    // For this transaction only: the connection goes back to the pool with the pool's bounds.
+    if (limits.statementTimeoutMs !== undefined)
+      await client.query(`select set_config('statement_timeout', $1, true)`, [`${limits.statementTimeoutMs}ms`]);
+    if (limits.idleInTransactionTimeoutMs !== undefined)
+      await client.query(`select set_config('idle_in_transaction_session_timeout', $1, true)`, [
+        `${limits.idleInTransactionTimeoutMs}ms`,
+      ]);
     await client.query(`declare batch_cursor no scroll cursor for ${sql}`, parameters as unknown[]);
     const read = () => {
       const batch = client.query(`fetch ${batchSize} from batch_cursor`).then((result) => result.rows as R[]);
@@ -72,6 +122,8 @@ export async function* readInBatches<R>(db: Database, query: Compilable<R>, batc
     for (;;) {
       const rows = await next;
       if (rows.length === 0) break;
+      if (limits.maxDurationMs !== undefined && Date.now() - started > limits.maxDurationMs)
+        throw new Error(`reading stopped: over its maximum duration of ${limits.maxDurationMs} ms`);
       next = rows.length < batchSize ? Promise.resolve([]) : read();
       yield rows;
     }

@@ -1,3 +1,10 @@
-export { createDatabase, type Database, readInBatches } from './connection';
+export {
+  APP_POOL_TIMEOUTS,
+  type CursorLimits,
+  createDatabase,
+  type Database,
+  type DatabaseOptions,
+  readInBatches,
+} from './connection';
 export { type ChannelListener, listenToChannel } from './notifications';
 export type * from './types';

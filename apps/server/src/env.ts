@@ -11,6 +11,8 @@ const schema = z.object({
   PORTAL_DIR: z.string().optional(),
   DB_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
   API_KEY_CACHE: z.enum(['true', 'false']).default('true'),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).optional(),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).optional(),
 });
 
 export type ServerEnv = z.infer<typeof schema>;

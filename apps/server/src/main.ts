@@ -13,6 +13,10 @@ const { port } = await startServer({
   ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
   preparedStatements: env.DB_PREPARED_STATEMENTS === 'true',
   cacheApiKeys: env.API_KEY_CACHE === 'true',
+  dbTimeouts: {
+    statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  },
   ...(env.PORTAL_DIR ? { portalDir: env.PORTAL_DIR } : {}),
 });
 console.log(`Trajectoire Pro server listening on http://${env.HOST}:${port}`);

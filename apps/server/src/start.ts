@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { type ApiKeyCredential, DEFAULT_RATE_LIMITS, startCredentialCache, systemClock } from '@trajectoire/core';
-import { createDatabase } from '@trajectoire/db';
+import { APP_POOL_TIMEOUTS, createDatabase } from '@trajectoire/db';
 import { createApp } from './app';
 
 export const DEFAULT_PORTAL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../portal/dist');
@@ -27,11 +27,19 @@ export interface StartServerOptions {
    * the cache stays empty by itself.
    */
   cacheApiKeys?: boolean;
+  /** The pool's bounds, in ms, 0 for none (default APP_POOL_TIMEOUTS; DB_STATEMENT_TIMEOUT_MS, DB_IDLE_IN_TRANSACTION_TIMEOUT_MS). */
+  dbTimeouts?: { statementTimeoutMs?: number | undefined; idleInTransactionTimeoutMs?: number | undefined };
 }
 
 /** Starts the HTTP server; resolves once it listens, with the bound port and a stop function. */
 export async function startServer(options: StartServerOptions) {
-  const db = createDatabase(options.databaseUrl, { max: 20, prepareStatements: options.preparedStatements ?? true });
+  const db = createDatabase(options.databaseUrl, {
+    max: 20,
+    prepareStatements: options.preparedStatements ?? true,
+    statementTimeoutMs: options.dbTimeouts?.statementTimeoutMs ?? APP_POOL_TIMEOUTS.statementTimeoutMs,
+    idleInTransactionTimeoutMs:
+      options.dbTimeouts?.idleInTransactionTimeoutMs ?? APP_POOL_TIMEOUTS.idleInTransactionTimeoutMs,
+  });
   const apiKeys =
     options.cacheApiKeys === false ? undefined : await startCredentialCache<ApiKeyCredential>(options.databaseUrl);
   const app = createApp({

@@ -11,6 +11,8 @@ const schema = z.object({
   TWILIO_FROM: z.string().optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
   DB_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).optional(),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).optional(),
 });
 
 export type WorkerEnv = z.infer<typeof schema>;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Clock, DEFAULT_RATE_LIMITS, systemClock } from '@trajectoire/core';
-import { createDatabase } from '@trajectoire/db';
+import { APP_POOL_TIMEOUTS, createDatabase } from '@trajectoire/db';
 import { createInboxSmsSender, createSmtpMailer } from '@trajectoire/notifications';
 import { run } from 'graphile-worker';
 import { CRONTAB } from './crontab';
@@ -20,6 +20,8 @@ export interface StartWorkerOptions {
   concurrency?: number;
   /** Prepared statements (default true); off behind a pooler that cannot keep them. */
   preparedStatements?: boolean;
+  /** The tasks' pool's bounds, in ms, 0 for none (default APP_POOL_TIMEOUTS); graphile-worker's own pool keeps Postgres's. */
+  dbTimeouts?: { statementTimeoutMs?: number | undefined; idleInTransactionTimeoutMs?: number | undefined };
   clock?: Clock;
   /** Silence graphile-worker's per-job info lines (tests, benchmarks). */
   quiet?: boolean;
@@ -31,6 +33,9 @@ export async function startWorker(options: StartWorkerOptions) {
   const db = createDatabase(options.databaseUrl, {
     max: (options.concurrency ?? 5) + 2,
     prepareStatements: options.preparedStatements ?? true,
+    statementTimeoutMs: options.dbTimeouts?.statementTimeoutMs ?? APP_POOL_TIMEOUTS.statementTimeoutMs,
+    idleInTransactionTimeoutMs:
+      options.dbTimeouts?.idleInTransactionTimeoutMs ?? APP_POOL_TIMEOUTS.idleInTransactionTimeoutMs,
   });
   const mailer = createSmtpMailer(
     options.smtpUrl,
@@ -81,6 +86,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     mailFrom: env.MAIL_FROM,
     concurrency: env.WORKER_CONCURRENCY,
     preparedStatements: env.DB_PREPARED_STATEMENTS === 'true',
+    dbTimeouts: {
+      statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
     publicUrl: env.PUBLIC_URL,
     ...(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
       ? { twilio: { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM } }

@@ -81,12 +81,17 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     }
 
     const appSecret = env.APP_SECRET ?? (await localSecret(path.join(dataDir, 'app-secret')));
+    const dbTimeouts = {
+      statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    };
     const server = await startServer({
       port: env.PORT,
       host: env.HOST,
       databaseUrl,
       appSecret,
-      secureCookies: false,
+      ...serverAddressOptions(env),
+      dbTimeouts,
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     });
     stops.push(() => server.stop());
@@ -97,6 +102,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         appSecret,
         smtpUrl,
         publicUrl: env.PUBLIC_URL ?? `http://127.0.0.1:${server.port}`,
+        dbTimeouts,
         ...(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
           ? { twilio: { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM } }
           : {}),
@@ -120,6 +126,17 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     await stop();
     throw error;
   }
+}
+
+/**
+ * Where people reach the portal, as the server's own entry point reads it: behind a proxy that
+ * ends TLS, PUBLIC_URL is the origin mutations must come from and turns on Secure cookies.
+ */
+export function serverAddressOptions(env: Pick<LauncherEnv, 'PUBLIC_URL' | 'COOKIE_SECURE'>) {
+  return {
+    secureCookies: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : !!env.PUBLIC_URL?.startsWith('https:'),
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+  };
 }
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {

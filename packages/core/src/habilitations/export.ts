@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { setImmediate, setTimeout } from 'node:timers/promises';
-import { readInBatches } from '@trajectoire/db';
+import { type CursorLimits, readInBatches } from '@trajectoire/db';
 import {
   DOMAIN_LABELS,
   describePrivileges,
@@ -145,12 +145,40 @@ export function createReviewWorkbook(output: Writable, title: string, today: str
   };
 }
 
+/** Waits for a slow download to take more; one that has not moved for `ms` is given up. */
+async function drained(output: Writable, ms: number): Promise<void> {
+  const waiting = new AbortController();
+  const { signal } = waiting;
+  try {
+    const outcome = await Promise.race([
+      once(output, 'drain', { signal }),
+      once(output, 'close', { signal }),
+      setTimeout(ms, 'stalled' as const, { signal }),
+    ]);
+    if (outcome === 'stalled') throw new Error(`export stopped: the download has not moved for ${ms} ms`);
+  } finally {
+    waiting.abort();
+  }
+}
+
+/**
+ * An export's bounds, in place of its pool's (15 s a statement, 60 s idle in a transaction): its
+ * cursor reads for longer than any request, and waits, its transaction open, while a slow
+ * download drains. A download stalled longer, or an export outliving its maximum, is ended.
+ */
+export const EXPORT_LIMITS = {
+  statementTimeoutMs: 60_000,
+  idleInTransactionTimeoutMs: 5 * 60_000,
+  maxDurationMs: 30 * 60_000,
+} as const;
+
 /** « Exporter »: the review's rows, in its order, streamed from a cursor into the workbook. */
 export async function exportReview(
   deps: CoreDeps,
   viewer: Viewer,
   filters: ReviewFilters & { sort: 'NAME' | 'PROFILE' | 'END'; direction: 'ASC' | 'DESC' },
   output: Writable,
+  limits: CursorLimits = EXPORT_LIMITS,
 ): Promise<number> {
   const scope = reviewScope(viewer, filters.establishmentId);
   const today = parisDate(deps.clock.now());
@@ -161,13 +189,14 @@ export async function exportReview(
   );
   const query = exportRowsQuery(deps.db, { ...filters, ...scope }, filters.sort, filters.direction);
   let count = 0;
-  for await (const rows of readInBatches(deps.db, query, 1000)) {
+  for await (const rows of readInBatches(deps.db, query, 1000, limits)) {
     // The download was abandoned: stop reading (the cursor's connection is closed, not reused).
     if (output.destroyed) return count;
     await workbook.addRows(rows);
     count += rows.length;
     // exceljs writes without regard for backpressure: wait for a slow download before reading on.
-    if (output.writableNeedDrain) await Promise.race([once(output, 'drain'), once(output, 'close')]);
+    if (output.writableNeedDrain)
+      await drained(output, limits.idleInTransactionTimeoutMs ?? EXPORT_LIMITS.idleInTransactionTimeoutMs);
   }
   await workbook.finish();
   return count;
