@@ -450,7 +450,7 @@ for (const actor of ACTORS)
   for (const target of ACCOUNT_TARGETS) {
     const expected = readOutcome(actor);
     const view = viewOf(actor, target);
-    row('accounts.get', actor, `${target} (${expected === 'OK' ? view : expected})`, expected, async () => {
+    row('accounts.get', actor, expected === 'OK' ? `${target} (${view})` : target, expected, async () => {
       const { account, establishmentNames } = accountOf(target);
       const page = await attempt(() => clientOf(actor).accounts.get.query({ id: account.id }), expected, {
         mutation: false,
@@ -489,7 +489,7 @@ for (const actor of ACTORS)
   for (const target of ACCOUNT_TARGETS) {
     const expected = readOutcome(actor);
     const view = viewOf(actor, target);
-    row('accounts.search', actor, `${target} (${expected === 'OK' ? view : expected})`, expected, async () => {
+    row('accounts.search', actor, expected === 'OK' ? `${target} (${view})` : target, expected, async () => {
       const { account, establishmentNames } = accountOf(target);
       const found = await attempt(
         () => clientOf(actor).accounts.search.query({ query: account.username, pageSize: 20 }),
