@@ -15,7 +15,8 @@ import { AppError } from '../shared/errors';
 import { enqueueJob } from '../shared/jobs';
 import { type Delivery, sendOnce } from './deliveries';
 import * as dq from './directory-queries';
-import { SEND_EMAIL_CHANGED_TASK } from './service';
+
+export const SEND_EMAIL_CHANGED_TASK = 'account__send_email_changed';
 
 /*
  * An e-mail changed by someone else than the holder (a référent, an administrator) takes effect

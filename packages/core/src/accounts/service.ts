@@ -16,11 +16,9 @@ import { AppError } from '../shared/errors';
 import { enqueueJob } from '../shared/jobs';
 import { overRateLimit } from '../shared/rate-limit';
 import * as dq from './directory-queries';
-import { requestEmailChange, retirePendingEmailChange } from './email-change';
+import { requestEmailChange, retirePendingEmailChange, SEND_EMAIL_CHANGED_TASK } from './email-change';
 import { listHabilitationsOfAccount } from './queries';
 import type { Viewer } from './viewer';
-
-export const SEND_EMAIL_CHANGED_TASK = 'account__send_email_changed';
 
 export type AccountData = z.infer<typeof accountDataSchema>;
 
@@ -85,7 +83,8 @@ export async function searchAccounts(
     accounts: result.accounts.map(({ places, nationalAdmin, ...account }) => ({
       ...account,
       establishments: establishmentNames(places),
-      manageable: canManageAccount(viewer.authorization, { nationalAdmin, places }),
+      // One's own account is changed from « Mon compte », as on its page.
+      manageable: account.id !== viewer.account.id && canManageAccount(viewer.authorization, { nationalAdmin, places }),
     })),
   };
 }
