@@ -1,6 +1,11 @@
 import { createClient, errorCode } from '@trajectoire/client';
 import { createApiKey } from '@trajectoire/core';
-import { insertAccount, insertEstablishment, insertHabilitation } from '@trajectoire/test-support/fixtures';
+import {
+  insertAccount,
+  insertEstablishment,
+  insertHabilitation,
+  TEST_PASSWORD,
+} from '@trajectoire/test-support/fixtures';
 import { startTestServer } from '@trajectoire/test-support/server';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +23,7 @@ async function referentWithKey() {
     startsOn: '2020-01-01',
     endsOn: '2099-12-31',
   });
-  const { id, key } = await createApiKey(deps, account.id, 'Outil interne');
+  const { id, key } = await createApiKey(deps, account.id, { name: 'Outil interne', password: TEST_PASSWORD });
   return { account, habilitation, keyId: id, client: createClient({ url: base, apiKey: key }) };
 }
 

@@ -1,6 +1,11 @@
 import http from 'node:http';
 import { createApiKey } from '@trajectoire/core';
-import { insertAccount, insertEstablishment, insertHabilitation } from '@trajectoire/test-support/fixtures';
+import {
+  insertAccount,
+  insertEstablishment,
+  insertHabilitation,
+  TEST_PASSWORD,
+} from '@trajectoire/test-support/fixtures';
 import { startTestServer } from '@trajectoire/test-support/server';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
@@ -25,7 +30,7 @@ await sql`
   select ${referent.id}::uuid, 'EQUIPE_SOIGNANTE', 'SANITAIRE', 'ESTABLISHMENT', ${establishment.id}::uuid,
          date '2026-01-01', date '2026-01-01' + g, '{}'::jsonb
   from generate_series(1, ${ROWS}) g`.execute(db);
-const { key } = await createApiKey(deps, referent.id, 'Export');
+const { key } = await createApiKey(deps, referent.id, { name: 'Export', password: TEST_PASSWORD });
 const path = `/exports/revue-habilitations.xlsx?${new URLSearchParams({
   domain: 'SANITAIRE',
   departement: '73',

@@ -7,11 +7,15 @@ describe('crontab', () => {
   it('schedules the expiry sweep every morning at 6, on existing tasks only', () => {
     const items = parseCrontab(CRONTAB);
     const tasks = Object.keys(taskList({} as Parameters<typeof taskList>[0]));
-    expect(items.map((i) => i.task)).toEqual(['habilitation__schedule_expiry_notices']);
+    expect(items.map((i) => i.task)).toEqual(['habilitation__schedule_expiry_notices', 'maintenance__purge_expired']);
     for (const item of items) expect(tasks).toContain(item.task);
     const sweep = items[0];
     expect(sweep?.match({ min: 0, hour: 6, date: 1, month: 1, dow: 1 } as never)).toBe(true);
     expect(sweep?.match({ min: 0, hour: 7, date: 1, month: 1, dow: 1 } as never)).toBe(false);
     expect(sweep?.options.backfillPeriod).toBe(24 * 3600 * 1000);
+    // The purge, every night at 3:30.
+    const purge = items[1];
+    expect(purge?.match({ min: 30, hour: 3, date: 1, month: 1, dow: 1 } as never)).toBe(true);
+    expect(purge?.match({ min: 0, hour: 3, date: 1, month: 1, dow: 1 } as never)).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import { accountSendPasswordLink } from './tasks/account__send_password_link';
 import { accountSendSignInCode } from './tasks/account__send_sign_in_code';
 import { habilitationScheduleExpiryNotices } from './tasks/habilitation__schedule_expiry_notices';
 import { habilitationSendExpiryNotice } from './tasks/habilitation__send_expiry_notice';
+import { maintenancePurgeExpired } from './tasks/maintenance__purge_expired';
 
 /** One file per task; the key is the task name used when enqueuing. */
 export function taskList(deps: WorkerDeps): TaskList {
@@ -22,5 +23,6 @@ export function taskList(deps: WorkerDeps): TaskList {
     account__send_mobile_verification: accountSendMobileVerification(deps),
     habilitation__schedule_expiry_notices: habilitationScheduleExpiryNotices(deps),
     habilitation__send_expiry_notice: habilitationSendExpiryNotice(deps),
+    maintenance__purge_expired: maintenancePurgeExpired(deps),
   };
 }

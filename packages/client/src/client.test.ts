@@ -1,5 +1,10 @@
 import { createApiKey, revokeApiKey } from '@trajectoire/core';
-import { insertAccount, insertEstablishment, insertHabilitation } from '@trajectoire/test-support/fixtures';
+import {
+  insertAccount,
+  insertEstablishment,
+  insertHabilitation,
+  TEST_PASSWORD,
+} from '@trajectoire/test-support/fixtures';
 import { startTestServer } from '@trajectoire/test-support/server';
 import { describe, expect, it } from 'vitest';
 import { type AppRouter, createClient, errorCode, type TRPCClientError } from './index';
@@ -17,7 +22,7 @@ describe('createClient over real HTTP', () => {
       startsOn: '2020-01-01',
       endsOn: '2099-12-31',
     });
-    const { id, key } = await createApiKey(deps, account.id, 'Import nocturne');
+    const { id, key } = await createApiKey(deps, account.id, { name: 'Import nocturne', password: TEST_PASSWORD });
     expect(key).toMatch(/^tpk_/);
     const stored = await db.selectFrom('api_keys').select('secret_hash').where('id', '=', id).executeTakeFirstOrThrow();
     expect(stored.secret_hash.toString('utf8')).not.toContain(key.split('_').at(-1));
@@ -33,7 +38,9 @@ describe('createClient over real HTTP', () => {
     expect(keys[0]?.lastUsedAt).toEqual(expect.any(String));
 
     // A key may not mint more keys.
-    const minted = await client.auth.createApiKey.mutate({ name: 'Autre' }).catch((e: unknown) => e);
+    const minted = await client.auth.createApiKey
+      .mutate({ name: 'Autre', password: TEST_PASSWORD })
+      .catch((e: unknown) => e);
     expect(errorCode(minted)).toBe('FORBIDDEN');
 
     await revokeApiKey(deps, account.id, id);
@@ -81,7 +88,7 @@ describe('createClient over real HTTP', () => {
       startsOn: '2020-01-01',
       endsOn: '2099-12-31',
     });
-    const { key } = await createApiKey(deps, referent.id, 'Annuaire RH');
+    const { key } = await createApiKey(deps, referent.id, { name: 'Annuaire RH', password: TEST_PASSWORD });
     const client = createClient({ url: base, apiKey: key });
 
     const created = await client.accounts.create.mutate({
@@ -122,8 +129,8 @@ describe('createClient over real HTTP', () => {
       startsOn: '2020-01-01',
       endsOn: '2099-12-31',
     });
-    const nurse = await insertAccount(db);
-    const { key } = await createApiKey(deps, referent.id, 'Import RH');
+    const nurse = await insertAccount(db, { attachedTo: { establishmentId: mine.id } });
+    const { key } = await createApiKey(deps, referent.id, { name: 'Import RH', password: TEST_PASSWORD });
     const client = createClient({ url: base, apiKey: key });
     const granted = await client.habilitations.grant.mutate({
       accountIds: [nurse.id],

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { ARGON2_OPTIONS, hashPassword, verifyPassword } from '@trajectoire/core';
+import { ARGON2_OPTIONS, DEFAULT_RATE_LIMITS, hashPassword, verifyPassword } from '@trajectoire/core';
 import type { Database } from '@trajectoire/db';
 import { SingleBar } from 'cli-progress';
 import { startServerProcess } from './admin-server';
@@ -74,7 +74,13 @@ export async function benchSignIn(
   for (let i = 0; i < 20; i++) await verifyPassword(hash, PASSWORD);
 
   const server = await startServerProcess(url, {
-    rateLimits: { signInPerIp: HIGH, signInPerUsername: HIGH, codePerIp: HIGH, codePerChallenge: HIGH },
+    rateLimits: {
+      ...DEFAULT_RATE_LIMITS,
+      signInPerIp: HIGH,
+      signInPerUsername: HIGH,
+      codePerIp: HIGH,
+      codePerChallenge: HIGH,
+    },
   });
   // Each client on a connection of its own, writing requests encoded beforehand (RawHttpConnection):
   // the load generator shares the server's two cores, and node:http's client would take 0.7 ms of

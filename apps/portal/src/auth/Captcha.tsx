@@ -14,8 +14,8 @@ interface CaptchaProps {
 }
 
 /**
- * The « code de sécurité »: an image to copy, and for whoever cannot see it, a question in words
- * answered in the same field.
+ * The « code de sécurité »: an image to copy, and for whoever cannot see it, a question (two
+ * words to copy out of a short sequence) answered in the same field.
  */
 export function Captcha(props: CaptchaProps) {
   const [textAlternative, setTextAlternative] = createSignal(false);

@@ -46,7 +46,7 @@ export const AUTH_TEXTS = {
     regenerate: 'Régénérer le code',
     cannotRead: "Je ne peux pas lire l'image",
     captchaAnswer: 'Code de sécurité',
-    captchaHint: "Recopiez les caractères de l'image, ou répondez à la question en chiffres.",
+    captchaHint: "Recopiez les caractères de l'image, ou les deux mots que demande la question.",
     submit: 'Régénérer mon mot de passe',
     submitting: 'Envoi en cours…',
     sent: "Si ce compte existe, un e-mail contenant un lien de réinitialisation valable 24 h vient d'être envoyé à l'adresse du compte.",

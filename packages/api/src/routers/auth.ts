@@ -146,7 +146,7 @@ export const authRouter = router({
   /** « Mot de passe oublié ? »: the captcha (« code de sécurité ») with its text alternative. */
   captcha: publicProcedure
     .output(z.object({ id: z.string(), imageDataUrl: z.string(), question: z.string() }))
-    .mutation(({ ctx }) => createCaptcha(ctx.deps)),
+    .mutation(({ ctx }) => createCaptcha(ctx.deps, ctx.meta)),
 
   /** Always the same answer, whether the account exists or not. */
   requestPasswordReset: publicProcedure
@@ -172,13 +172,7 @@ export const authRouter = router({
     .input(verifyCodeInput)
     .output(signedIn)
     .mutation(async ({ ctx, input }) => {
-      const result = await verifySignInCode(
-        ctx.deps,
-        ctx.cookies.get(COOKIES.challenge),
-        input.code,
-        ctx.meta,
-        ctx.cookies.get(COOKIES.browser),
-      );
+      const result = await verifySignInCode(ctx.deps, ctx.cookies.get(COOKIES.challenge), input.code, ctx.meta);
       ctx.cookies.clear(COOKIES.challenge);
       ctx.cookies.set(COOKIES.session, result.sessionToken);
       ctx.cookies.set(COOKIES.browser, result.browserToken, { maxAgeSeconds: 400 * 24 * 3600 });
@@ -236,7 +230,7 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       // A key must not mint keys: only a person signed in through the portal may.
       if (!ctx.caller.sessionId) forbidden('Une clé d’API ne peut pas créer d’autres clés.');
-      return createApiKey(ctx.deps, ctx.caller.viewer.account.id, input.name);
+      return createApiKey(ctx.deps, ctx.caller.viewer.account.id, input, ctx.meta);
     }),
 
   listApiKeys: protectedProcedure.output(z.array(apiKeyOutput)).query(async ({ ctx }) => {

@@ -1,38 +1,37 @@
-import { randomInt } from 'node:crypto';
 import type { DB } from '@trajectoire/db';
 import type { Kysely } from 'kysely';
 import svgCaptcha from 'svg-captcha';
-import type { CoreDeps } from '../deps';
+import type { CoreDeps, RequestMeta } from '../deps';
 import { hashToken } from '../shared/crypto';
+import { enforceRateLimit } from '../shared/rate-limit';
+import { captchaQuestion, normalizeCaptchaAnswer } from './captcha-question';
 
 const LIFETIME_MS = 10 * 60_000;
 // No look-alikes (0/O, 1/l/I) so that a correct reading is never refused.
 const CHARACTERS = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-const NUMBERS = ['zéro', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix'];
 
 export interface Captcha {
   id: string;
   /** An SVG image of the code, drawn as paths (no text for a script to read). */
   imageDataUrl: string;
-  /** The accessible alternative: a question in words, answered with a number. */
+  /** The accessible alternative: words to copy out of a short sequence. */
   question: string;
 }
 
-function normalizeAnswer(answer: string): string {
-  return answer.trim().toUpperCase().replace(/\s+/g, '');
-}
-
-/** A fresh captcha: either the code in the image or the answer to the question is accepted. */
-export async function createCaptcha(deps: CoreDeps): Promise<Captcha> {
+/**
+ * A fresh captcha: either the code in the image or the answer to the question is accepted.
+ * Counted per address: each one is a row until the daily purge, and drawing it costs CPU.
+ */
+export async function createCaptcha(deps: CoreDeps, meta: RequestMeta): Promise<Captcha> {
   const now = deps.clock.now();
+  await enforceRateLimit(deps.db, `captcha:ip:${meta.ip}`, deps.config.rateLimits.captchaPerIp, now);
   const image = svgCaptcha.create({ size: 5, charPreset: CHARACTERS, noise: 3, color: false, width: 180, height: 60 });
-  const a = randomInt(1, 10);
-  const b = randomInt(1, 10);
+  const { question, answer } = captchaQuestion();
   const { id } = await deps.db
     .insertInto('captchas')
     .values({
-      answer_hash: hashToken(normalizeAnswer(image.text)),
-      question_answer_hash: hashToken(String(a + b)),
+      answer_hash: hashToken(normalizeCaptchaAnswer(image.text)),
+      question_answer_hash: hashToken(normalizeCaptchaAnswer(answer)),
       created_at: now,
       expires_at: new Date(now.getTime() + LIFETIME_MS),
     })
@@ -41,7 +40,7 @@ export async function createCaptcha(deps: CoreDeps): Promise<Captcha> {
   return {
     id,
     imageDataUrl: `data:image/svg+xml;base64,${Buffer.from(image.data).toString('base64')}`,
-    question: `Combien font ${NUMBERS[a]} plus ${NUMBERS[b]} ? (répondez en chiffres)`,
+    question,
   };
 }
 
@@ -56,6 +55,6 @@ export async function solveCaptcha(db: Kysely<DB>, id: string, answer: string, n
     .returning(['answer_hash', 'question_answer_hash'])
     .executeTakeFirst();
   if (!row) return false;
-  const given = hashToken(normalizeAnswer(answer));
+  const given = hashToken(normalizeCaptchaAnswer(answer));
   return given.equals(row.answer_hash) || given.equals(row.question_answer_hash);
 }

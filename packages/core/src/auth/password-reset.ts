@@ -5,8 +5,7 @@ import type { CoreDeps, RequestMeta } from '../deps';
 import { findAccountToken, issueAccountToken, retireAccountTokens, useAccountToken } from '../shared/account-tokens';
 import { AppError } from '../shared/errors';
 import { enqueueJob } from '../shared/jobs';
-import { verifyAgainstNothing } from '../shared/passwords';
-import { overRateLimit } from '../shared/rate-limit';
+import { enforceRateLimit, overRateLimit } from '../shared/rate-limit';
 import { solveCaptcha } from './captcha';
 import { prepareNewPassword, storeNewPassword } from './passwords';
 
@@ -93,20 +92,24 @@ export async function describePasswordLink(deps: CoreDeps, token: string) {
   return { username: account.username };
 }
 
-/** Sets the password from a reset or activation link. The next sign-in still asks for the one-time code. */
+/**
+ * Sets the password from a reset or activation link. The next sign-in still asks for the one-time
+ * code. The link is checked before any hashing: the new password costs several Argon2
+ * computations, on the thread pool every sign-in shares, and only a live link's holder may spend
+ * them (and, per address, only so often).
+ */
 export async function resetPasswordWithLink(
   deps: CoreDeps,
   input: z.infer<typeof newPasswordFields> & { token: string },
   meta: RequestMeta,
 ): Promise<{ username: string }> {
-  const { db, clock } = deps;
+  const { db, clock, config } = deps;
   const now = clock.now();
+  await enforceRateLimit(db, `reset-password:ip:${meta.ip}`, config.rateLimits.resetPasswordPerIp, now);
   const reset = await findAccountToken(db, input.token, 'PASSWORD_RESET');
   const found = reset ?? (await findAccountToken(db, input.token, 'ACCOUNT_ACTIVATION'));
-  if (!found) {
-    await verifyAgainstNothing(input.newPassword);
-    throw new AppError('LINK_INVALID', LINK_MESSAGES.invalid);
-  }
+  // Nothing to hide by spending time: the link's secret has 256 bits, and the answer says it is wrong.
+  if (!found) throw new AppError('LINK_INVALID', LINK_MESSAGES.invalid);
   if (found.used_at) throw new AppError('LINK_USED', LINK_MESSAGES.used);
   if (now >= found.expires_at) throw new AppError('LINK_EXPIRED', LINK_MESSAGES.expired);
   const account = await db
@@ -141,8 +144,10 @@ export async function changeExpiredPassword(
   input: z.infer<typeof newPasswordFields>,
   meta: RequestMeta,
 ): Promise<{ accountId: string }> {
-  const { db, clock } = deps;
+  const { db, clock, config } = deps;
   const now = clock.now();
+  await enforceRateLimit(db, `expired-password:ip:${meta.ip}`, config.rateLimits.changeExpiredPasswordPerIp, now);
+  // Checked before any hashing, as for a link.
   const found = token ? await findAccountToken(db, token, 'EXPIRED_PASSWORD') : undefined;
   if (!found || found.used_at || now >= found.expires_at) {
     throw new AppError(

@@ -12,6 +12,7 @@ import { AppError } from '../shared/errors';
 import { enqueueJob } from '../shared/jobs';
 import { hashPassword, verifyPassword } from '../shared/passwords';
 import { rowCount } from '../shared/sql-literals';
+import { revokeAccountApiKeys } from './api-keys';
 
 export const SEND_PASSWORD_CHANGED_TASK = 'account__send_password_changed';
 
@@ -57,8 +58,9 @@ export async function prepareNewPassword(
 }
 
 /**
- * Stores the new hash, keeps the old one in the history, ends every other session and trusted
- * browser of the account, and mails a confirmation: all in the caller's transaction.
+ * Stores the new hash, keeps the old one in the history, ends every other session, trusted
+ * browser and API key of the account, and mails a confirmation: all in the caller's transaction.
+ * Every way of setting a password (change, reset, activation, expired) comes through here.
  */
 export async function storeNewPassword(
   trx: Transaction<DB>,
@@ -98,6 +100,13 @@ export async function storeNewPassword(
     .where('account_id', '=', values.accountId)
     .where('revoked_at', 'is', null)
     .execute();
+  await revokeAccountApiKeys(trx, {
+    accountId: values.accountId,
+    now,
+    reason: `PASSWORD_${values.reason}`,
+    actorAccountId: values.actorAccountId,
+    meta: values.meta,
+  });
   const action = values.reason === 'RESET' || values.reason === 'ACTIVATED' ? 'PASSWORD_RESET' : 'PASSWORD_CHANGED';
   await recordAudit(trx, {
     action,

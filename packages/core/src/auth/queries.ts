@@ -305,6 +305,26 @@ export async function insertApiKey(
   return row.id;
 }
 
+/** Locks the account's row: concurrent changes to what belongs to it then happen one after the other. */
+export async function lockAccount(trx: Transaction<DB>, accountId: string): Promise<void> {
+  await trx.selectFrom('accounts').select('id').where('id', '=', accountId).forUpdate().execute();
+}
+
+export async function countActiveApiKeys(trx: Transaction<DB>, accountId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('api_keys')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findPasswordHash(db: Database, accountId: string): Promise<string | null> {
+  const row = await db.selectFrom('accounts').select('password_hash').where('id', '=', accountId).executeTakeFirst();
+  return row?.password_hash ?? null;
+}
+
 export async function listApiKeys(db: Database, accountId: string) {
   return db
     .selectFrom('api_keys')
@@ -323,6 +343,18 @@ export async function revokeApiKey(trx: Transaction<DB>, accountId: string, id: 
     .where('revoked_at', 'is', null)
     .returning('id')
     .executeTakeFirst();
+}
+
+/** Every live key of the account, revoked; their ids. */
+export async function revokeAllApiKeys(trx: Transaction<DB>, accountId: string, now: Date): Promise<string[]> {
+  const rows = await trx
+    .updateTable('api_keys')
+    .set({ revoked_at: now })
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Blocking, password changes and resets end every open session of the account. */

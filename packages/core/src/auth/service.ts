@@ -18,7 +18,8 @@ import { hashToken, oneTimeCode, randomToken, sameBytes } from '../shared/crypto
 import { AppError } from '../shared/errors';
 import { enqueueJob } from '../shared/jobs';
 import { verifyAgainstNothing, verifyPassword } from '../shared/passwords';
-import { countRateLimit, hitRateLimit, overRateLimit } from '../shared/rate-limit';
+import { countRateLimit, hitRateLimit, overRateLimit, RATE_LIMITED_MESSAGE } from '../shared/rate-limit';
+import { revokeAccountApiKeys } from './api-keys';
 import { EXPIRED_PASSWORD_TOKEN_LIFETIME_MS } from './password-reset';
 import * as q from './queries';
 
@@ -28,7 +29,7 @@ const MESSAGES = {
   invalidCredentials: "Nom d'utilisateur ou mot de passe incorrect.",
   blocked:
     'Votre compte est bloqué après plusieurs tentatives de connexion infructueuses. Contactez votre référent pour le débloquer.',
-  rateLimited: 'Trop de tentatives. Patientez quelques minutes avant de réessayer.',
+  rateLimited: RATE_LIMITED_MESSAGE,
   challengeNotFound:
     'Votre demande de connexion a expiré. Saisissez à nouveau votre identifiant et votre mot de passe.',
   codeExpired: 'Ce code de sécurité a expiré. Demandez un nouveau code.',
@@ -52,10 +53,12 @@ export type SignInResult =
     };
 
 /**
- * First step of the password sign-in. Unknown usernames and wrong passwords get the same
- * answer and cost the same Argon2 verification; five consecutive failures block the account
- * (and an unknown username after five failures reads as blocked too, so blocking tells
- * nothing about which usernames exist).
+ * First step of the password sign-in. Whether the username exists must not show, neither in
+ * the answers nor in their cost: an unknown username, a wrong password, a blocked account and a
+ * guess beyond the attempts already under way each cost one Argon2 verification, and get the
+ * same answers in the same situations. Five consecutive failures block the account; an unknown
+ * username after five failures reads as blocked too; a burst of guesses gets five tries and
+ * then « blocked », on an existing account as on an unknown one.
  */
 export async function signInWithPassword(
   deps: CoreDeps,
@@ -95,6 +98,7 @@ export async function signInWithPassword(
       : new AppError('INVALID_CREDENTIALS', MESSAGES.invalidCredentials);
   }
   if (account.blocked_at) {
+    await verifyAgainstNothing(input.password);
     await recordAudit(db, {
       action: 'SIGN_IN_FAILED',
       at: now,
@@ -107,11 +111,17 @@ export async function signInWithPassword(
 
   const attempt = account.attempt;
   if (attempt === null) {
-    // Either blocked meanwhile, or all remaining attempts are being checked right now.
-    const blocked = await q.isAccountBlocked(db, account.id);
-    throw blocked
-      ? new AppError('ACCOUNT_BLOCKED', MESSAGES.blocked)
-      : new AppError('RATE_LIMITED', MESSAGES.rateLimited);
+    // Blocked meanwhile, or the last attempts are being checked right now: this guess is not
+    // tried, and answers as a sixth guess on an unknown username does.
+    await verifyAgainstNothing(input.password);
+    await recordAudit(db, {
+      action: 'SIGN_IN_FAILED',
+      at: now,
+      subjectAccountId: account.id,
+      ...metaOf(meta),
+      details: { reason: 'NO_ATTEMPT_LEFT' },
+    });
+    throw new AppError('ACCOUNT_BLOCKED', MESSAGES.blocked);
   }
 
   if (!(await verifyPassword(account.password_hash, input.password))) {
@@ -126,6 +136,13 @@ export async function signInWithPassword(
       });
       if (blocked) {
         await q.revokeAllSessions(trx, account.id, now);
+        await revokeAccountApiKeys(trx, {
+          accountId: account.id,
+          now,
+          reason: 'ACCOUNT_BLOCKED',
+          actorAccountId: null,
+          meta,
+        });
         await recordAudit(trx, {
           action: 'ACCOUNT_BLOCKED',
           at: now,
@@ -279,18 +296,22 @@ async function openSession(
 
 export interface VerifiedCode {
   sessionToken: string;
-  /** Set when the browser had no trust token yet: the caller stores it in a cookie. */
+  /** A fresh browser token, trusted from now on: the caller stores it in a cookie. */
   browserToken: string;
   trustedUntil: Date;
 }
 
-/** Second step: checks the one-time code, opens the session and trusts the browser for 8 hours. */
+/**
+ * Second step: checks the one-time code, opens the session and trusts the browser for 8 hours.
+ * The browser is trusted under a token made here, never one it sent: a token planted in the
+ * browser (a cookie set by a sibling site) would otherwise become trusted, known to whoever
+ * planted it.
+ */
 export async function verifySignInCode(
   deps: CoreDeps,
   challengeToken: string | undefined,
   code: string,
   meta: RequestMeta,
-  browserToken: string | undefined,
 ): Promise<VerifiedCode> {
   const { db, clock, config } = deps;
   const now = clock.now();
@@ -344,7 +365,7 @@ export async function verifySignInCode(
       ...metaOf(meta),
       details: { challengeId: challenge.id, channel: challenge.channel },
     });
-    const browser = browserToken ?? randomToken();
+    const browser = randomToken();
     const trustedUntil = new Date(now.getTime() + SIGN_IN_RULES.trustedBrowserMs);
     await q.trustBrowser(trx, hashToken(browser), challenge.account_id, now, trustedUntil);
     const sessionToken = await openSession(deps, trx, challenge.account_id, 'PASSWORD_CODE', meta);

@@ -1,5 +1,6 @@
 import type { Database } from '@trajectoire/db';
 import { sql } from 'kysely';
+import { AppError } from './errors';
 
 export interface RateLimit {
   limit: number;
@@ -32,6 +33,27 @@ export async function countRateLimit(db: Database, key: string, rule: RateLimit,
 
 export async function overRateLimit(db: Database, key: string, rule: RateLimit, now: Date): Promise<boolean> {
   return (await hitRateLimit(db, key, rule, now)) > rule.limit;
+}
+
+export const RATE_LIMITED_MESSAGE = 'Trop de tentatives. Patientez quelques minutes avant de réessayer.';
+
+/** Counts a hit and refuses the request (429) once it goes past the limit. */
+export async function enforceRateLimit(db: Database, key: string, rule: RateLimit, now: Date): Promise<void> {
+  if (await overRateLimit(db, key, rule, now)) throw new AppError('RATE_LIMITED', RATE_LIMITED_MESSAGE);
+}
+
+/**
+ * Gives back a hit counted at `now`: a limit that must count only failures, yet be reserved
+ * before the check so that concurrent tries cannot overshoot it, counts every try and gives
+ * back the ones that succeed.
+ */
+export async function refundRateLimit(db: Database, key: string, rule: RateLimit, now: Date): Promise<void> {
+  await db
+    .updateTable('rate_limit_buckets')
+    .set({ hits: sql`greatest(hits - 1, 0)` })
+    .where('key', '=', key)
+    .where('window_start', '=', windowStart(now, rule))
+    .execute();
 }
 
 /**

@@ -24,6 +24,8 @@ export type VerifyCodeInput = z.infer<typeof verifyCodeInput>;
 
 export const createApiKeyInput = z.object({
   name: safeString().trim().min(1, 'Le nom de la clé est obligatoire.').max(80, 'Le nom de la clé est trop long.'),
+  /** Asked again: a key outlives the session that creates it. */
+  password: signInInput.shape.password,
 });
 
 export const revokeApiKeyInput = z.object({ id: z.uuid('Identifiant de clé invalide.') });

@@ -1,0 +1,16 @@
+import { purgeExpired } from '@trajectoire/core';
+import type { Task } from 'graphile-worker';
+import type { WorkerDeps } from '../deps';
+
+/**
+ * Daily (see crontab.ts): deletes expired captchas, past rate-limit windows, closed sign-in
+ * challenges and closed single-use links. It takes no payload; a second run finds less to do.
+ */
+export function maintenancePurgeExpired(deps: WorkerDeps): Task {
+  return async (_payload, helpers) => {
+    const purged = await purgeExpired(deps.core);
+    helpers.logger.info(
+      `purged: ${purged.captchas} captchas, ${purged.rateLimitWindows} rate-limit windows, ${purged.challenges} sign-in challenges, ${purged.accountTokens} account tokens`,
+    );
+  };
+}
