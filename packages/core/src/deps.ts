@@ -1,6 +1,6 @@
 import type { Database } from '@trajectoire/db';
-import type { ApiKeyCredential } from './auth/api-keys';
-import type { CredentialCache } from './auth/credential-cache';
+import type { CredentialCache } from './access/credential-cache';
+import type { ApiKeyCredential } from './access/credentials';
 import type { Clock } from './shared/clock';
 import type { RateLimit } from './shared/rate-limit';
 

@@ -1,13 +1,14 @@
+export * from './access/credential-cache';
+export type { ApiKeyCredential } from './access/credentials';
+export type { HabilitationView, ViewerAccount } from './access/queries';
+export * from './access/viewer';
 export * from './accounts/deliveries';
 export * from './accounts/email-change';
 export * from './accounts/my-account';
-export type { HabilitationView, ViewerAccount } from './accounts/queries';
 export * from './accounts/service';
-export * from './accounts/viewer';
 export { AUDIT_ACTIONS, type AuditAction } from './audit/queries';
 export * from './auth/api-keys';
 export * from './auth/captcha';
-export * from './auth/credential-cache';
 export * from './auth/password-reset';
 export * from './auth/passwords';
 export * from './auth/send-code';

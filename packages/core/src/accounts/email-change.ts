@@ -14,7 +14,7 @@ import {
 import { AppError } from '../shared/errors';
 import { enqueueJob } from '../shared/jobs';
 import { type Delivery, sendOnce } from './deliveries';
-import * as dq from './directory-queries';
+import * as dq from './queries';
 
 export const SEND_EMAIL_CHANGED_TASK = 'account__send_email_changed';
 

@@ -1,4 +1,6 @@
 import { parisDate, passwordExpiresAt } from '@trajectoire/domain';
+import { listHabilitationsOfAccount } from '../access/queries';
+import type { Viewer } from '../access/viewer';
 import { recordAudit } from '../audit/queries';
 import { prepareNewPassword, storeNewPassword } from '../auth/passwords';
 import type { CoreDeps, RequestMeta } from '../deps';
@@ -7,10 +9,8 @@ import { AppError } from '../shared/errors';
 import { enqueueJob } from '../shared/jobs';
 import { verifyPassword } from '../shared/passwords';
 import { countRateLimit, hitRateLimit, overRateLimit } from '../shared/rate-limit';
-import * as dq from './directory-queries';
-import { listHabilitationsOfAccount } from './queries';
+import * as dq from './queries';
 import { type AccountData, applyAccountChanges } from './service';
-import type { Viewer } from './viewer';
 
 export const SEND_MOBILE_VERIFICATION_TASK = 'account__send_mobile_verification';
 const MOBILE_LINK_LIFETIME_MS = 24 * 3_600_000;

@@ -8,6 +8,8 @@ import {
 } from '@trajectoire/domain';
 import { sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
+import { type AccountPlaceRow, listHabilitationsOfAccount, placesOfAccountById } from '../access/queries';
+import type { Viewer } from '../access/viewer';
 import { recordAudit } from '../audit/queries';
 import { ACTIVATION_LINK_LIFETIME_MS, SEND_PASSWORD_LINK_TASK } from '../auth/password-reset';
 import type { CoreDeps, RequestMeta } from '../deps';
@@ -15,10 +17,8 @@ import { issueAccountToken } from '../shared/account-tokens';
 import { AppError } from '../shared/errors';
 import { enqueueJob } from '../shared/jobs';
 import { overRateLimit } from '../shared/rate-limit';
-import * as dq from './directory-queries';
 import { requestEmailChange, retirePendingEmailChange, SEND_EMAIL_CHANGED_TASK } from './email-change';
-import { listHabilitationsOfAccount } from './queries';
-import type { Viewer } from './viewer';
+import * as dq from './queries';
 
 export type AccountData = z.infer<typeof accountDataSchema>;
 
@@ -37,7 +37,7 @@ function requireReferent(viewer: Viewer): void {
 const SELF =
   'Votre propre compte se modifie depuis « Mon compte » (le mot de passe y est demandé pour les changements sensibles).';
 
-function managedAccount(account: { national_admin: boolean }, places: dq.AccountPlaceRow[]): ManagedAccount {
+function managedAccount(account: { national_admin: boolean }, places: AccountPlaceRow[]): ManagedAccount {
   return { nationalAdmin: account.national_admin, places };
 }
 
@@ -46,14 +46,14 @@ async function requireManageable(deps: CoreDeps, viewer: Viewer, accountId: stri
   if (accountId === viewer.account.id) throw new AppError('FORBIDDEN', SELF);
   const account = await dq.findAccountDetail(deps.db, accountId);
   if (!account) throw new AppError('NOT_FOUND', 'Compte introuvable.');
-  const places = await dq.placesOfAccountById(deps.db, accountId);
+  const places = await placesOfAccountById(deps.db, accountId);
   if (!canManageAccount(viewer.authorization, managedAccount(account, places)))
     throw new AppError('FORBIDDEN', OUT_OF_SCOPE);
   return account;
 }
 
 /** The establishments an account belongs to, by name, once each: what tells two namesakes apart. */
-function establishmentNames(places: dq.AccountPlaceRow[]): string[] {
+function establishmentNames(places: AccountPlaceRow[]): string[] {
   return [...new Set(places.map((p) => p.establishmentName))].sort((a, b) => a.localeCompare(b, 'fr'));
 }
 
@@ -97,7 +97,7 @@ export async function getAccount(deps: CoreDeps, viewer: Viewer, accountId: stri
   requireReferent(viewer);
   const account = await dq.findAccountDetail(deps.db, accountId);
   if (!account) throw new AppError('NOT_FOUND', 'Compte introuvable.');
-  const places = await dq.placesOfAccountById(deps.db, accountId);
+  const places = await placesOfAccountById(deps.db, accountId);
   const manageable =
     accountId !== viewer.account.id && canManageAccount(viewer.authorization, managedAccount(account, places));
   const visible = manageable || viewer.authorization.nationalAdmin || accountId === viewer.account.id;

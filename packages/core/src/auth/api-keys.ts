@@ -1,7 +1,8 @@
 import type { DB } from '@trajectoire/db';
 import type { Transaction } from 'kysely';
-import { toHabilitationView } from '../accounts/queries';
-import { type Viewer, viewerFrom } from '../accounts/viewer';
+import type { ApiKeyCredential } from '../access/credentials';
+import { toHabilitationView } from '../access/queries';
+import { type Viewer, viewerFrom } from '../access/viewer';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps, RequestMeta } from '../deps';
 import { hashToken, randomToken, sameBytes } from '../shared/crypto';
@@ -176,10 +177,7 @@ async function touchIfStale(deps: CoreDeps, keyId: string, used: { last_used_at:
   }
 }
 
-/** What an API key acts as: the key, its account and the account's habilitations. */
-export type ApiKeyCredential = NonNullable<Awaited<ReturnType<typeof loadApiKeyCredential>>>;
-
-async function loadApiKeyCredential(deps: CoreDeps, keyId: string) {
+async function loadApiKeyCredential(deps: CoreDeps, keyId: string): Promise<ApiKeyCredential | undefined> {
   const row = await q.findApiKeyWithAccount(deps.db, keyId);
   return row && { ...row, habilitations: row.habilitations.map(toHabilitationView) };
 }

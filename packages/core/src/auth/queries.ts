@@ -2,7 +2,7 @@ import type { Database, DB } from '@trajectoire/db';
 import { SIGN_IN_RULES } from '@trajectoire/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import { habilitationsOf } from '../accounts/queries';
+import { habilitationsOf } from '../access/queries';
 import { countHitsStatement, type RateLimit } from '../shared/rate-limit';
 
 /**

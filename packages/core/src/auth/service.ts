@@ -9,8 +9,8 @@ import {
   sessionAlive,
 } from '@trajectoire/domain';
 import { sql, type Transaction } from 'kysely';
-import { toHabilitationView } from '../accounts/queries';
-import { type Viewer, viewerFrom } from '../accounts/viewer';
+import { toHabilitationView } from '../access/queries';
+import { type Viewer, viewerFrom } from '../access/viewer';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps, RequestMeta } from '../deps';
 import { issueAccountToken, retireAccountTokens } from '../shared/account-tokens';

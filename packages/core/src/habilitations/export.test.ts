@@ -1,9 +1,10 @@
 import { PassThrough, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { setTimeout } from 'node:timers/promises';
+import { PENDING_COMPRESSION } from '@trajectoire/workbook';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { createReviewWorkbook, PENDING_COMPRESSION } from './export';
+import { createReviewWorkbook } from './export';
 import type { ExportRow } from './queries';
 
 const today = '2026-11-25';

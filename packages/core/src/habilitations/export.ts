@@ -1,6 +1,4 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { setImmediate, setTimeout } from 'node:timers/promises';
 import { type CursorLimits, readInBatches } from '@trajectoire/db';
 import {
   DOMAIN_LABELS,
@@ -11,43 +9,30 @@ import {
   parisDate,
   profileLabel,
 } from '@trajectoire/domain';
-import ExcelJS from 'exceljs';
-import type { Viewer } from '../accounts/viewer';
+import { cellStyle, createWorkbookStream, type WorkbookStreamOptions } from '@trajectoire/workbook';
+import type { Viewer } from '../access/viewer';
 import type { CoreDeps } from '../deps';
 import { type ExportRow, exportRowsQuery, type ReviewFilters } from './queries';
 import { reviewScope } from './service';
 
 export const REVIEW_COLUMNS = [
-  { header: 'Nom', key: 'lastName', width: 22 },
-  { header: 'Prénom', key: 'firstName', width: 18 },
-  { header: "Nom d'utilisateur", key: 'username', width: 26 },
-  { header: 'Profil', key: 'profile', width: 30 },
-  { header: 'Unité', key: 'unit', width: 26 },
-  { header: 'Établissement', key: 'establishment', width: 36 },
-  { header: 'Début', key: 'startsOn', width: 12 },
-  { header: 'Fin', key: 'endsOn', width: 12 },
-  { header: 'Réception des e-mails', key: 'receiveEmails', width: 12 },
-  { header: 'Droits', key: 'privileges', width: 60 },
+  { header: 'Nom', key: 'lastName', width: 22, kind: 'text' },
+  { header: 'Prénom', key: 'firstName', width: 18, kind: 'text' },
+  { header: "Nom d'utilisateur", key: 'username', width: 26, kind: 'text' },
+  { header: 'Profil', key: 'profile', width: 30, kind: 'text' },
+  { header: 'Unité', key: 'unit', width: 26, kind: 'text' },
+  { header: 'Établissement', key: 'establishment', width: 36, kind: 'text' },
+  { header: 'Début', key: 'startsOn', width: 12, kind: 'date' },
+  { header: 'Fin', key: 'endsOn', width: 12, kind: 'date' },
+  { header: 'Réception des e-mails', key: 'receiveEmails', width: 12, kind: 'text' },
+  { header: 'Droits', key: 'privileges', width: 60, kind: 'text' },
 ] as const;
-const START_COLUMN = REVIEW_COLUMNS.findIndex((c) => c.key === 'startsOn') + 1;
-const END_COLUMN = REVIEW_COLUMNS.findIndex((c) => c.key === 'endsOn') + 1;
 
-// One style object per kind of cell, shared by every row: exceljs recognises a style object it
-// has seen before at once, where a cell's own copy is serialised to find its twin (a third of
-// the writing time of 100,000 rows).
-const DATE_FORMAT = 'dd/mm/yyyy';
-const STYLES = {
-  TEXT: {},
-  DATE: { numFmt: DATE_FORMAT },
-  // The review's colours: orange when ending within a month, red within 15 days.
-  ORANGE: { numFmt: DATE_FORMAT, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC680' } } },
-  RED: { numFmt: DATE_FORMAT, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF4A09C' } } },
-} as const satisfies Record<string, Partial<ExcelJS.Style>>;
-
-/** Excel stores days as dates at midnight UTC. */
-function excelDate(day: string): Date {
-  return new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))));
-}
+// The review's colours on the end date: orange when ending within a month, red within 15 days.
+const END_STYLES = {
+  ORANGE: { endsOn: cellStyle('date', { fill: 'FFFFC680' }) },
+  RED: { endsOn: cellStyle('date', { fill: 'FFF4A09C' }) },
+} as const;
 
 /** Describes stored privileges, once per distinct (profile, privileges): rows share a few. */
 function privilegeDescriptions() {
@@ -65,100 +50,57 @@ function privilegeDescriptions() {
   };
 }
 
-const YIELD_EVERY_ROWS = 100;
-/** Uncompressed sheet waiting for compression: above the high mark, writing waits for the low. */
-export const PENDING_COMPRESSION = { high: 2 * 1024 * 1024, low: 1024 * 1024 };
-
-/**
- * Bytes of sheet XML written but not yet taken by compression. exceljs hands its buffers to the
- * zip's input stream without heeding backpressure, so this reads that stream's queue; 0 should
- * a later exceljs change its shape (then only the turns every 100 rows pace the writing).
- */
-function pendingCompression(sheet: ExcelJS.Worksheet): number {
-  const pipes = (sheet as unknown as { stream?: { pipes?: { _writableState?: { length?: number } }[] } }).stream?.pipes;
-  return pipes?.reduce((sum, pipe) => sum + (pipe._writableState?.length ?? 0), 0) ?? 0;
-}
-
-/** A streaming workbook with the review's header, frozen and filtered, as in the portal. */
-export function createReviewWorkbook(output: Writable, title: string, today: string) {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'Trajectoire Pro';
-  const sheet = workbook.addWorksheet('Revue des habilitations', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = REVIEW_COLUMNS.map((c) => ({ ...c }));
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: REVIEW_COLUMNS.length } };
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
-  workbook.title = title;
+/** The review as a streamed workbook, its header frozen and filtered as in the portal. */
+export function createReviewWorkbook(
+  output: Writable,
+  title: string,
+  today: string,
+  options: Pick<WorkbookStreamOptions, 'stalledAfterMs'> = {},
+) {
+  const workbook = createWorkbookStream(output, { ...options, creator: 'Trajectoire Pro', title });
+  const sheet = workbook.addSheet({
+    name: 'Revue des habilitations',
+    columns: REVIEW_COLUMNS,
+    frozenHeader: true,
+    autoFilter: true,
+  });
   const thresholds = expiryThresholds(today);
   const describe = privilegeDescriptions();
-  let written = 0;
-  const addRow = (row: ExportRow) => {
-    const added = sheet.addRow([
-      row.lastName,
-      row.firstName,
-      row.username,
-      profileLabel(row.profile),
-      row.unitName ?? row.admissionDeskName ?? 'Toute la structure',
-      row.establishmentName,
-      excelDate(row.startsOn),
-      excelDate(row.endsOn),
-      row.receiveEmails ? 'Oui' : 'Non',
-      describe(row.profile, row.privilegesJson),
-    ]);
-    const endStyle = STYLES[expiryLevelAt(row.endsOn, thresholds) ?? 'DATE'];
-    for (let column = 1; column <= REVIEW_COLUMNS.length; column++) {
-      const style = column === START_COLUMN ? STYLES.DATE : column === END_COLUMN ? endStyle : STYLES.TEXT;
-      added.getCell(column).style = style as Partial<ExcelJS.Style>;
-    }
-    added.commit();
-  };
-  let peakPending = 0;
   return {
-    /**
-     * Adds rows, giving the event loop a turn every 100: compression runs on another thread but
-     * moves on one chunk per turn. When the uncompressed sheet still piles up (rows come faster
-     * than they compress), waits until compression has caught up to the low mark, so an export's
-     * memory stays bounded whatever its size.
-     */
+    /** The download was abandoned: nothing more is written. */
+    get abandoned() {
+      return workbook.abandoned;
+    },
+    /** Adds rows, paced by compression; returns early once the download is abandoned. */
     async addRows(rows: readonly ExportRow[]) {
       for (const row of rows) {
-        // An abandoned download compresses no more: waiting for it would wait for ever.
-        if (output.destroyed) return;
-        addRow(row);
-        if (++written % YIELD_EVERY_ROWS !== 0) continue;
-        await setImmediate();
-        let pending = pendingCompression(sheet);
-        peakPending = Math.max(peakPending, pending);
-        if (pending > PENDING_COMPRESSION.high)
-          while (pending > PENDING_COMPRESSION.low && !output.destroyed) {
-            await setTimeout(1);
-            pending = pendingCompression(sheet);
-          }
+        const level = expiryLevelAt(row.endsOn, thresholds);
+        const written = await sheet.addRow(
+          [
+            row.lastName,
+            row.firstName,
+            row.username,
+            profileLabel(row.profile),
+            row.unitName ?? row.admissionDeskName ?? 'Toute la structure',
+            row.establishmentName,
+            row.startsOn,
+            row.endsOn,
+            row.receiveEmails ? 'Oui' : 'Non',
+            describe(row.profile, row.privilegesJson),
+          ],
+          level ? END_STYLES[level] : undefined,
+        );
+        if (!written) return;
       }
     },
-    /** The most uncompressed sheet seen waiting at once, in bytes. */
-    peakPendingBytes: () => peakPending,
-    async finish() {
-      sheet.commit();
-      await workbook.commit();
+    /** exceljs writes without regard for backpressure: waits for a slow download before reading on. */
+    async drained() {
+      if (workbook.needsDrain) await workbook.drained();
     },
+    /** The most uncompressed sheet seen waiting at once, in bytes. */
+    peakPendingBytes: () => workbook.peakPendingBytes(),
+    finish: () => workbook.finish(),
   };
-}
-
-/** Waits for a slow download to take more; one that has not moved for `ms` is given up. */
-async function drained(output: Writable, ms: number): Promise<void> {
-  const waiting = new AbortController();
-  const { signal } = waiting;
-  try {
-    const outcome = await Promise.race([
-      once(output, 'drain', { signal }),
-      once(output, 'close', { signal }),
-      setTimeout(ms, 'stalled' as const, { signal }),
-    ]);
-    if (outcome === 'stalled') throw new Error(`export stopped: the download has not moved for ${ms} ms`);
-  } finally {
-    waiting.abort();
-  }
 }
 
 /**
@@ -186,18 +128,25 @@ export async function exportReview(
     output,
     `Revue des habilitations — ${DOMAIN_LABELS[filters.domain as keyof typeof DOMAIN_LABELS] ?? filters.domain}`,
     today,
+    // A download that has not moved for as long as the transaction may wait is given up.
+    { stalledAfterMs: limits.idleInTransactionTimeoutMs ?? EXPORT_LIMITS.idleInTransactionTimeoutMs },
   );
   const query = exportRowsQuery(deps.db, { ...filters, ...scope }, filters.sort, filters.direction);
   let count = 0;
   for await (const rows of readInBatches(deps.db, query, 1000, limits)) {
     // The download was abandoned: stop reading (the cursor's connection is closed, not reused).
-    if (output.destroyed) return count;
+    if (workbook.abandoned) return count;
     await workbook.addRows(rows);
     count += rows.length;
-    // exceljs writes without regard for backpressure: wait for a slow download before reading on.
-    if (output.writableNeedDrain)
-      await drained(output, limits.idleInTransactionTimeoutMs ?? EXPORT_LIMITS.idleInTransactionTimeoutMs);
+    await workbook.drained();
   }
-  await workbook.finish();
+  if (workbook.abandoned) return count;
+  try {
+    await workbook.finish();
+  } catch (error) {
+    // Abandoned while its last bytes went out: nobody is left to tell.
+    if (workbook.abandoned) return count;
+    throw error;
+  }
   return count;
 }

@@ -15,8 +15,8 @@ import {
   resolvePrivileges,
 } from '@trajectoire/domain';
 import type { z } from 'zod';
-import { managedAccountsByIds } from '../accounts/directory-queries';
-import type { Viewer } from '../accounts/viewer';
+import { managedAccountsByIds } from '../access/queries';
+import type { Viewer } from '../access/viewer';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps, RequestMeta } from '../deps';
 import { AppError } from '../shared/errors';
