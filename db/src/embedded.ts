@@ -78,11 +78,27 @@ export async function startEmbeddedPostgres(options: {
       .trim();
     throw new Error(`Postgres could not start on port ${options.port}: ${said || String(error)}`);
   });
-  // Clients on this machine go through the Unix socket: a query's round trip costs less than
-  // over TCP on loopback (about 0.1 ms of a 2–3 ms API call here). TCP stays open for tools.
-  const url = (database = 'postgres') =>
-    `postgres://${USER}:${encodeURIComponent(password)}@localhost:${options.port}/${database}?host=${encodeURIComponent(SOCKET_DIR)}`;
-  return { url, stop: () => server.stop() };
+  return { url: (database) => serverUrl(password, options.port, database), stop: () => server.stop() };
+}
+
+// Clients on this machine go through the Unix socket: a query's round trip costs less than
+// over TCP on loopback (about 0.1 ms of a 2–3 ms API call here). TCP stays open for tools.
+function serverUrl(password: string, port: number, database = 'postgres'): string {
+  return `postgres://${USER}:${encodeURIComponent(password)}@localhost:${port}/${database}?host=${encodeURIComponent(SOCKET_DIR)}`;
+}
+
+/**
+ * The URL of a server another process started on `dataDir` (npm start), or null when none runs
+ * there: tools then reach it instead of starting a second one on the same data.
+ */
+export async function runningEmbeddedPostgresUrl(dataDir: string, database?: string): Promise<string | null> {
+  const dir = path.resolve(dataDir);
+  // Postgres writes its port on the 4th line of its pid file while it runs.
+  const pidFile = await readFile(path.join(dir, 'postmaster.pid'), 'utf8').catch(() => null);
+  const port = Number(pidFile?.split('\n')[3]);
+  if (!Number.isInteger(port) || port <= 0) return null;
+  const password = (await readFile(`${dir}.password`, 'utf8')).trim();
+  return serverUrl(password, port, database);
 }
 
 async function exists(file: string): Promise<boolean> {

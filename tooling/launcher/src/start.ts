@@ -1,19 +1,13 @@
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@trajectoire/db/seed';
-import { SingleBar } from 'cli-progress';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@trajectoire/demo-data';
 import { readLauncherEnv } from './env';
+import { seedProgressBar } from './progress';
 import { startSystem } from './system';
 
 const env = readLauncherEnv();
-let bar: SingleBar | undefined;
 const system = await startSystem({
   env,
   log: (line) => console.log(line),
-  onSeedProgress: (done, total, label) => {
-    bar ??= new SingleBar({ format: '  {bar} {value}/{total} {label}', hideCursor: true });
-    if (done === 1) bar.start(total, 0, { label });
-    bar.update(done, { label });
-    if (done === total) bar.stop();
-  },
+  onSeedProgress: seedProgressBar(),
 });
 
 console.log(`

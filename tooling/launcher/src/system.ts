@@ -5,11 +5,11 @@ import { type DEFAULT_RATE_LIMITS, hashPassword } from '@trajectoire/core';
 import { createDatabase } from '@trajectoire/db';
 import { type EmbeddedServer, startEmbeddedPostgres } from '@trajectoire/db/embedded';
 import { migrateToLatest } from '@trajectoire/db/migrator';
-import { DEMO_PASSWORD, isSeeded, type SeedProgress, seedDemoData } from '@trajectoire/db/seed';
+import { DEMO_PASSWORD, isSeeded, type SeedProgress, seedDemoData } from '@trajectoire/demo-data';
 import { type MailCatcher, startMailCatcher } from '@trajectoire/mail-catcher';
 import { startServer } from '@trajectoire/server';
 import { startWorker } from '@trajectoire/worker';
-import pg from 'pg';
+import { ensureDatabase } from './database';
 import type { LauncherEnv } from './env';
 
 export interface SystemOptions {
@@ -65,7 +65,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       await migrateToLatest(db as never, databaseUrl);
       if (env.SEED === 'true' && !(await isSeeded(db))) {
         log('Chargement des données de démonstration…');
-        await seedDemoData(db, await hashPassword(DEMO_PASSWORD), options.onSeedProgress);
+        await seedDemoData(db, await hashPassword(DEMO_PASSWORD), { progress: options.onSeedProgress });
         seeded = true;
       }
     } finally {
@@ -137,17 +137,6 @@ export function serverAddressOptions(env: Pick<LauncherEnv, 'PUBLIC_URL' | 'COOK
     secureCookies: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : !!env.PUBLIC_URL?.startsWith('https:'),
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
   };
-}
-
-async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
-  const client = new pg.Client(adminUrl);
-  await client.connect();
-  try {
-    const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (exists.rowCount === 0) await client.query(`create database "${name}"`);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A secret made once per machine for local runs, kept beside the data. */
