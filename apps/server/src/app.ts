@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -10,7 +9,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { exportReviewResponse } from './exports';
+import { createDownloads } from './downloads';
 import { cookieJar, type HttpOptions, isCrossSite, resolveCaller } from './http-context';
 
 export interface AppOptions extends HttpOptions {
@@ -88,9 +87,7 @@ export function createApp(options: AppOptions): Hono {
     });
   });
 
-  app.get('/exports/revue-habilitations.xlsx', (c) =>
-    exportReviewResponse(deps, c.req.raw, options, (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing),
-  );
+  app.route('/exports', createDownloads(deps, options));
 
   if (options.portalDir && existsSync(options.portalDir)) {
     const root = path.relative(process.cwd(), options.portalDir);

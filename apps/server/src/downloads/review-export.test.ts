@@ -10,7 +10,6 @@ import { startTestServer } from '@trajectoire/test-support/server';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { coalescedWrites } from './exports';
 
 const { db, server, deps } = await startTestServer();
 
@@ -92,19 +91,5 @@ describe('the review export over a real socket', () => {
       response.resume();
     });
     expect(status).toBe(200);
-  });
-});
-
-describe('coalescedWrites', () => {
-  it('gathers small writes into 64 KB ones, and passes the rest on at the end', async () => {
-    const stream = coalescedWrites();
-    const sizes: number[] = [];
-    stream.on('data', (chunk: Buffer) => sizes.push(chunk.length));
-    for (let i = 0; i < 20_000; i++) stream.write(Buffer.alloc(i % 2 ? 4 : 30, 1));
-    stream.end();
-    await new Promise((resolve) => stream.on('end', resolve));
-    expect(sizes.reduce((sum, n) => sum + n, 0)).toBe(10_000 * 4 + 10_000 * 30);
-    expect(sizes.slice(0, -1).every((n) => n >= 64 * 1024 && n < 64 * 1024 + 30)).toBe(true);
-    expect(sizes.length).toBe(Math.ceil(340_000 / (64 * 1024)));
   });
 });
