@@ -1,6 +1,6 @@
-import { createSignal, Index, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
+import { HabilitationTable } from '../habilitations/HabilitationTable';
 import type { Outcome } from '../lib/errors';
-import { formatDay } from '../lib/format';
 import { placeOf } from '../lib/habilitations';
 import type { MyHabilitation } from '../lib/trpc';
 import { Dialog } from '../ui/Dialog';
@@ -58,59 +58,32 @@ export function MyHabilitations(props: MyHabilitationsProps) {
       </div>
       <Show when={props.habilitations.length > 0} fallback={<p>{T.empty}</p>}>
         <p class="note">{T.intro}</p>
-        <section class="table-scroll" aria-label={T.tableRegion} tabindex="0">
-          <table>
-            <caption class="visually-hidden">{T.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{T.columns.profile}</th>
-                <th scope="col">{T.columns.establishment}</th>
-                <th scope="col">{T.columns.unit}</th>
-                <th scope="col">{T.columns.startsOn}</th>
-                <th scope="col">{T.columns.endsOn}</th>
-                <th scope="col">{T.columns.emails}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{T.columns.remove}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {/* By position, so that a refreshed list keeps the row, and the focus, of the box just ticked. */}
-              <Index each={props.habilitations}>
-                {(h) => (
-                  <tr>
-                    <th scope="row">{h().profileLabel}</th>
-                    <td>{h().establishmentName}</td>
-                    <td>{placeOf(h()) ?? T.wholeEstablishment}</td>
-                    <td>{formatDay(h().startsOn)}</td>
-                    <td>{formatDay(h().endsOn)}</td>
-                    <td class="cell-center">
-                      <input
-                        type="checkbox"
-                        class="checkbox"
-                        checked={h().receiveEmails}
-                        aria-label={T.emailsLabel(describe(h()))}
-                        onChange={async (event) => {
-                          const box = event.currentTarget;
-                          const wanted = box.checked;
-                          const outcome = await props.onEmailsChange(h().id, wanted);
-                          if (outcome.error) box.checked = !wanted;
-                          report(outcome, wanted ? T.emailsOn(describe(h())) : T.emailsOff(describe(h())));
-                        }}
-                      />
-                    </td>
-                    <td class="cell-center">
-                      <button type="button" class="icon-button icon-button-danger" onClick={() => setToDelete(h())}>
-                        <span aria-hidden="true" class="cross" />
-                        <span class="visually-hidden">{T.removeLabel(describe(h()))}</span>
-                      </button>
-                    </td>
-                  </tr>
-                )}
-              </Index>
-            </tbody>
-          </table>
-        </section>
+        <HabilitationTable
+          habilitations={props.habilitations}
+          region={T.tableRegion}
+          caption={T.caption}
+          byPosition
+          columns={{
+            profile: T.columns.profile,
+            establishment: { header: T.columns.establishment },
+            unit: { header: T.columns.unit, whole: T.wholeEstablishment },
+            startsOn: T.columns.startsOn,
+            endsOn: { header: T.columns.endsOn },
+            emails: {
+              header: T.columns.emails,
+              label: (h) => T.emailsLabel(describe(h)),
+              onChange: async (h, wanted) => {
+                const outcome = await props.onEmailsChange(h.id, wanted);
+                report(outcome, wanted ? T.emailsOn(describe(h)) : T.emailsOff(describe(h)));
+                return outcome;
+              },
+            },
+            actions: {
+              header: T.columns.remove,
+              remove: { label: (h) => T.removeLabel(describe(h)), onClick: (h) => setToDelete(h) },
+            },
+          }}
+        />
       </Show>
 
       <Dialog

@@ -1,7 +1,8 @@
 import { A, createAsync, revalidate, useAction, useParams, useSubmission } from '@solidjs/router';
-import { createEffect, createSignal, Match, on, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createSignal, Match, on, Show, Switch } from 'solid-js';
 import { GrantDialog } from '../habilitations/GrantDialog';
 import { createHabilitationActions, type HabilitationTarget } from '../habilitations/HabilitationDialogs';
+import { getCatalogue, getStructures } from '../habilitations/queries';
 import type { Outcome } from '../lib/errors';
 import { formatDate, formatDateTime, formatPhone } from '../lib/format';
 import { setPageTitle } from '../lib/page-title';
@@ -258,6 +259,10 @@ function AccountHabilitations(props: { account: AccountDetail }) {
     void revalidate(getAccount.key);
   };
   const actions = createHabilitationActions(done);
+  // What the grant dialog offers, read only for an account the référent manages.
+  const manageable = createMemo(() => props.account.manageable);
+  const catalogue = createAsync(async () => (manageable() ? getCatalogue() : undefined));
+  const structures = createAsync(async () => (manageable() ? getStructures() : undefined));
   return (
     <section class="card" aria-labelledby="habilitations-compte-titre">
       <div class="page-heading">
@@ -290,6 +295,9 @@ function AccountHabilitations(props: { account: AccountDetail }) {
         <GrantDialog
           open={granting()}
           accountId={props.account.id}
+          catalogue={catalogue()}
+          structures={structures()}
+          onGrant={actions.grant}
           onClose={() => setGranting(false)}
           onGranted={(message) => {
             setGranting(false);

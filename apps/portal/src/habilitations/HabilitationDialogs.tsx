@@ -1,11 +1,14 @@
-import { PROLONGATION_LABELS, PROLONGATIONS } from '@trajectoire/domain';
+import { useAction } from '@solidjs/router';
+import { PROLONGATION_LABELS, PROLONGATIONS, type Prolongation } from '@trajectoire/domain';
 import { createEffect, createSignal, For, on, Show } from 'solid-js';
-import { attempt } from '../lib/errors';
+import type { Outcome } from '../lib/errors';
 import { formatDay } from '../lib/format';
-import { trpc } from '../lib/trpc';
+import { useForgetOnLeave } from '../lib/submissions';
 import { Dialog } from '../ui/Dialog';
+import { changeHabilitationEnd, deleteHabilitation, grantHabilitations } from './actions';
+import { HABILITATIONS_TEXTS } from './texts';
 
-type Prolongation = keyof typeof PROLONGATIONS;
+const T = HABILITATIONS_TEXTS;
 
 /** The habilitation a dialog acts on, and how it is named to the référent. */
 export interface HabilitationTarget {
@@ -15,20 +18,32 @@ export interface HabilitationTarget {
   who: string;
 }
 
+type EndChange = { prolongation: Prolongation } | { endsOn: string };
+
+/** The first words of a refusal: its message, or the first field it concerns. */
+const refusal = (outcome: Outcome<unknown>) =>
+  outcome.error ? (outcome.error.message ?? Object.values(outcome.error.fieldErrors)[0] ?? '') : '';
+
 /**
- * The calendar and the cross of a list of habilitations: which dialog is open, and the dialogs
- * (render `<actions.Dialogs />` once). `done` gets the outcome to announce, and refreshes the list.
+ * The writes of a page listing habilitations: `grant` for the grant dialog; the calendar and the
+ * cross, with which dialog is open, and the dialogs (render `<actions.Dialogs />` once). `done`
+ * gets the outcome to announce; the review's pages are read again by the actions themselves.
  */
 export function createHabilitationActions(done: (message: string, failed?: boolean) => void) {
   const [toChange, setToChange] = createSignal<HabilitationTarget | null>(null);
   const [toDelete, setToDelete] = createSignal<HabilitationTarget | null>(null);
+  const changeEnd = useAction(changeHabilitationEnd);
+  const remove = useAction(deleteHabilitation);
+  useForgetOnLeave(changeHabilitationEnd, deleteHabilitation, grantHabilitations);
   return {
+    grant: useAction(grantHabilitations),
     changeEnd: (target: HabilitationTarget) => setToChange(target),
     remove: (target: HabilitationTarget) => setToDelete(target),
     Dialogs: () => (
       <>
         <EndDateDialog
           target={toChange()}
+          onChange={(id, change) => changeEnd(id, change)}
           onClose={() => setToChange(null)}
           onDone={(message) => {
             setToChange(null);
@@ -37,6 +52,7 @@ export function createHabilitationActions(done: (message: string, failed?: boole
         />
         <DeleteHabilitationDialog
           target={toDelete()}
+          onConfirm={(id) => remove(id)}
           onClose={() => setToDelete(null)}
           onDone={(message, failed) => {
             setToDelete(null);
@@ -51,6 +67,7 @@ export function createHabilitationActions(done: (message: string, failed?: boole
 /** The calendar: « 6 mois » … « 5 ans » counted from today, or a chosen end date. */
 export function EndDateDialog(props: {
   target: HabilitationTarget | null;
+  onChange: (id: string, change: EndChange) => Promise<Outcome<{ endsOn: string }>>;
   onClose: () => void;
   onDone: (message: string) => void;
 }) {
@@ -67,38 +84,31 @@ export function EndDateDialog(props: {
     ),
   );
 
-  const change = async (request: { prolongation: Prolongation } | { endsOn: string }) => {
+  const change = async (request: EndChange) => {
     const target = props.target;
     if (!target) return;
-    if ('endsOn' in request && !/^\d{4}-\d{2}-\d{2}$/.test(request.endsOn)) {
-      setError('Date de fin invalide.');
-      return;
-    }
     setBusy(true);
-    const outcome = await attempt(() => trpc.habilitations.changeEnd.mutate({ id: target.id, change: request }));
+    const outcome = await props.onChange(target.id, request);
     setBusy(false);
-    if (outcome.error) {
-      setError(outcome.error.message ?? Object.values(outcome.error.fieldErrors)[0] ?? '');
-      return;
-    }
-    props.onDone(`L'habilitation de ${target.who} se termine désormais le ${formatDay(outcome.done.endsOn)}.`);
+    if (outcome.error) setError(refusal(outcome));
+    else props.onDone(T.endDate.changed(target.who, formatDay(outcome.done.endsOn)));
   };
 
   return (
     <Dialog
       open={props.target !== null}
-      title={`Date de fin de l'habilitation de ${props.target?.who ?? ''}`}
+      title={T.endDate.title(props.target?.who ?? '')}
       onClose={props.onClose}
       actions={
         <button type="button" class="button button-secondary" data-autofocus onClick={props.onClose}>
-          Annuler
+          {T.endDate.cancel}
         </button>
       }
     >
       <Show when={props.target}>
         {(target) => (
           <>
-            <p>Fin actuelle : {formatDay(target().endsOn)}. Prolonger à partir d'aujourd'hui de :</p>
+            <p>{T.endDate.current(formatDay(target().endsOn))}</p>
             <div class="prolongations">
               <For each={Object.keys(PROLONGATIONS) as Prolongation[]}>
                 {(p) => (
@@ -114,7 +124,7 @@ export function EndDateDialog(props: {
               </For>
             </div>
             <div class="field">
-              <label for="nouvelle-fin">Nouvelle date de fin</label>
+              <label for="nouvelle-fin">{T.endDate.newEnd}</label>
               <Show when={error()}>
                 <p id="nouvelle-fin-erreur" class="field-error">
                   {error()}
@@ -134,7 +144,7 @@ export function EndDateDialog(props: {
               disabled={busy()}
               onClick={() => change({ endsOn: endsOn() })}
             >
-              Enregistrer
+              {T.endDate.save}
             </button>
           </>
         )}
@@ -146,6 +156,7 @@ export function EndDateDialog(props: {
 /** The red cross's confirmation. */
 export function DeleteHabilitationDialog(props: {
   target: HabilitationTarget | null;
+  onConfirm: (id: string) => Promise<Outcome<unknown>>;
   onClose: () => void;
   onDone: (message: string, failed: boolean) => void;
 }) {
@@ -154,33 +165,28 @@ export function DeleteHabilitationDialog(props: {
     const target = props.target;
     if (!target) return;
     setBusy(true);
-    const outcome = await attempt(() => trpc.habilitations.delete.mutate({ id: target.id }));
+    const outcome = await props.onConfirm(target.id);
     setBusy(false);
-    props.onDone(
-      outcome.error
-        ? (outcome.error.message ?? Object.values(outcome.error.fieldErrors)[0] ?? '')
-        : `L'habilitation de ${target.who} a été supprimée.`,
-      Boolean(outcome.error),
-    );
+    props.onDone(outcome.error ? refusal(outcome) : T.remove.removed(target.who), Boolean(outcome.error));
   };
   return (
     <Dialog
       open={props.target !== null}
-      title="Supprimer cette habilitation ?"
+      title={T.remove.title}
       role="alertdialog"
       onClose={props.onClose}
       actions={
         <>
           <button type="button" class="button button-danger" disabled={busy()} onClick={confirm}>
-            Supprimer
+            {T.remove.confirm}
           </button>
           <button type="button" class="button button-secondary" data-autofocus onClick={props.onClose}>
-            Annuler
+            {T.remove.cancel}
           </button>
         </>
       }
     >
-      <p>L'habilitation de {props.target?.who ?? ''} sera supprimée.</p>
+      <p>{T.remove.text(props.target?.who ?? '')}</p>
     </Dialog>
   );
 }

@@ -1,51 +1,25 @@
-import { For } from 'solid-js';
-import { formatDay } from '../lib/format';
-import { domainLabel, placeOf } from '../lib/habilitations';
+import { HabilitationTable } from '../habilitations/HabilitationTable';
 import type { Habilitation } from '../lib/trpc';
 import { HOME_TEXTS } from './texts';
 
 const T = HOME_TEXTS.habilitations;
 
+/** « Mes habilitations » of the home page: what each gives access to, where, and whether it is active today. */
 export function HabilitationsTable(props: { habilitations: readonly Habilitation[] }) {
   return (
-    // Scrolls sideways on narrow screens, so it must take the keyboard focus too.
-    <section class="table-scroll" aria-label={T.tableRegion} tabindex="0">
-      <table>
-        {/* The section's visible heading names the table for sighted readers already. */}
-        <caption class="visually-hidden">{T.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{T.columns.profile}</th>
-            <th scope="col">{T.columns.domain}</th>
-            <th scope="col">{T.columns.establishment}</th>
-            <th scope="col">{T.columns.unit}</th>
-            <th scope="col">{T.columns.startsOn}</th>
-            <th scope="col">{T.columns.endsOn}</th>
-            <th scope="col">{T.columns.state}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.habilitations}>
-            {(h) => (
-              <tr>
-                <th scope="row">{h.profileLabel}</th>
-                <td>{domainLabel(h.domain)}</td>
-                <td>
-                  {h.establishmentName} <span class="muted">{T.departement(h.departement)}</span>
-                </td>
-                <td>{placeOf(h) ?? T.wholeEstablishment}</td>
-                <td>{formatDay(h.startsOn)}</td>
-                <td>{formatDay(h.endsOn)}</td>
-                <td>
-                  <span class="badge" classList={{ 'badge-active': h.active, 'badge-inactive': !h.active }}>
-                    {h.active ? T.active : T.inactive}
-                  </span>
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-    </section>
+    <HabilitationTable
+      habilitations={props.habilitations}
+      region={T.tableRegion}
+      caption={T.caption}
+      columns={{
+        profile: T.columns.profile,
+        domain: T.columns.domain,
+        establishment: { header: T.columns.establishment, departement: T.departement },
+        unit: { header: T.columns.unit, whole: T.wholeEstablishment },
+        startsOn: T.columns.startsOn,
+        endsOn: { header: T.columns.endsOn },
+        state: { header: T.columns.state, active: T.active, inactive: T.inactive },
+      }}
+    />
   );
 }
