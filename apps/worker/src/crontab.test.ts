@@ -1,7 +1,15 @@
+import { TASK_NAMES } from '@trajectoire/core';
 import { parseCrontab } from 'graphile-worker';
 import { describe, expect, it } from 'vitest';
 import { CRONTAB } from './crontab';
 import { taskList } from './task-list';
+
+describe('task list', () => {
+  it('has one task per entry of the job map, no more', () => {
+    const tasks = Object.keys(taskList({} as Parameters<typeof taskList>[0]));
+    expect(tasks.sort()).toEqual([...TASK_NAMES].sort());
+  });
+});
 
 describe('crontab', () => {
   it('schedules the expiry sweep every morning at 6, on existing tasks only', () => {
@@ -13,6 +21,8 @@ describe('crontab', () => {
     expect(sweep?.match({ min: 0, hour: 6, date: 1, month: 1, dow: 1 } as never)).toBe(true);
     expect(sweep?.match({ min: 0, hour: 7, date: 1, month: 1, dow: 1 } as never)).toBe(false);
     expect(sweep?.options.backfillPeriod).toBe(24 * 3600 * 1000);
+    // Batch work: after what people wait for, one sweep at a time.
+    expect(sweep?.options).toMatchObject({ priority: 10, queueName: 'sweeps', maxAttempts: 1 });
     // The purge, every night at 3:30.
     const purge = items[1];
     expect(purge?.match({ min: 30, hour: 3, date: 1, month: 1, dow: 1 } as never)).toBe(true);

@@ -1,9 +1,21 @@
+import { JOBS, type TaskName } from '@trajectoire/core';
+
 /**
- * Recurring jobs, in graphile-worker's crontab format, read in the worker's time zone (set to
- * Europe/Paris at start-up). graphile-worker runs each occurrence once across all workers.
+ * Recurring jobs, read in the worker's time zone (set to Europe/Paris at start-up).
+ * graphile-worker runs each occurrence once across all workers; a missed occurrence is caught
+ * up once (`fill`), the next run does the rest. Priority and queue come from the job map.
  */
-export const CRONTAB = [
-  '0 6 * * * habilitation__schedule_expiry_notices ?fill=1d&max=1',
-  // At night, when nobody signs in; a missed night is caught up once, the next run does the rest.
-  '30 3 * * * maintenance__purge_expired ?fill=1d&max=1',
-].join('\n');
+const SCHEDULE: { task: TaskName; at: string; why: string }[] = [
+  { task: 'habilitation__schedule_expiry_notices', at: '0 6 * * *', why: 'before the working day' },
+  { task: 'maintenance__purge_expired', at: '30 3 * * *', why: 'at night, when nobody signs in' },
+];
+
+function crontabLine({ task, at }: { task: TaskName; at: string }): string {
+  const spec = JOBS[task];
+  const options = new URLSearchParams({ fill: '1d', max: '1', priority: String(spec.priority) });
+  if ('queue' in spec && spec.queue) options.set('queue', spec.queue);
+  return `${at} ${task} ?${options.toString()}`;
+}
+
+/** graphile-worker's crontab format. */
+export const CRONTAB = SCHEDULE.map(crontabLine).join('\n');

@@ -1,4 +1,5 @@
-import type { TaskList } from 'graphile-worker';
+import type { TaskName } from '@trajectoire/core';
+import type { Task } from 'graphile-worker';
 import type { WorkerDeps } from './deps';
 import { accountSendEmailChangeConfirmation } from './tasks/account__send_email_change_confirmation';
 import { accountSendEmailChangeRequested } from './tasks/account__send_email_change_requested';
@@ -11,8 +12,11 @@ import { habilitationScheduleExpiryNotices } from './tasks/habilitation__schedul
 import { habilitationSendExpiryNotice } from './tasks/habilitation__send_expiry_notice';
 import { maintenancePurgeExpired } from './tasks/maintenance__purge_expired';
 
-/** One file per task; the key is the task name used when enqueuing. */
-export function taskList(deps: WorkerDeps): TaskList {
+/**
+ * One file per task, one entry per task of the job map (JOBS in @trajectoire/core): a task
+ * missing here, or one here that the map does not know, does not compile.
+ */
+export function taskList(deps: WorkerDeps): Record<TaskName, Task> {
   return {
     account__send_sign_in_code: accountSendSignInCode(deps),
     account__send_password_link: accountSendPasswordLink(deps),

@@ -18,6 +18,7 @@ export * from './habilitations/expiry';
 export * from './habilitations/export';
 export { type ExportRow, exportRowsQuery, type ReviewFilters, type ReviewRow } from './habilitations/queries';
 export * from './habilitations/service';
+export * from './jobs/map';
 export * from './maintenance/service';
 export type { Notifier } from './notifier';
 export { accountTokenSecret } from './shared/account-tokens';

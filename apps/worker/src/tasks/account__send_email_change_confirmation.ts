@@ -1,15 +1,12 @@
-import { deliverEmailChangeConfirmation } from '@trajectoire/core';
+import { deliverEmailChangeConfirmation, parseJobPayload } from '@trajectoire/core';
 import type { Task } from 'graphile-worker';
-import { z } from 'zod';
 import type { WorkerDeps } from '../deps';
-
-const payloadSchema = z.object({ tokenId: z.uuid() });
 
 /** Mails the new address the link that confirms it, before it replaces the account's e-mail. */
 export function accountSendEmailChangeConfirmation(deps: WorkerDeps): Task {
   return async (payload, helpers) => {
-    const parsed = payloadSchema.safeParse(payload);
-    if (!parsed.success) return helpers.logger.error(`Invalid payload, dropped: ${JSON.stringify(payload)}`);
-    await deliverEmailChangeConfirmation(deps.core, deps.notifier, parsed.data.tokenId);
+    const parsed = parseJobPayload('account__send_email_change_confirmation', payload);
+    if (!parsed) return helpers.logger.error(`Invalid payload, dropped: ${JSON.stringify(payload)}`);
+    await deliverEmailChangeConfirmation(deps.core, deps.notifier, parsed.tokenId);
   };
 }

@@ -5,14 +5,14 @@ import {
   confirmEmailChange,
   confirmMobile,
   createAccount,
-  deleteMyHabilitation,
+  deleteHabilitation,
   findPendingEmail,
   getAccount,
   getMyAccount,
   isEmailInUse,
   requestMobileVerification,
   searchAccounts,
-  setMyHabilitationEmails,
+  setHabilitationEmails,
   unblockAccount,
   updateAccount,
   updateMyDetails,
@@ -150,7 +150,14 @@ export const accountsRouter = router({
     .input(habilitationEmailsInput)
     .output(ok)
     .mutation(async ({ ctx, input }) => {
-      await setMyHabilitationEmails(ctx.deps, ctx.caller.viewer, input.habilitationId, input.receiveEmails, ctx.meta);
+      await setHabilitationEmails(
+        ctx.deps,
+        ctx.caller.viewer,
+        input.habilitationId,
+        input.receiveEmails,
+        ctx.meta,
+        'HOLDER',
+      );
       return { ok: true as const };
     }),
 
@@ -158,7 +165,7 @@ export const accountsRouter = router({
     .input(habilitationIdInput)
     .output(ok)
     .mutation(async ({ ctx, input }) => {
-      await deleteMyHabilitation(ctx.deps, ctx.caller.viewer, input.habilitationId, ctx.meta);
+      await deleteHabilitation(ctx.deps, ctx.caller.viewer, input.habilitationId, ctx.meta, 'HOLDER');
       return { ok: true as const };
     }),
 

@@ -133,7 +133,7 @@ export const habilitationsRouter = router({
     .input(habilitationRefInput)
     .output(ok)
     .mutation(async ({ ctx, input }) => {
-      await deleteHabilitation(ctx.deps, ctx.caller.viewer, input.id, ctx.meta);
+      await deleteHabilitation(ctx.deps, ctx.caller.viewer, input.id, ctx.meta, 'REFERENT');
       return { ok: true as const };
     }),
 
@@ -141,7 +141,7 @@ export const habilitationsRouter = router({
     .input(habilitationEmailsByReferentInput)
     .output(ok)
     .mutation(async ({ ctx, input }) => {
-      await setHabilitationEmails(ctx.deps, ctx.caller.viewer, input.id, input.receiveEmails, ctx.meta);
+      await setHabilitationEmails(ctx.deps, ctx.caller.viewer, input.id, input.receiveEmails, ctx.meta, 'REFERENT');
       return { ok: true as const };
     }),
 

@@ -3,6 +3,7 @@ import { emailChangeConfirmationMail, emailChangeRequestedMail } from '@trajecto
 import type { Transaction } from 'kysely';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps, RequestMeta } from '../deps';
+import { enqueue } from '../jobs/map';
 import type { Notifier } from '../notifier';
 import {
   accountTokenSecret,
@@ -12,11 +13,8 @@ import {
   useAccountToken,
 } from '../shared/account-tokens';
 import { AppError } from '../shared/errors';
-import { enqueueJob } from '../shared/jobs';
 import { type Delivery, sendOnce } from './deliveries';
 import * as dq from './queries';
-
-export const SEND_EMAIL_CHANGED_TASK = 'account__send_email_changed';
 
 /*
  * An e-mail changed by someone else than the holder (a référent, an administrator) takes effect
@@ -25,8 +23,6 @@ export const SEND_EMAIL_CHANGED_TASK = 'account__send_email_changed';
  * edit the account could redirect « Mot de passe oublié ? » and the sign-in codes to themselves.
  */
 
-export const SEND_EMAIL_CHANGE_CONFIRMATION_TASK = 'account__send_email_change_confirmation';
-export const SEND_EMAIL_CHANGE_REQUESTED_TASK = 'account__send_email_change_requested';
 export const EMAIL_CHANGE_LINK_LIFETIME_MS = 7 * 24 * 3_600_000;
 
 const CONFIRM_MESSAGES = {
@@ -117,18 +113,11 @@ export async function requestEmailChange(
       userAgent: meta.userAgent,
       details: { before: { email: account.email }, after: { pendingEmail: newEmail } },
     });
-    await enqueueJob(
-      trx,
-      SEND_EMAIL_CHANGE_CONFIRMATION_TASK,
-      { tokenId: confirmation.id },
-      { jobKey: `email-change-confirmation:${confirmation.id}` },
-    );
-    await enqueueJob(
-      trx,
-      SEND_EMAIL_CHANGE_REQUESTED_TASK,
-      { auditEventId: auditId, cancelTokenId: cancellation.id },
-      { jobKey: `email-change-requested:${auditId}` },
-    );
+    await enqueue(trx, 'account__send_email_change_confirmation', { tokenId: confirmation.id });
+    await enqueue(trx, 'account__send_email_change_requested', {
+      auditEventId: auditId,
+      cancelTokenId: cancellation.id,
+    });
   });
 }
 
@@ -171,7 +160,7 @@ export async function confirmEmailChange(
         userAgent: meta.userAgent,
         details: { before: { email: account.email }, after: { email: newEmail } },
       });
-      await enqueueJob(trx, SEND_EMAIL_CHANGED_TASK, { auditEventId: auditId }, { jobKey: `email-changed:${auditId}` });
+      await enqueue(trx, 'account__send_email_changed', { auditEventId: auditId });
       return { email: newEmail, username };
     });
   } catch (error) {

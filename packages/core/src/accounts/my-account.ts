@@ -4,15 +4,14 @@ import type { Viewer } from '../access/viewer';
 import { recordAudit } from '../audit/queries';
 import { prepareNewPassword, storeNewPassword } from '../auth/passwords';
 import type { CoreDeps, RequestMeta } from '../deps';
+import { enqueue } from '../jobs/map';
 import { findAccountToken, issueAccountToken, retireAccountTokens, useAccountToken } from '../shared/account-tokens';
 import { AppError } from '../shared/errors';
-import { enqueueJob } from '../shared/jobs';
 import { verifyPassword } from '../shared/passwords';
 import { countRateLimit, hitRateLimit, overRateLimit } from '../shared/rate-limit';
 import * as dq from './queries';
 import { type AccountData, applyAccountChanges } from './service';
 
-export const SEND_MOBILE_VERIFICATION_TASK = 'account__send_mobile_verification';
 const MOBILE_LINK_LIFETIME_MS = 24 * 3_600_000;
 
 async function ownAccount(deps: CoreDeps, viewer: Viewer) {
@@ -158,12 +157,7 @@ export async function requestMobileVerification(deps: CoreDeps, viewer: Viewer, 
       userAgent: meta.userAgent,
       details: { mobile: account.mobile },
     });
-    await enqueueJob(
-      trx,
-      SEND_MOBILE_VERIFICATION_TASK,
-      { tokenId: token.id },
-      { jobKey: `mobile-verification:${token.id}`, maxAttempts: 5 },
-    );
+    await enqueue(trx, 'account__send_mobile_verification', { tokenId: token.id });
   });
 }
 
@@ -221,62 +215,4 @@ export async function changeMyPassword(
       keepSessionId: sessionId,
     }),
   );
-}
-
-async function ownHabilitation(deps: CoreDeps, viewer: Viewer, habilitationId: string) {
-  const row = await deps.db
-    .selectFrom('habilitations')
-    .select(['id', 'receive_emails', 'profile', 'establishment_id', 'unit_id', 'starts_on', 'ends_on'])
-    .where('id', '=', habilitationId)
-    .where('account_id', '=', viewer.account.id)
-    .executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', 'Habilitation introuvable parmi les vôtres.');
-  return row;
-}
-
-/** « Réception des e-mails » on one of one's own habilitations. */
-export async function setMyHabilitationEmails(
-  deps: CoreDeps,
-  viewer: Viewer,
-  habilitationId: string,
-  receive: boolean,
-  meta: RequestMeta,
-) {
-  const habilitation = await ownHabilitation(deps, viewer, habilitationId);
-  if (habilitation.receive_emails === receive) return;
-  const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('habilitations').set({ receive_emails: receive }).where('id', '=', habilitationId).execute();
-    await recordAudit(trx, {
-      action: 'HABILITATION_UPDATED',
-      at: now,
-      actorAccountId: viewer.account.id,
-      subjectAccountId: viewer.account.id,
-      ip: meta.ip,
-      userAgent: meta.userAgent,
-      details: {
-        habilitationId,
-        before: { receiveEmails: habilitation.receive_emails },
-        after: { receiveEmails: receive },
-      },
-    });
-  });
-}
-
-/** The red cross on one's own habilitation. */
-export async function deleteMyHabilitation(deps: CoreDeps, viewer: Viewer, habilitationId: string, meta: RequestMeta) {
-  const habilitation = await ownHabilitation(deps, viewer, habilitationId);
-  const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('habilitations').where('id', '=', habilitationId).execute();
-    await recordAudit(trx, {
-      action: 'HABILITATION_DELETED',
-      at: now,
-      actorAccountId: viewer.account.id,
-      subjectAccountId: viewer.account.id,
-      ip: meta.ip,
-      userAgent: meta.userAgent,
-      details: { habilitationId, before: habilitation },
-    });
-  });
 }

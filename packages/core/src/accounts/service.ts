@@ -11,13 +11,13 @@ import type { z } from 'zod';
 import { type AccountPlaceRow, listHabilitationsOfAccount, placesOfAccountById } from '../access/queries';
 import type { Viewer } from '../access/viewer';
 import { recordAudit } from '../audit/queries';
-import { ACTIVATION_LINK_LIFETIME_MS, SEND_PASSWORD_LINK_TASK } from '../auth/password-reset';
+import { ACTIVATION_LINK_LIFETIME_MS } from '../auth/password-reset';
 import type { CoreDeps, RequestMeta } from '../deps';
+import { enqueue } from '../jobs/map';
 import { issueAccountToken } from '../shared/account-tokens';
 import { AppError } from '../shared/errors';
-import { enqueueJob } from '../shared/jobs';
 import { overRateLimit } from '../shared/rate-limit';
-import { requestEmailChange, retirePendingEmailChange, SEND_EMAIL_CHANGED_TASK } from './email-change';
+import { requestEmailChange, retirePendingEmailChange } from './email-change';
 import * as dq from './queries';
 
 export type AccountData = z.infer<typeof accountDataSchema>;
@@ -229,7 +229,7 @@ export async function createAccount(
           userAgent: meta.userAgent,
           details: { after: { username, ...data, ...(place ? { place } : {}) } },
         });
-        await enqueueJob(trx, SEND_PASSWORD_LINK_TASK, { tokenId: token.id }, { jobKey: `password-link:${token.id}` });
+        await enqueue(trx, 'account__send_password_link', { tokenId: token.id });
         return { id, username };
       });
     } catch (error) {
@@ -328,12 +328,7 @@ export async function applyAccountChanges(
       if (emailChanged) {
         // The holder's own choice replaces any change a référent asked for.
         await retirePendingEmailChange(trx, account.id, now);
-        await enqueueJob(
-          trx,
-          SEND_EMAIL_CHANGED_TASK,
-          { auditEventId: auditId },
-          { jobKey: `email-changed:${auditId}` },
-        );
+        await enqueue(trx, 'account__send_email_changed', { auditEventId: auditId });
       }
     });
   } catch (error) {

@@ -2,14 +2,13 @@ import type { newPasswordFields } from '@trajectoire/domain';
 import type { z } from 'zod';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps, RequestMeta } from '../deps';
+import { enqueue } from '../jobs/map';
 import { findAccountToken, issueAccountToken, retireAccountTokens, useAccountToken } from '../shared/account-tokens';
 import { AppError } from '../shared/errors';
-import { enqueueJob } from '../shared/jobs';
 import { enforceRateLimit, overRateLimit } from '../shared/rate-limit';
 import { solveCaptcha } from './captcha';
 import { prepareNewPassword, storeNewPassword } from './passwords';
 
-export const SEND_PASSWORD_LINK_TASK = 'account__send_password_link';
 export const RESET_LINK_LIFETIME_MS = 24 * 3_600_000;
 /** A new account's first link: the référent may create it days before the person starts. */
 export const ACTIVATION_LINK_LIFETIME_MS = 7 * 24 * 3_600_000;
@@ -72,7 +71,7 @@ export async function requestPasswordReset(
       userAgent: meta.userAgent,
       details: { known: true },
     });
-    await enqueueJob(trx, SEND_PASSWORD_LINK_TASK, { tokenId: token.id }, { jobKey: `password-link:${token.id}` });
+    await enqueue(trx, 'account__send_password_link', { tokenId: token.id });
   });
 }
 

@@ -8,13 +8,11 @@ import {
 import type { Transaction } from 'kysely';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps, RequestMeta } from '../deps';
+import { enqueue } from '../jobs/map';
 import { AppError } from '../shared/errors';
-import { enqueueJob } from '../shared/jobs';
 import { hashPassword, verifyPassword } from '../shared/passwords';
 import { rowCount } from '../shared/sql-literals';
 import { revokeAccountApiKeys } from './api-keys';
-
-export const SEND_PASSWORD_CHANGED_TASK = 'account__send_password_changed';
 
 export type PasswordChangeReason = 'CHANGED' | 'RESET' | 'ACTIVATED' | 'EXPIRED';
 
@@ -117,10 +115,8 @@ export async function storeNewPassword(
     userAgent: values.meta?.userAgent ?? null,
     details: { reason: values.reason },
   });
-  await enqueueJob(
-    trx,
-    SEND_PASSWORD_CHANGED_TASK,
-    { accountId: values.accountId, changedAt: now.toISOString() },
-    { jobKey: `password-changed:${values.accountId}:${now.getTime()}` },
-  );
+  await enqueue(trx, 'account__send_password_changed', {
+    accountId: values.accountId,
+    changedAt: now.toISOString(),
+  });
 }

@@ -3,6 +3,7 @@ import { SIGN_IN_RULES } from '@trajectoire/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { habilitationsOf } from '../access/queries';
+import { JOBS, type TaskName } from '../jobs/map';
 import { countHitsStatement, type RateLimit } from '../shared/rate-limit';
 
 /**
@@ -78,8 +79,8 @@ export async function insertChallengeWithFirstCode(
     expiresAt: Date;
     ip: string;
   },
-  task: string,
 ): Promise<string> {
+  const job = JOBS.account__send_sign_in_code;
   const rows = await sql<{ id: string }>`
     with cleared as (
       update accounts set failed_sign_ins = 0 where id = ${values.accountId} and failed_sign_ins <> 0
@@ -92,11 +93,13 @@ export async function insertChallengeWithFirstCode(
     )
     select challenge.id,
            set_config('synchronous_commit', 'off', true) as durability,
+           -- The job of JOBS.account__send_sign_in_code, written here so that one round trip does it all.
            graphile_worker.add_job(
-             identifier => ${task},
+             identifier => ${'account__send_sign_in_code' satisfies TaskName},
              payload => json_build_object('challengeId', challenge.id::text, 'generation', 1),
-             max_attempts => 4,
-             job_key => 'sign-in-code:' || challenge.id::text || ':1'
+             max_attempts => ${job.maxAttempts ?? null}::int,
+             job_key => 'sign-in-code:' || challenge.id::text || ':1',
+             priority => ${job.priority}::int
            ) as job
     from challenge`.execute(db);
   const id = rows.rows[0]?.id;

@@ -13,17 +13,15 @@ import { toHabilitationView } from '../access/queries';
 import { type Viewer, viewerFrom } from '../access/viewer';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps, RequestMeta } from '../deps';
+import { enqueue } from '../jobs/map';
 import { issueAccountToken, retireAccountTokens } from '../shared/account-tokens';
 import { hashToken, oneTimeCode, randomToken, sameBytes } from '../shared/crypto';
 import { AppError } from '../shared/errors';
-import { enqueueJob } from '../shared/jobs';
 import { verifyAgainstNothing, verifyPassword } from '../shared/passwords';
 import { countRateLimit, hitRateLimit, overRateLimit, RATE_LIMITED_MESSAGE } from '../shared/rate-limit';
 import { revokeAccountApiKeys } from './api-keys';
 import { EXPIRED_PASSWORD_TOKEN_LIFETIME_MS } from './password-reset';
 import * as q from './queries';
-
-export const SEND_SIGN_IN_CODE_TASK = 'account__send_sign_in_code';
 
 const MESSAGES = {
   invalidCredentials: "Nom d'utilisateur ou mot de passe incorrect.",
@@ -227,19 +225,15 @@ async function afterGoodPassword(
   const channel = sms ? 'SMS' : 'EMAIL';
   const destination = channel === 'SMS' ? (account.mobile as string) : account.email;
   const expiresAt = new Date(now.getTime() + SIGN_IN_RULES.codeLifetimeMs);
-  await q.insertChallengeWithFirstCode(
-    db,
-    {
-      tokenHash: hashToken(challengeToken),
-      accountId: account.id,
-      channel,
-      destination,
-      now,
-      expiresAt,
-      ip: meta.ip,
-    },
-    SEND_SIGN_IN_CODE_TASK,
-  );
+  await q.insertChallengeWithFirstCode(db, {
+    tokenHash: hashToken(challengeToken),
+    accountId: account.id,
+    channel,
+    destination,
+    now,
+    expiresAt,
+    ip: meta.ip,
+  });
   return {
     status: 'CODE_REQUIRED',
     challengeToken,
@@ -253,16 +247,7 @@ async function afterGoodPassword(
 async function enqueueCodeDelivery(trx: Transaction<DB>, challengeId: string, generation: number) {
   // As for the first code (see insertChallengeWithFirstCode): a notifying commit need not wait for the disk.
   await sql`set local synchronous_commit = off`.execute(trx);
-  return enqueueJob(
-    trx,
-    SEND_SIGN_IN_CODE_TASK,
-    { challengeId, generation },
-    {
-      jobKey: `sign-in-code:${challengeId}:${generation}`,
-      // A code lives 10 minutes: retrying beyond that is pointless.
-      maxAttempts: 4,
-    },
-  );
+  return enqueue(trx, 'account__send_sign_in_code', { challengeId, generation });
 }
 
 async function openSession(

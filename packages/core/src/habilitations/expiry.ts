@@ -3,9 +3,8 @@ import { habilitationExpiryMail } from '@trajectoire/notifications';
 import { sql } from 'kysely';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps } from '../deps';
+import { JOBS, type TaskName } from '../jobs/map';
 import type { Notifier } from '../notifier';
-
-export const SEND_EXPIRY_NOTICE_TASK = 'habilitation__send_expiry_notice';
 
 /**
  * The daily sweep: every habilitation ending within 15 days whose holder was not yet warned for
@@ -17,6 +16,7 @@ export async function scheduleExpiryNotices(deps: CoreDeps): Promise<{ enqueued:
   const now = deps.clock.now();
   const today = parisDate(now);
   const last = addDays(today, EXPIRY_NOTICE_DAYS);
+  const notice = JOBS.habilitation__send_expiry_notice;
   const result = await sql<{ n: number }>`
     with due as (
       insert into habilitation_expiry_notices (habilitation_id, ends_on, enqueued_at)
@@ -29,7 +29,8 @@ export async function scheduleExpiryNotices(deps: CoreDeps): Promise<{ enqueued:
     ),
     jobs as (
       select graphile_worker.add_jobs(coalesce(array_agg(
-        (${SEND_EXPIRY_NOTICE_TASK}, json_build_object('habilitationId', habilitation_id, 'endsOn', ends_on), null, null, 5, 'expiry:' || habilitation_id || ':' || ends_on, null, null)::graphile_worker.job_spec
+        -- The jobs of JOBS.habilitation__send_expiry_notice (same key), in one statement for the whole sweep.
+        (${'habilitation__send_expiry_notice' satisfies TaskName}, json_build_object('habilitationId', habilitation_id, 'endsOn', ends_on), null, null, ${notice.maxAttempts ?? null}::int, 'expiry:' || habilitation_id || ':' || ends_on, ${notice.priority}::int, null)::graphile_worker.job_spec
       ), '{}')) as added
       from due
     )

@@ -43,6 +43,18 @@ export async function deskOfEstablishment(db: Kysely<DB>, establishmentId: strin
     .executeTakeFirst();
 }
 
+export async function deleteHabilitationRow(trx: Transaction<DB>, id: string) {
+  await trx.deleteFrom('habilitations').where('id', '=', id).execute();
+}
+
+export async function setReceiveEmails(trx: Transaction<DB>, id: string, receiveEmails: boolean, now: Date) {
+  await trx
+    .updateTable('habilitations')
+    .set({ receive_emails: receiveEmails, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
 export interface ReviewFilters {
   domain: string;
   departement: string;

@@ -1,3 +1,4 @@
+import type { DB } from '@trajectoire/db';
 import {
   canGrant,
   canManageAccount,
@@ -14,6 +15,7 @@ import {
   parisDate,
   resolvePrivileges,
 } from '@trajectoire/domain';
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import { managedAccountsByIds } from '../access/queries';
 import type { Viewer } from '../access/viewer';
@@ -169,9 +171,24 @@ async function requireManageableRecipients(deps: CoreDeps, viewer: Viewer, accou
   );
 }
 
-async function lockManageable(trx: Parameters<typeof q.lockHabilitation>[0], viewer: Viewer, id: string) {
+/**
+ * Who may write a habilitation: a référent whose scope covers it (`canGrant`), or, for what the
+ * holder may do to their own rights (stop the e-mails, delete it), the holder too. « Mon compte »
+ * acts as the holder only: someone else's habilitation is not found there.
+ */
+export type HabilitationWriter = 'REFERENT' | 'HOLDER_OR_REFERENT' | 'HOLDER';
+
+const NOT_YOURS = 'Habilitation introuvable parmi les vôtres.';
+
+async function lockWritable(trx: Transaction<DB>, viewer: Viewer, id: string, writer: HabilitationWriter) {
   const habilitation = await q.lockHabilitation(trx, id);
+  const own = habilitation?.account_id === viewer.account.id;
+  if (writer === 'HOLDER') {
+    if (!habilitation || !own) throw new AppError('NOT_FOUND', NOT_YOURS);
+    return habilitation;
+  }
   if (!habilitation) throw new AppError('NOT_FOUND', GONE);
+  if (writer === 'HOLDER_OR_REFERENT' && own) return habilitation;
   const target = {
     profile: habilitation.profile,
     level: habilitation.level as Level,
@@ -193,7 +210,7 @@ export async function changeHabilitationEnd(
   const now = deps.clock.now();
   const today = parisDate(now);
   return deps.db.transaction().execute(async (trx) => {
-    const habilitation = await lockManageable(trx, viewer, id);
+    const habilitation = await lockWritable(trx, viewer, id, 'REFERENT');
     const result = changeEnd({ startsOn: habilitation.starts_on }, change, today);
     if (!result.ok) throw new AppError('INVALID_INPUT', result.message);
     if (habilitation.account_id === viewer.account.id && !isOwnEndChangeAllowed(habilitation.ends_on, result.endsOn))
@@ -218,12 +235,18 @@ export async function changeHabilitationEnd(
   });
 }
 
-/** The cross, after confirmation in the portal. */
-export async function deleteHabilitation(deps: CoreDeps, viewer: Viewer, id: string, meta: RequestMeta) {
+/** The cross, after confirmation in the portal: by a référent in scope, or by the holder (« Mon compte »). */
+export async function deleteHabilitation(
+  deps: CoreDeps,
+  viewer: Viewer,
+  id: string,
+  meta: RequestMeta,
+  writer: HabilitationWriter,
+) {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    const habilitation = await lockManageable(trx, viewer, id);
-    await trx.deleteFrom('habilitations').where('id', '=', id).execute();
+    const habilitation = await lockWritable(trx, viewer, id, writer);
+    await q.deleteHabilitationRow(trx, id);
     await recordAudit(trx, {
       action: 'HABILITATION_DELETED',
       at: now,
@@ -234,23 +257,20 @@ export async function deleteHabilitation(deps: CoreDeps, viewer: Viewer, id: str
   });
 }
 
-/** The e-mail checkbox of the review. */
+/** « Réception des e-mails »: the review's checkbox (a référent) or « Mon compte » (the holder). */
 export async function setHabilitationEmails(
   deps: CoreDeps,
   viewer: Viewer,
   id: string,
   receiveEmails: boolean,
   meta: RequestMeta,
+  writer: HabilitationWriter,
 ) {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    const habilitation = await lockManageable(trx, viewer, id);
+    const habilitation = await lockWritable(trx, viewer, id, writer);
     if (habilitation.receive_emails === receiveEmails) return;
-    await trx
-      .updateTable('habilitations')
-      .set({ receive_emails: receiveEmails, updated_at: now })
-      .where('id', '=', id)
-      .execute();
+    await q.setReceiveEmails(trx, id, receiveEmails, now);
     await recordAudit(trx, {
       action: 'HABILITATION_UPDATED',
       at: now,
