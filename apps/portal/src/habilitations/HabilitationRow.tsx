@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import { formatDay } from '../lib/format';
 import { domainLabel, placeAndEstablishment, placeOf } from '../lib/habilitations';
-import type { HabilitationColumns, TableHabilitation } from './HabilitationTable';
+import type { HabilitationColumns, TableHabilitation } from './table-types';
 import { HABILITATIONS_TEXTS } from './texts';
 
 const T = HABILITATIONS_TEXTS.table;

@@ -158,16 +158,6 @@ export async function revokeApiKey(deps: CoreDeps, accountId: string, keyId: str
   });
 }
 
-/** The account an API key acts for, or undefined for a malformed, unknown or revoked key. */
-export async function resolveApiKey(deps: CoreDeps, key: string): Promise<string | undefined> {
-  const parsed = parseKey(key);
-  if (!parsed) return undefined;
-  const row = await q.findApiKey(deps.db, parsed.id);
-  if (!row || row.revoked_at || !sameBytes(row.secret_hash, hashToken(parsed.secret))) return undefined;
-  await touchIfStale(deps, row.id, row);
-  return row.account_id;
-}
-
 /** Records a key's use, at most once a minute; `used` (a cached row too) learns the new time. */
 async function touchIfStale(deps: CoreDeps, keyId: string, used: { last_used_at: Date | null }) {
   const now = deps.clock.now();

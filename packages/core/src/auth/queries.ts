@@ -187,14 +187,6 @@ export async function insertSession(
   return row.id;
 }
 
-export async function findSessionByTokenHash(db: Database, tokenHash: Buffer) {
-  return db
-    .selectFrom('sessions')
-    .select(['id', 'account_id', 'created_at', 'last_seen_at', 'revoked_at'])
-    .where('token_hash', '=', tokenHash)
-    .executeTakeFirst();
-}
-
 export async function touchSession(db: Database, sessionId: string, now: Date): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionId).execute();
 }
@@ -279,14 +271,6 @@ export async function markCodeSent(db: Kysely<DB>, challengeId: string, generati
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;
-}
-
-export async function findApiKey(db: Database, id: string) {
-  return db
-    .selectFrom('api_keys')
-    .select(['id', 'account_id', 'secret_hash', 'revoked_at', 'last_used_at'])
-    .where('id', '=', id)
-    .executeTakeFirst();
 }
 
 export async function touchApiKey(db: Database, id: string, now: Date): Promise<void> {

@@ -460,30 +460,6 @@ export async function signOut(deps: CoreDeps, sessionId: string, meta: RequestMe
   });
 }
 
-export interface ResolvedSession {
-  sessionId: string;
-  accountId: string;
-}
-
-/** The live session a cookie designates, or undefined; refreshes its idle timer now and then. */
-export async function resolveSession(deps: CoreDeps, sessionToken: string): Promise<ResolvedSession | undefined> {
-  const now = deps.clock.now();
-  const session = await q.findSessionByTokenHash(deps.db, hashToken(sessionToken));
-  if (!session) return undefined;
-  if (
-    !sessionAlive(
-      { createdAt: session.created_at, lastSeenAt: session.last_seen_at, revokedAt: session.revoked_at },
-      now,
-    )
-  ) {
-    return undefined;
-  }
-  if (now.getTime() - session.last_seen_at.getTime() >= SIGN_IN_RULES.sessionTouchEveryMs) {
-    await q.touchSession(deps.db, session.id, now);
-  }
-  return { sessionId: session.id, accountId: session.account_id };
-}
-
 /**
  * The live session a cookie designates and its viewer, in one round trip: the session with its
  * account, and the account's habilitations, side by side.

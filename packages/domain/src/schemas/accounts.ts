@@ -28,22 +28,6 @@ export const optionalPhoneSchema = safeString()
     return e164;
   });
 
-export const mobileSchema = safeString({ error: 'Le numéro de mobile est obligatoire.' })
-  .trim()
-  .min(1, 'Le numéro de mobile est obligatoire.')
-  .max(30, 'Numéro de mobile invalide.')
-  .transform((value, ctx) => {
-    const e164 = normalizeFrenchPhone(value);
-    if (!e164) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'Numéro de mobile invalide : saisissez par exemple 06 12 34 56 78 ou +33 6 12 34 56 78.',
-      });
-      return z.NEVER;
-    }
-    return e164;
-  });
-
 const profession = safeString().trim().max(100, 'La profession est trop longue (100 caractères au plus).');
 
 export const passwordInputSchema = safeString({ error: 'Le mot de passe est obligatoire.' })
