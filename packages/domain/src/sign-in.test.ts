@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { challengeOpen, parisDate, SIGN_IN_RULES, sessionAlive } from './sign-in';
+import { challengeOpen, parisDate, resendAvailableAt, SIGN_IN_RULES, sessionAlive } from './sign-in';
 
 describe('challengeOpen', () => {
   const now = new Date('2026-11-25T10:00:00Z');
@@ -15,6 +15,18 @@ describe('challengeOpen', () => {
       ok: false,
       reason: 'TOO_MANY_ATTEMPTS',
     });
+  });
+  it('says out of attempts rather than expired when both hold: a new code would not help', () => {
+    const spent = { ...open, expiresAt: now, attempts: SIGN_IN_RULES.codeMaxAttempts };
+    expect(challengeOpen(spent, now)).toEqual({ ok: false, reason: 'TOO_MANY_ATTEMPTS' });
+    expect(challengeOpen({ ...spent, consumedAt: now }, now)).toEqual({ ok: false, reason: 'USED' });
+  });
+});
+
+describe('resendAvailableAt', () => {
+  it('is one cooldown after the last code went out', () => {
+    const sent = new Date('2026-11-25T10:00:00Z');
+    expect(resendAvailableAt(sent).getTime() - sent.getTime()).toBe(SIGN_IN_RULES.codeResendCooldownMs);
   });
 });
 

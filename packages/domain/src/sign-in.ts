@@ -16,7 +16,12 @@ export const SIGN_IN_RULES = {
   sessionTouchEveryMs: 60_000,
 } as const;
 
-export type CodeCheck = { ok: true } | { ok: false; reason: 'EXPIRED' | 'USED' | 'TOO_MANY_ATTEMPTS' | 'WRONG_CODE' };
+/** Why a challenge takes no more guesses. */
+export type ChallengeClosed = 'EXPIRED' | 'USED' | 'TOO_MANY_ATTEMPTS';
+
+export type ChallengeCheck = { ok: true } | { ok: false; reason: ChallengeClosed };
+
+export type CodeCheck = { ok: true } | { ok: false; reason: ChallengeClosed | 'WRONG_CODE' };
 
 export interface ChallengeState {
   expiresAt: Date;
@@ -24,14 +29,18 @@ export interface ChallengeState {
   attempts: number;
 }
 
-/** Whether a challenge can still take a guess, before comparing the code itself. */
-export function challengeOpen(challenge: ChallengeState, now: Date): CodeCheck {
+/**
+ * Whether a challenge can still take a guess, before comparing the code itself. Out of attempts
+ * comes before expired: a new code would not help, the person must sign in again.
+ */
+export function challengeOpen(challenge: ChallengeState, now: Date): ChallengeCheck {
   if (challenge.consumedAt) return { ok: false, reason: 'USED' };
-  if (now >= challenge.expiresAt) return { ok: false, reason: 'EXPIRED' };
   if (challenge.attempts >= SIGN_IN_RULES.codeMaxAttempts) return { ok: false, reason: 'TOO_MANY_ATTEMPTS' };
+  if (now >= challenge.expiresAt) return { ok: false, reason: 'EXPIRED' };
   return { ok: true };
 }
 
+/** When a new code may be sent for a challenge whose last code went out at `lastSentAt`. */
 export function resendAvailableAt(lastSentAt: Date): Date {
   return new Date(lastSentAt.getTime() + SIGN_IN_RULES.codeResendCooldownMs);
 }

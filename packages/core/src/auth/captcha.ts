@@ -5,6 +5,7 @@ import type { CoreDeps, RequestMeta } from '../deps';
 import { hashToken } from '../shared/crypto';
 import { enforceRateLimit } from '../shared/rate-limit';
 import { captchaQuestion, normalizeCaptchaAnswer } from './captcha-question';
+import * as q from './queries';
 
 const LIFETIME_MS = 10 * 60_000;
 // No look-alikes (0/O, 1/l/I) so that a correct reading is never refused.
@@ -27,16 +28,12 @@ export async function createCaptcha(deps: CoreDeps, meta: RequestMeta): Promise<
   await enforceRateLimit(deps.db, `captcha:ip:${meta.ip}`, deps.config.rateLimits.captchaPerIp, now);
   const image = svgCaptcha.create({ size: 5, charPreset: CHARACTERS, noise: 3, color: false, width: 180, height: 60 });
   const { question, answer } = captchaQuestion();
-  const { id } = await deps.db
-    .insertInto('captchas')
-    .values({
-      answer_hash: hashToken(normalizeCaptchaAnswer(image.text)),
-      question_answer_hash: hashToken(normalizeCaptchaAnswer(answer)),
-      created_at: now,
-      expires_at: new Date(now.getTime() + LIFETIME_MS),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const id = await q.insertCaptcha(deps.db, {
+    answerHash: hashToken(normalizeCaptchaAnswer(image.text)),
+    questionAnswerHash: hashToken(normalizeCaptchaAnswer(answer)),
+    now,
+    expiresAt: new Date(now.getTime() + LIFETIME_MS),
+  });
   return {
     id,
     imageDataUrl: `data:image/svg+xml;base64,${Buffer.from(image.data).toString('base64')}`,
@@ -46,14 +43,7 @@ export async function createCaptcha(deps: CoreDeps, meta: RequestMeta): Promise<
 
 /** Consumes the captcha whatever the answer: each one allows a single try. */
 export async function solveCaptcha(db: Kysely<DB>, id: string, answer: string, now: Date): Promise<boolean> {
-  const row = await db
-    .updateTable('captchas')
-    .set({ used_at: now })
-    .where('id', '=', id)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .returning(['answer_hash', 'question_answer_hash'])
-    .executeTakeFirst();
+  const row = await q.consumeCaptcha(db, id, now);
   if (!row) return false;
   const given = hashToken(normalizeCaptchaAnswer(answer));
   return given.equals(row.answer_hash) || given.equals(row.question_answer_hash);

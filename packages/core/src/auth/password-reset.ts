@@ -8,6 +8,7 @@ import { AppError } from '../shared/errors';
 import { enforceRateLimit, overRateLimit } from '../shared/rate-limit';
 import { solveCaptcha } from './captcha';
 import { prepareNewPassword, storeNewPassword } from './passwords';
+import * as q from './queries';
 
 export const RESET_LINK_LIFETIME_MS = 24 * 3_600_000;
 /** A new account's first link: the référent may create it days before the person starts. */
@@ -39,13 +40,8 @@ export async function requestPasswordReset(
   const username = input.username.toLowerCase();
   // Per username too, so that nobody floods a person's mailbox.
   if (await overRateLimit(db, `reset:user:${username}`, { limit: 5, windowMs: 3_600_000 }, now)) return;
-  const account = await db
-    .selectFrom('accounts')
-    .select(['id'])
-    .where('username', '=', username)
-    .where('deactivated_at', 'is', null)
-    .executeTakeFirst();
-  if (!account) {
+  const accountId = await q.findActiveAccountIdByUsername(db, username);
+  if (!accountId) {
     await recordAudit(db, {
       action: 'PASSWORD_RESET_REQUESTED',
       at: now,
@@ -56,9 +52,9 @@ export async function requestPasswordReset(
     return;
   }
   await db.transaction().execute(async (trx) => {
-    await retireAccountTokens(trx, account.id, 'PASSWORD_RESET', now);
+    await retireAccountTokens(trx, accountId, 'PASSWORD_RESET', now);
     const token = await issueAccountToken(trx, config.appSecret, {
-      accountId: account.id,
+      accountId,
       purpose: 'PASSWORD_RESET',
       now,
       lifetimeMs: RESET_LINK_LIFETIME_MS,
@@ -66,7 +62,7 @@ export async function requestPasswordReset(
     await recordAudit(trx, {
       action: 'PASSWORD_RESET_REQUESTED',
       at: now,
-      subjectAccountId: account.id,
+      subjectAccountId: accountId,
       ip: meta.ip,
       userAgent: meta.userAgent,
       details: { known: true },
@@ -83,12 +79,7 @@ export async function describePasswordLink(deps: CoreDeps, token: string) {
   if (!found) throw new AppError('LINK_INVALID', LINK_MESSAGES.invalid);
   if (found.used_at) throw new AppError('LINK_USED', LINK_MESSAGES.used);
   if (deps.clock.now() >= found.expires_at) throw new AppError('LINK_EXPIRED', LINK_MESSAGES.expired);
-  const account = await deps.db
-    .selectFrom('accounts')
-    .select(['username'])
-    .where('id', '=', found.account_id)
-    .executeTakeFirstOrThrow();
-  return { username: account.username };
+  return { username: await q.findUsername(deps.db, found.account_id) };
 }
 
 /**
@@ -111,11 +102,7 @@ export async function resetPasswordWithLink(
   if (!found) throw new AppError('LINK_INVALID', LINK_MESSAGES.invalid);
   if (found.used_at) throw new AppError('LINK_USED', LINK_MESSAGES.used);
   if (now >= found.expires_at) throw new AppError('LINK_EXPIRED', LINK_MESSAGES.expired);
-  const account = await db
-    .selectFrom('accounts')
-    .select(['id', 'username', 'first_name', 'last_name', 'password_hash'])
-    .where('id', '=', found.account_id)
-    .executeTakeFirstOrThrow();
+  const account = await q.findPasswordOwner(db, found.account_id);
   const newHash = await prepareNewPassword(deps, account, input.newPassword);
   await db.transaction().execute(async (trx) => {
     if (!(await useAccountToken(trx, found.id, now))) throw new AppError('LINK_USED', LINK_MESSAGES.used);
@@ -154,11 +141,7 @@ export async function changeExpiredPassword(
       'Votre demande a expiré. Saisissez à nouveau votre identifiant et votre mot de passe.',
     );
   }
-  const account = await db
-    .selectFrom('accounts')
-    .select(['id', 'username', 'first_name', 'last_name', 'password_hash', 'blocked_at'])
-    .where('id', '=', found.account_id)
-    .executeTakeFirstOrThrow();
+  const account = await q.findPasswordOwner(db, found.account_id);
   if (account.blocked_at)
     throw new AppError('ACCOUNT_BLOCKED', 'Votre compte est bloqué. Contactez votre référent pour le débloquer.');
   const newHash = await prepareNewPassword(deps, account, input.newPassword);

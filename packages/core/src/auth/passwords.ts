@@ -11,8 +11,8 @@ import type { CoreDeps, RequestMeta } from '../deps';
 import { enqueue } from '../jobs/map';
 import { AppError } from '../shared/errors';
 import { hashPassword, verifyPassword } from '../shared/passwords';
-import { rowCount } from '../shared/sql-literals';
 import { revokeAccountApiKeys } from './api-keys';
+import * as q from './queries';
 
 export type PasswordChangeReason = 'CHANGED' | 'RESET' | 'ACTIVATED' | 'EXPIRED';
 
@@ -34,15 +34,8 @@ export async function prepareNewPassword(
   if (problems.length > 0) {
     throw new AppError('WEAK_PASSWORD', problems.map((p) => PASSWORD_PROBLEM_MESSAGES[p]).join(' '), { problems });
   }
-  const history = await deps.db
-    .selectFrom('password_history')
-    .select('password_hash')
-    .where('account_id', '=', account.id)
-    .orderBy('set_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(rowCount(PASSWORD_HISTORY_DEPTH - 1))
-    .execute();
-  const previous = [account.password_hash, ...history.map((h) => h.password_hash)].filter((h): h is string => !!h);
+  const history = await q.listPreviousPasswordHashes(deps.db, account.id, PASSWORD_HISTORY_DEPTH - 1);
+  const previous = [account.password_hash, ...history].filter((h): h is string => !!h);
   for (const hash of previous) {
     if (await verifyPassword(hash, newPassword)) {
       throw new AppError(
@@ -74,30 +67,10 @@ export async function storeNewPassword(
   },
 ): Promise<void> {
   const now = deps.clock.now();
-  await trx
-    .updateTable('accounts')
-    .set({ password_hash: values.newHash, password_changed_at: now, failed_sign_ins: 0, updated_at: now })
-    .where('id', '=', values.accountId)
-    .execute();
-  if (values.previousHash) {
-    await trx
-      .insertInto('password_history')
-      .values({ account_id: values.accountId, password_hash: values.previousHash, set_at: now })
-      .execute();
-  }
-  let sessions = trx
-    .updateTable('sessions')
-    .set({ revoked_at: now })
-    .where('account_id', '=', values.accountId)
-    .where('revoked_at', 'is', null);
-  if (values.keepSessionId) sessions = sessions.where('id', '!=', values.keepSessionId);
-  await sessions.execute();
-  await trx
-    .updateTable('trusted_browsers')
-    .set({ revoked_at: now })
-    .where('account_id', '=', values.accountId)
-    .where('revoked_at', 'is', null)
-    .execute();
+  await q.setPasswordHash(trx, values.accountId, values.newHash, now);
+  if (values.previousHash) await q.insertPasswordHistory(trx, values.accountId, values.previousHash, now);
+  await q.revokeAllSessions(trx, values.accountId, now, values.keepSessionId);
+  await q.revokeAllTrustedBrowsers(trx, values.accountId, now);
   await revokeAccountApiKeys(trx, {
     accountId: values.accountId,
     now,

@@ -5,6 +5,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { habilitationsOf } from '../access/queries';
 import { JOBS, type TaskName } from '../jobs/map';
 import { countHitsStatement, type RateLimit } from '../shared/rate-limit';
+import { rowCount } from '../shared/sql-literals';
 
 /**
  * The first step of a sign-in, in one statement: counts the hit against each rate limit and,
@@ -111,6 +112,102 @@ export async function clearPasswordFailures(db: Kysely<DB>, accountId: string): 
   await db.updateTable('accounts').set({ failed_sign_ins: 0 }).where('id', '=', accountId).execute();
 }
 
+/** What decides where an account's sign-in code goes. */
+export async function findCodeSettings(db: Database, accountId: string) {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'email', 'mobile', 'mobile_verified_at', 'code_channel', 'first_code_validated_at'])
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
+}
+
+export async function findEmail(db: Kysely<DB>, accountId: string): Promise<string> {
+  const row = await db.selectFrom('accounts').select('email').where('id', '=', accountId).executeTakeFirstOrThrow();
+  return row.email;
+}
+
+export async function findFirstName(db: Database, accountId: string): Promise<string> {
+  const row = await db
+    .selectFrom('accounts')
+    .select('first_name')
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  return row.first_name;
+}
+
+export async function findActiveAccountIdByUsername(db: Database, username: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('username', '=', username)
+    .where('deactivated_at', 'is', null)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export async function findUsername(db: Database, accountId: string): Promise<string> {
+  const row = await db.selectFrom('accounts').select('username').where('id', '=', accountId).executeTakeFirstOrThrow();
+  return row.username;
+}
+
+/** What a new password is checked against (names, current hash), and whether the account is blocked. */
+export async function findPasswordOwner(db: Database, accountId: string) {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'username', 'first_name', 'last_name', 'password_hash', 'blocked_at'])
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The hashes of the account's previous passwords, newest first. */
+export async function listPreviousPasswordHashes(db: Database, accountId: string, count: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('password_history')
+    .select('password_hash')
+    .where('account_id', '=', accountId)
+    .orderBy('set_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(rowCount(count))
+    .execute();
+  return rows.map((r) => r.password_hash);
+}
+
+/** The new hash, its date, and a fresh count of failures. */
+export async function setPasswordHash(
+  trx: Transaction<DB>,
+  accountId: string,
+  passwordHash: string,
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('accounts')
+    .set({ password_hash: passwordHash, password_changed_at: now, failed_sign_ins: 0, updated_at: now })
+    .where('id', '=', accountId)
+    .execute();
+}
+
+export async function insertPasswordHistory(
+  trx: Transaction<DB>,
+  accountId: string,
+  passwordHash: string,
+  setAt: Date,
+): Promise<void> {
+  await trx
+    .insertInto('password_history')
+    .values({ account_id: accountId, password_hash: passwordHash, set_at: setAt })
+    .execute();
+}
+
+/** The first code validated: SMS may be chosen from then on. */
+export async function markFirstCodeValidated(trx: Transaction<DB>, accountId: string, now: Date): Promise<void> {
+  await trx
+    .updateTable('accounts')
+    .set({ first_code_validated_at: now })
+    .where('id', '=', accountId)
+    .where('first_code_validated_at', 'is', null)
+    .execute();
+}
+
 /** Blocks the account if its failures reached the limit; true when this call blocked it. */
 export async function blockIfExhausted(trx: Transaction<DB>, accountId: string, now: Date): Promise<boolean> {
   const row = await trx
@@ -155,6 +252,15 @@ export async function trustBrowser(
         .columns(['browser_hash', 'account_id'])
         .doUpdateSet({ created_at: now, expires_at: expiresAt, revoked_at: null }),
     )
+    .execute();
+}
+
+export async function revokeAllTrustedBrowsers(trx: Transaction<DB>, accountId: string, now: Date): Promise<void> {
+  await trx
+    .updateTable('trusted_browsers')
+    .set({ revoked_at: now })
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
     .execute();
 }
 
@@ -273,6 +379,59 @@ export async function markCodeSent(db: Kysely<DB>, challengeId: string, generati
   return row !== undefined;
 }
 
+/** The provider refused the code for good: the portal then offers e-mail. */
+export async function markCodeDeliveryFailed(db: Database, challengeId: string, now: Date): Promise<void> {
+  await db.updateTable('sign_in_challenges').set({ delivery_failed_at: now }).where('id', '=', challengeId).execute();
+}
+
+/** The next codes of the challenge go to this channel and destination. */
+export async function redirectChallenge(
+  trx: Transaction<DB>,
+  challengeId: string,
+  channel: 'EMAIL' | 'SMS',
+  destination: string,
+): Promise<void> {
+  await trx
+    .updateTable('sign_in_challenges')
+    .set({ channel, destination, delivery_failed_at: null })
+    .where('id', '=', challengeId)
+    .execute();
+}
+
+/** The transaction's commit will not wait for the disk (see insertChallengeWithFirstCode). */
+export async function commitWithoutFlushWait(trx: Transaction<DB>): Promise<void> {
+  await sql`set local synchronous_commit = off`.execute(trx);
+}
+
+export async function insertCaptcha(
+  db: Database,
+  values: { answerHash: Buffer; questionAnswerHash: Buffer; now: Date; expiresAt: Date },
+): Promise<string> {
+  const row = await db
+    .insertInto('captchas')
+    .values({
+      answer_hash: values.answerHash,
+      question_answer_hash: values.questionAnswerHash,
+      created_at: values.now,
+      expires_at: values.expiresAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Marks a live captcha used and returns its answers' hashes; undefined when used or expired already. */
+export async function consumeCaptcha(db: Kysely<DB>, id: string, now: Date) {
+  return db
+    .updateTable('captchas')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning(['answer_hash', 'question_answer_hash'])
+    .executeTakeFirst();
+}
+
 export async function touchApiKey(db: Database, id: string, now: Date): Promise<void> {
   await db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', id).execute();
 }
@@ -344,14 +503,20 @@ export async function revokeAllApiKeys(trx: Transaction<DB>, accountId: string, 
   return rows.map((r) => r.id);
 }
 
-/** Blocking, password changes and resets end every open session of the account. */
-export async function revokeAllSessions(trx: Transaction<DB>, accountId: string, now: Date): Promise<void> {
-  await trx
+/** Blocking, password changes and resets end every open session of the account (but `exceptSessionId`). */
+export async function revokeAllSessions(
+  trx: Transaction<DB>,
+  accountId: string,
+  now: Date,
+  exceptSessionId?: string | null,
+): Promise<void> {
+  let sessions = trx
     .updateTable('sessions')
     .set({ revoked_at: now })
     .where('account_id', '=', accountId)
-    .where('revoked_at', 'is', null)
-    .execute();
+    .where('revoked_at', 'is', null);
+  if (exceptSessionId) sessions = sessions.where('id', '!=', exceptSessionId);
+  await sessions.execute();
 }
 
 const viewerAccountColumns = [

@@ -32,20 +32,14 @@ export async function deliverSignInCode(
     return 'OBSOLETE';
   }
   if (challenge.sent_generation >= payload.generation) return 'ALREADY_SENT';
-  const account = await db
-    .selectFrom('accounts')
-    .select(['first_name'])
-    .where('id', '=', challenge.account_id)
-    .executeTakeFirstOrThrow();
+  const firstName = await q.findFirstName(db, challenge.account_id);
   const code = oneTimeCode(config.appSecret, challenge.id, challenge.generation);
   const validMinutes = SIGN_IN_RULES.codeLifetimeMs / 60_000;
   try {
     if (challenge.channel === 'SMS') {
       await notifier.sms.send({ to: challenge.destination, body: signInCodeSms(code, validMinutes) });
     } else {
-      await notifier.mailer.send(
-        signInCodeMail({ to: challenge.destination, firstName: account.first_name, code, validMinutes }),
-      );
+      await notifier.mailer.send(signInCodeMail({ to: challenge.destination, firstName, code, validMinutes }));
     }
   } catch (error) {
     const retryable = (error as { retryable?: boolean }).retryable !== false;
@@ -57,11 +51,7 @@ export async function deliverSignInCode(
       details: { challengeId: challenge.id, channel: challenge.channel, final, error: String(error).slice(0, 300) },
     });
     if (final) {
-      await db
-        .updateTable('sign_in_challenges')
-        .set({ delivery_failed_at: now })
-        .where('id', '=', challenge.id)
-        .execute();
+      await q.markCodeDeliveryFailed(db, challenge.id, now);
       if (!retryable) return 'FAILED';
     }
     throw error;

@@ -1,14 +1,18 @@
 import type { DB } from '@trajectoire/db';
 import {
+  type ChallengeClosed,
+  type ChallengeState,
+  challengeOpen,
   isPasswordExpired,
   maskEmail,
   maskPhone,
   passwordExpiresAt,
+  resendAvailableAt,
   SIGN_IN_RULES,
   type SignInInput,
   sessionAlive,
 } from '@trajectoire/domain';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { toHabilitationView } from '../access/queries';
 import { type Viewer, viewerFrom } from '../access/viewer';
 import { recordAudit } from '../audit/queries';
@@ -183,11 +187,7 @@ export async function continueAfterPassword(
   meta: RequestMeta,
   browserToken: string | undefined,
 ): Promise<Exclude<SignInResult, { status: 'PASSWORD_EXPIRED' }>> {
-  const account = await deps.db
-    .selectFrom('accounts')
-    .select(['id', 'email', 'mobile', 'mobile_verified_at', 'code_channel', 'first_code_validated_at'])
-    .where('id', '=', accountId)
-    .executeTakeFirstOrThrow();
+  const account = await q.findCodeSettings(deps.db, accountId);
   return afterGoodPassword(deps, account, meta, browserToken);
 }
 
@@ -240,13 +240,13 @@ async function afterGoodPassword(
     channel,
     maskedDestination: channel === 'EMAIL' ? maskEmail(destination) : maskPhone(destination),
     expiresAt,
-    resendAvailableAt: new Date(now.getTime() + SIGN_IN_RULES.codeResendCooldownMs),
+    resendAvailableAt: resendAvailableAt(now),
   };
 }
 
 async function enqueueCodeDelivery(trx: Transaction<DB>, challengeId: string, generation: number) {
   // As for the first code (see insertChallengeWithFirstCode): a notifying commit need not wait for the disk.
-  await sql`set local synchronous_commit = off`.execute(trx);
+  await q.commitWithoutFlushWait(trx);
   return enqueue(trx, 'account__send_sign_in_code', { challengeId, generation });
 }
 
@@ -312,8 +312,8 @@ export async function verifySignInCode(
   const outcome = await db.transaction().execute(async (trx) => {
     const challenge = await q.lockChallenge(trx, found.id);
     if (!challenge) return { error: new AppError('CHALLENGE_NOT_FOUND', MESSAGES.challengeNotFound) };
-    const open = challengeOpenCheck(challenge, now);
-    if (open) return { error: open };
+    const open = challengeOpen(challengeState(challenge), now);
+    if (!open.ok) return { error: closedChallengeError(open.reason) };
     if (await q.isAccountBlocked(trx, challenge.account_id))
       return { error: new AppError('ACCOUNT_BLOCKED', MESSAGES.blocked) };
 
@@ -337,12 +337,7 @@ export async function verifySignInCode(
     }
 
     await q.consumeChallenge(trx, challenge.id, now);
-    await trx
-      .updateTable('accounts')
-      .set({ first_code_validated_at: now })
-      .where('id', '=', challenge.account_id)
-      .where('first_code_validated_at', 'is', null)
-      .execute();
+    await q.markFirstCodeValidated(trx, challenge.account_id, now);
     await recordAudit(trx, {
       action: 'CODE_VALIDATED',
       at: now,
@@ -361,15 +356,19 @@ export async function verifySignInCode(
   return outcome.result;
 }
 
-function challengeOpenCheck(
-  challenge: { expires_at: Date; consumed_at: Date | null; attempts: number },
-  now: Date,
-): AppError | undefined {
-  if (challenge.consumed_at) return new AppError('CODE_ALREADY_USED', MESSAGES.codeUsed);
-  if (challenge.attempts >= SIGN_IN_RULES.codeMaxAttempts)
-    return new AppError('CODE_TOO_MANY_ATTEMPTS', MESSAGES.codeTooMany);
-  if (now >= challenge.expires_at) return new AppError('CODE_EXPIRED', MESSAGES.codeExpired);
-  return undefined;
+function challengeState(row: { expires_at: Date; consumed_at: Date | null; attempts: number }): ChallengeState {
+  return { expiresAt: row.expires_at, consumedAt: row.consumed_at, attempts: row.attempts };
+}
+
+function closedChallengeError(reason: ChallengeClosed): AppError {
+  switch (reason) {
+    case 'USED':
+      return new AppError('CODE_ALREADY_USED', MESSAGES.codeUsed);
+    case 'TOO_MANY_ATTEMPTS':
+      return new AppError('CODE_TOO_MANY_ATTEMPTS', MESSAGES.codeTooMany);
+    case 'EXPIRED':
+      return new AppError('CODE_EXPIRED', MESSAGES.codeExpired);
+  }
 }
 
 export interface ResentCode {
@@ -394,37 +393,29 @@ export async function resendSignInCode(
   if (!found) throw new AppError('CHALLENGE_NOT_FOUND', MESSAGES.challengeNotFound);
   return db.transaction().execute(async (trx) => {
     const challenge = await q.lockChallenge(trx, found.id);
-    if (!challenge || challenge.consumed_at) throw new AppError('CODE_ALREADY_USED', MESSAGES.codeUsed);
-    if (challenge.attempts >= SIGN_IN_RULES.codeMaxAttempts)
-      throw new AppError('CODE_TOO_MANY_ATTEMPTS', MESSAGES.codeTooMany);
+    if (!challenge) throw new AppError('CODE_ALREADY_USED', MESSAGES.codeUsed);
+    const open = challengeOpen(challengeState(challenge), now);
+    // An expired code may be replaced: the new one comes with a new lifetime.
+    if (!open.ok && open.reason !== 'EXPIRED') throw closedChallengeError(open.reason);
     if (challenge.generation >= SIGN_IN_RULES.codeMaxSends) throw new AppError('RESEND_LIMIT', MESSAGES.resendLimit);
     const failedSms = challenge.channel === 'SMS' && challenge.delivery_failed_at !== null;
-    const availableAt = new Date(challenge.last_sent_at.getTime() + SIGN_IN_RULES.codeResendCooldownMs);
+    const availableAt = resendAvailableAt(challenge.last_sent_at);
     if (now < availableAt && !(failedSms && options.toEmail)) {
       throw new AppError('RESEND_TOO_SOON', MESSAGES.resendTooSoon, { resendAvailableAt: availableAt.toISOString() });
     }
     let channel = challenge.channel as 'EMAIL' | 'SMS';
     let destination = challenge.destination;
     if (options.toEmail && channel === 'SMS') {
-      const account = await trx
-        .selectFrom('accounts')
-        .select('email')
-        .where('id', '=', challenge.account_id)
-        .executeTakeFirstOrThrow();
       channel = 'EMAIL';
-      destination = account.email;
-      await trx
-        .updateTable('sign_in_challenges')
-        .set({ channel, destination, delivery_failed_at: null })
-        .where('id', '=', challenge.id)
-        .execute();
+      destination = await q.findEmail(trx, challenge.account_id);
+      await q.redirectChallenge(trx, challenge.id, channel, destination);
     }
     const expiresAt = new Date(now.getTime() + SIGN_IN_RULES.codeLifetimeMs);
     const { generation } = await q.bumpChallengeGeneration(trx, challenge.id, now, expiresAt);
     await enqueueCodeDelivery(trx, challenge.id, generation);
     return {
       expiresAt,
-      resendAvailableAt: new Date(now.getTime() + SIGN_IN_RULES.codeResendCooldownMs),
+      resendAvailableAt: resendAvailableAt(now),
       channel,
       maskedDestination: channel === 'EMAIL' ? maskEmail(destination) : maskPhone(destination),
     };
@@ -440,7 +431,7 @@ export async function describeChallenge(deps: CoreDeps, challengeToken: string |
     maskedDestination: found.channel === 'EMAIL' ? maskEmail(found.destination) : maskPhone(found.destination),
     deliveryFailed: found.delivery_failed_at !== null,
     expiresAt: found.expires_at,
-    resendAvailableAt: new Date(found.last_sent_at.getTime() + SIGN_IN_RULES.codeResendCooldownMs),
+    resendAvailableAt: resendAvailableAt(found.last_sent_at),
   };
 }
 
