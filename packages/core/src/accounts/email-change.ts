@@ -46,16 +46,6 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
   return e?.code === '23505' && e.constraint === constraint;
 }
 
-/** Requests, confirmations and cancellations of one account run one after the other. */
-async function lockAccount(trx: Transaction<DB>, accountId: string) {
-  return trx
-    .selectFrom('accounts')
-    .select(['id', 'email', 'deactivated_at'])
-    .where('id', '=', accountId)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
 /** Whatever change is pending is dropped: its confirmation link and its cancellation link. */
 export async function retirePendingEmailChange(trx: Transaction<DB>, accountId: string, now: Date): Promise<void> {
   await retireAccountTokens(trx, accountId, 'EMAIL_CHANGE', now);
@@ -64,17 +54,7 @@ export async function retirePendingEmailChange(trx: Transaction<DB>, accountId: 
 
 /** The address waiting for its confirmation, if any. */
 export async function findPendingEmail(deps: CoreDeps, accountId: string): Promise<string | null> {
-  const row = await deps.db
-    .selectFrom('account_tokens')
-    .select('target')
-    .where('account_id', '=', accountId)
-    .where('purpose', '=', 'EMAIL_CHANGE')
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', deps.clock.now())
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.target ?? null;
+  return dq.findPendingEmailChange(deps.db, accountId, deps.clock.now());
 }
 
 /**
@@ -91,7 +71,7 @@ export async function requestEmailChange(
 ): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    const account = await lockAccount(trx, accountId);
+    const account = await dq.lockAccountEmail(trx, accountId);
     if (!account || account.deactivated_at) throw new AppError('NOT_FOUND', 'Compte introuvable.');
     await retirePendingEmailChange(trx, account.id, now);
     const issue = (purpose: 'EMAIL_CHANGE' | 'EMAIL_CHANGE_CANCEL') =>
@@ -141,15 +121,10 @@ export async function confirmEmailChange(
   }
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      const account = await lockAccount(trx, token.account_id);
+      const account = await dq.lockAccountEmail(trx, token.account_id);
       if (!account || account.deactivated_at) throw new AppError('LINK_INVALID', CONFIRM_MESSAGES.invalid);
       if (!(await useAccountToken(trx, token.id, now))) throw new AppError('LINK_USED', CONFIRM_MESSAGES.used);
-      const { username } = await trx
-        .updateTable('accounts')
-        .set({ email: newEmail, updated_at: now })
-        .where('id', '=', account.id)
-        .returning('username')
-        .executeTakeFirstOrThrow();
+      const username = await dq.setEmail(trx, account.id, newEmail, now);
       await retireAccountTokens(trx, account.id, 'EMAIL_CHANGE_CANCEL', now);
       await retireAccountTokens(trx, account.id, 'PASSWORD_RESET', now);
       const auditId = await recordAudit(trx, {
@@ -180,7 +155,7 @@ export async function cancelEmailChange(deps: CoreDeps, secret: string, meta: Re
   if (token.used_at) throw new AppError('LINK_USED', CANCEL_MESSAGES.used);
   if (now >= token.expires_at) throw new AppError('LINK_EXPIRED', CANCEL_MESSAGES.expired);
   await deps.db.transaction().execute(async (trx) => {
-    const account = await lockAccount(trx, token.account_id);
+    const account = await dq.lockAccountEmail(trx, token.account_id);
     if (!account) throw new AppError('LINK_INVALID', CANCEL_MESSAGES.invalid);
     if (!(await useAccountToken(trx, token.id, now))) throw new AppError('LINK_USED', CANCEL_MESSAGES.used);
     await retireAccountTokens(trx, account.id, 'EMAIL_CHANGE', now);
@@ -202,13 +177,7 @@ export async function deliverEmailChangeConfirmation(
   tokenId: string,
 ): Promise<Delivery> {
   const now = deps.clock.now();
-  const token = await deps.db
-    .selectFrom('account_tokens as t')
-    .innerJoin('accounts as a', 'a.id', 't.account_id')
-    .select(['t.id', 't.target', 't.used_at', 't.expires_at', 'a.first_name', 'a.last_name', 'a.username'])
-    .where('t.id', '=', tokenId)
-    .where('t.purpose', '=', 'EMAIL_CHANGE')
-    .executeTakeFirst();
+  const token = await dq.findEmailChangeToken(deps.db, tokenId);
   if (!token?.target || token.used_at || now >= token.expires_at) return 'OBSOLETE';
   const to = token.target;
   const link = `${notifier.publicUrl}/confirmer-adresse?jeton=${accountTokenSecret(deps.config.appSecret, token.id)}`;
@@ -237,33 +206,12 @@ export async function deliverEmailChangeRequested(
   cancelTokenId: string,
 ): Promise<Delivery> {
   const now = deps.clock.now();
-  const event = await deps.db
-    .selectFrom('audit_events as e')
-    .innerJoin('accounts as a', 'a.id', 'e.subject_account_id')
-    .leftJoin('accounts as actor', 'actor.id', 'e.actor_account_id')
-    .select([
-      'e.details',
-      'e.subject_account_id',
-      'a.first_name',
-      'a.username',
-      'actor.first_name as actor_first_name',
-      'actor.last_name as actor_last_name',
-      'actor.national_admin as actor_national_admin',
-    ])
-    .where('e.id', '=', auditEventId)
-    .where('e.action', '=', 'ACCOUNT_EMAIL_CHANGE_REQUESTED')
-    .executeTakeFirst();
+  const event = await dq.findEmailChangeRequest(deps.db, auditEventId);
   const details = event?.details as { before?: { email?: string }; after?: { pendingEmail?: string } } | undefined;
   const oldEmail = details?.before?.email;
   const newEmail = details?.after?.pendingEmail;
   if (!event?.subject_account_id || !oldEmail || !newEmail) return 'OBSOLETE';
-  const cancel = await deps.db
-    .selectFrom('account_tokens')
-    .select(['id', 'used_at', 'expires_at'])
-    .where('id', '=', cancelTokenId)
-    .where('account_id', '=', event.subject_account_id)
-    .where('purpose', '=', 'EMAIL_CHANGE_CANCEL')
-    .executeTakeFirst();
+  const cancel = await dq.findEmailChangeCancelToken(deps.db, cancelTokenId, event.subject_account_id);
   const cancelLink =
     cancel && !cancel.used_at && now < cancel.expires_at
       ? `${notifier.publicUrl}/annuler-changement-adresse?jeton=${accountTokenSecret(deps.config.appSecret, cancel.id)}`

@@ -99,9 +99,10 @@ export async function changeMyContact(
   if (input.email !== undefined) changes.email = input.email;
   if (input.mobile !== undefined) changes.mobile = input.mobile;
   const { changed } = await applyAccountChanges(deps, account.id, account, changes, meta);
-  if (input.codeChannel && input.codeChannel !== account.code_channel) {
+  const { codeChannel } = input;
+  if (codeChannel && codeChannel !== account.code_channel) {
     const fresh = await ownAccount(deps, viewer);
-    if (input.codeChannel === 'SMS' && (!fresh.mobile || !fresh.mobile_verified_at)) {
+    if (codeChannel === 'SMS' && (!fresh.mobile || !fresh.mobile_verified_at)) {
       throw new AppError(
         'MOBILE_NOT_VERIFIED',
         'Vérifiez d’abord votre numéro de mobile (bouton « Vérifier ») avant de choisir le SMS.',
@@ -109,11 +110,7 @@ export async function changeMyContact(
     }
     const now = deps.clock.now();
     await deps.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('accounts')
-        .set({ code_channel: input.codeChannel, updated_at: now })
-        .where('id', '=', account.id)
-        .execute();
+      await dq.setCodeChannel(trx, account.id, codeChannel, now);
       await recordAudit(trx, {
         action: 'ACCOUNT_UPDATED',
         at: now,
@@ -121,7 +118,7 @@ export async function changeMyContact(
         subjectAccountId: account.id,
         ip: meta.ip,
         userAgent: meta.userAgent,
-        details: { before: { codeChannel: fresh.code_channel }, after: { codeChannel: input.codeChannel } },
+        details: { before: { codeChannel: fresh.code_channel }, after: { codeChannel } },
       });
     });
     changed.push('codeChannel');
@@ -175,14 +172,8 @@ export async function confirmMobile(deps: CoreDeps, secret: string, meta: Reques
   await deps.db.transaction().execute(async (trx) => {
     if (!(await useAccountToken(trx, token.id, now)))
       throw new AppError('LINK_USED', 'Ce lien de vérification a déjà été utilisé.');
-    const row = await trx
-      .updateTable('accounts')
-      .set({ mobile_verified_at: now, updated_at: now })
-      .where('id', '=', token.account_id)
-      .where('mobile', '=', token.target)
-      .returning('mobile')
-      .executeTakeFirst();
-    if (!row) throw new AppError('LINK_INVALID', 'Le numéro de mobile du compte a changé depuis l’envoi de ce lien.');
+    if (!(await dq.markMobileVerified(trx, token.account_id, token.target, now)))
+      throw new AppError('LINK_INVALID', 'Le numéro de mobile du compte a changé depuis l’envoi de ce lien.');
     await recordAudit(trx, {
       action: 'MOBILE_VERIFIED',
       at: now,

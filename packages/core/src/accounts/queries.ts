@@ -1,6 +1,6 @@
-import type { Database } from '@trajectoire/db';
+import type { Accounts, Database, DB } from '@trajectoire/db';
 import type { Level } from '@trajectoire/domain';
-import { sql } from 'kysely';
+import { sql, type Transaction, type Updateable } from 'kysely';
 import { type AccountPlaceRow, placesOfAccount } from '../access/queries';
 import { rowCount } from '../shared/sql-literals';
 
@@ -213,4 +213,232 @@ export async function listReferents(
       unitName: r.unit_name,
     } satisfies Referent,
   }));
+}
+
+/**
+ * The usernames `base` and `base.<n>` could clash with: those between `base` and `base/` in byte
+ * order ('/' follows '.'), a range one plan walks in the index whatever the value (a LIKE
+ * parameter reads the table).
+ */
+export async function listUsernamesFrom(trx: Transaction<DB>, base: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('accounts')
+    .select('username')
+    .where(sql<boolean>`username collate "C" >= ${base} and username collate "C" < ${`${base}/`}`)
+    .execute();
+  return rows.map((r) => r.username);
+}
+
+export async function insertAccount(
+  trx: Transaction<DB>,
+  values: {
+    username: string;
+    lastName: string;
+    firstName: string;
+    email: string;
+    phone: string | null;
+    mobile: string | null;
+    profession: string | null;
+    createdAt: Date;
+  },
+): Promise<string> {
+  const row = await trx
+    .insertInto('accounts')
+    .values({
+      username: values.username,
+      last_name: values.lastName,
+      first_name: values.firstName,
+      email: values.email,
+      phone: values.phone,
+      mobile: values.mobile,
+      profession: values.profession,
+      created_at: values.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateAccountColumns(
+  trx: Transaction<DB>,
+  accountId: string,
+  columns: Updateable<Accounts>,
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('accounts')
+    .set({ ...columns, updated_at: now })
+    .where('id', '=', accountId)
+    .execute();
+}
+
+/** Lifts the block and clears the failures; false when the account was not blocked. */
+export async function unblockAccount(trx: Transaction<DB>, accountId: string, now: Date): Promise<boolean> {
+  const row = await trx
+    .updateTable('accounts')
+    .set({ blocked_at: null, failed_sign_ins: 0, updated_at: now })
+    .where('id', '=', accountId)
+    .where('blocked_at', 'is not', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function setCodeChannel(
+  trx: Transaction<DB>,
+  accountId: string,
+  codeChannel: 'EMAIL' | 'SMS',
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('accounts')
+    .set({ code_channel: codeChannel, updated_at: now })
+    .where('id', '=', accountId)
+    .execute();
+}
+
+/** Marks the mobile verified if it is still `mobile`; false when the account's number changed. */
+export async function markMobileVerified(
+  trx: Transaction<DB>,
+  accountId: string,
+  mobile: string | null,
+  now: Date,
+): Promise<boolean> {
+  const row = await trx
+    .updateTable('accounts')
+    .set({ mobile_verified_at: now, updated_at: now })
+    .where('id', '=', accountId)
+    .where('mobile', '=', mobile)
+    .returning('mobile')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Locks the account's row: an account's e-mail requests, confirmations and cancellations run one after the other. */
+export async function lockAccountEmail(trx: Transaction<DB>, accountId: string) {
+  return trx
+    .selectFrom('accounts')
+    .select(['id', 'email', 'deactivated_at'])
+    .where('id', '=', accountId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Sets the confirmed address; the account's username. */
+export async function setEmail(trx: Transaction<DB>, accountId: string, email: string, now: Date): Promise<string> {
+  const row = await trx
+    .updateTable('accounts')
+    .set({ email, updated_at: now })
+    .where('id', '=', accountId)
+    .returning('username')
+    .executeTakeFirstOrThrow();
+  return row.username;
+}
+
+/** The address of the newest live e-mail change of the account, if any. */
+export async function findPendingEmailChange(db: Database, accountId: string, now: Date): Promise<string | null> {
+  const row = await db
+    .selectFrom('account_tokens')
+    .select('target')
+    .where('account_id', '=', accountId)
+    .where('purpose', '=', 'EMAIL_CHANGE')
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.target ?? null;
+}
+
+/** An e-mail change's confirmation token, with the names its mail shows. */
+export async function findEmailChangeToken(db: Database, tokenId: string) {
+  return db
+    .selectFrom('account_tokens as t')
+    .innerJoin('accounts as a', 'a.id', 't.account_id')
+    .select(['t.id', 't.target', 't.used_at', 't.expires_at', 'a.first_name', 'a.last_name', 'a.username'])
+    .where('t.id', '=', tokenId)
+    .where('t.purpose', '=', 'EMAIL_CHANGE')
+    .executeTakeFirst();
+}
+
+/** The audit row of an e-mail change request, with its subject's names and its author's. */
+export async function findEmailChangeRequest(db: Database, auditEventId: string) {
+  return db
+    .selectFrom('audit_events as e')
+    .innerJoin('accounts as a', 'a.id', 'e.subject_account_id')
+    .leftJoin('accounts as actor', 'actor.id', 'e.actor_account_id')
+    .select([
+      'e.details',
+      'e.subject_account_id',
+      'a.first_name',
+      'a.username',
+      'actor.first_name as actor_first_name',
+      'actor.last_name as actor_last_name',
+      'actor.national_admin as actor_national_admin',
+    ])
+    .where('e.id', '=', auditEventId)
+    .where('e.action', '=', 'ACCOUNT_EMAIL_CHANGE_REQUESTED')
+    .executeTakeFirst();
+}
+
+export async function findEmailChangeCancelToken(db: Database, tokenId: string, accountId: string) {
+  return db
+    .selectFrom('account_tokens')
+    .select(['id', 'used_at', 'expires_at'])
+    .where('id', '=', tokenId)
+    .where('account_id', '=', accountId)
+    .where('purpose', '=', 'EMAIL_CHANGE_CANCEL')
+    .executeTakeFirst();
+}
+
+/** A password link's token (any purpose: the caller checks it), with its holder's address and names. */
+export async function findPasswordLinkToken(db: Database, tokenId: string) {
+  return db
+    .selectFrom('account_tokens as t')
+    .innerJoin('accounts as a', 'a.id', 't.account_id')
+    .select(['t.id', 't.purpose', 't.used_at', 't.expires_at', 'a.email', 'a.first_name', 'a.username'])
+    .where('t.id', '=', tokenId)
+    .executeTakeFirst();
+}
+
+/** Where and to whom a notice about the account is mailed. */
+export async function findMailRecipient(db: Database, accountId: string) {
+  return db
+    .selectFrom('accounts')
+    .select(['email', 'first_name', 'username'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+}
+
+/** The audit row of an e-mail change that took effect (by the holder, or confirmed), with the holder's names. */
+export async function findEmailChangedEvent(db: Database, auditEventId: string) {
+  return db
+    .selectFrom('audit_events as e')
+    .innerJoin('accounts as a', 'a.id', 'e.subject_account_id')
+    .select(['e.details', 'a.first_name', 'a.username'])
+    .where('e.id', '=', auditEventId)
+    .where('e.action', 'in', ['ACCOUNT_UPDATED', 'ACCOUNT_EMAIL_CONFIRMED'])
+    .executeTakeFirst();
+}
+
+export async function findMobileVerificationToken(db: Database, tokenId: string) {
+  return db
+    .selectFrom('account_tokens')
+    .select(['id', 'target', 'used_at', 'expires_at'])
+    .where('id', '=', tokenId)
+    .where('purpose', '=', 'MOBILE_VERIFICATION')
+    .executeTakeFirst();
+}
+
+export async function isNotificationSent(db: Database, key: string): Promise<boolean> {
+  const row = await db.selectFrom('sent_notifications').select('key').where('key', '=', key).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function recordNotificationSent(db: Database, key: string, sentAt: Date): Promise<void> {
+  await db
+    .insertInto('sent_notifications')
+    .values({ key, sent_at: sentAt })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
 }

@@ -6,7 +6,7 @@ import {
   type ManagedAccount,
   normalizeForSearch,
 } from '@trajectoire/domain';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import { type AccountPlaceRow, listHabilitationsOfAccount, placesOfAccountById } from '../access/queries';
 import type { Viewer } from '../access/viewer';
@@ -134,14 +134,7 @@ async function freeUsername(trx: Transaction<DB>, firstName: string, lastName: s
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '');
   const base = `${clean(firstName)}.${clean(lastName)}`.slice(0, 60) || 'utilisateur';
-  const taken = await trx
-    .selectFrom('accounts')
-    .select('username')
-    // `base` and `base.<anything>` lie between `base` and `base/` in byte order ('/' follows '.'):
-    // a range one plan walks in the index whatever the value (a LIKE parameter reads the table).
-    .where(sql<boolean>`username collate "C" >= ${base} and username collate "C" < ${`${base}/`}`)
-    .execute();
-  const names = new Set(taken.map((t) => t.username));
+  const names = new Set(await dq.listUsernamesFrom(trx, base));
   if (!names.has(base)) return base;
   for (let n = 2; ; n++) if (!names.has(`${base}.${n}`)) return `${base}.${n}`;
 }
@@ -199,20 +192,16 @@ export async function createAccount(
     try {
       return await deps.db.transaction().execute(async (trx) => {
         const username = await freeUsername(trx, data.firstName, data.lastName);
-        const { id } = await trx
-          .insertInto('accounts')
-          .values({
-            username,
-            last_name: data.lastName,
-            first_name: data.firstName,
-            email: data.email,
-            phone: data.phone,
-            mobile: data.mobile,
-            profession: data.profession || null,
-            created_at: now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const id = await dq.insertAccount(trx, {
+          username,
+          lastName: data.lastName,
+          firstName: data.firstName,
+          email: data.email,
+          phone: data.phone,
+          mobile: data.mobile,
+          profession: data.profession || null,
+          createdAt: now,
+        });
         if (place) await dq.insertAttachment(trx, { accountId: id, ...place, at: now, by: viewer.account.id });
         const token = await issueAccountToken(trx, deps.config.appSecret, {
           accountId: id,
@@ -311,11 +300,7 @@ export async function applyAccountChanges(
   }
   try {
     await deps.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('accounts')
-        .set({ ...set, updated_at: now })
-        .where('id', '=', account.id)
-        .execute();
+      await dq.updateAccountColumns(trx, account.id, set, now);
       const auditId = await recordAudit(trx, {
         action: 'ACCOUNT_UPDATED',
         at: now,
@@ -345,14 +330,7 @@ export async function unblockAccount(deps: CoreDeps, viewer: Viewer, accountId: 
   const account = await requireManageable(deps, viewer, accountId);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable('accounts')
-      .set({ blocked_at: null, failed_sign_ins: 0, updated_at: now })
-      .where('id', '=', account.id)
-      .where('blocked_at', 'is not', null)
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) throw new AppError('CONFLICT', "Ce compte n'est pas bloqué.");
+    if (!(await dq.unblockAccount(trx, account.id, now))) throw new AppError('CONFLICT', "Ce compte n'est pas bloqué.");
     await recordAudit(trx, {
       action: 'ACCOUNT_UNBLOCKED',
       at: now,
