@@ -1,6 +1,7 @@
 import type { Database, DB } from '@trajectoire/db';
 import type { Level, ProfileCode } from '@trajectoire/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { JOBS, type TaskName } from '../jobs/map';
 import { rowCount } from '../shared/sql-literals';
 
 export async function lockHabilitation(trx: Transaction<DB>, id: string) {
@@ -22,6 +23,57 @@ export async function lockHabilitation(trx: Transaction<DB>, id: string) {
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
+}
+
+export interface NewHabilitation {
+  accountId: string;
+  profile: ProfileCode;
+  domain: string;
+  level: Level;
+  establishmentId: string;
+  unitId: string | null;
+  admissionDeskId: string | null;
+  startsOn: string;
+  endsOn: string;
+  privileges: unknown;
+  createdAt: Date;
+  createdBy: string;
+}
+
+export async function insertHabilitations(trx: Transaction<DB>, habilitations: NewHabilitation[]) {
+  return trx
+    .insertInto('habilitations')
+    .values(
+      habilitations.map((h) => ({
+        account_id: h.accountId,
+        profile: h.profile,
+        domain: h.domain,
+        level: h.level,
+        establishment_id: h.establishmentId,
+        unit_id: h.unitId,
+        admission_desk_id: h.admissionDeskId,
+        starts_on: h.startsOn,
+        ends_on: h.endsOn,
+        privileges: JSON.stringify(h.privileges),
+        created_at: h.createdAt,
+        created_by: h.createdBy,
+      })),
+    )
+    .returning(['id', 'account_id', 'unit_id', 'admission_desk_id'])
+    .execute();
+}
+
+export async function setHabilitationDates(
+  trx: Transaction<DB>,
+  id: string,
+  dates: { startsOn: string; endsOn: string },
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('habilitations')
+    .set({ starts_on: dates.startsOn, ends_on: dates.endsOn, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function unitsOfEstablishment(db: Kysely<DB>, establishmentId: string, unitIds: string[]) {
@@ -52,6 +104,112 @@ export async function setReceiveEmails(trx: Transaction<DB>, id: string, receive
     .updateTable('habilitations')
     .set({ receive_emails: receiveEmails, updated_at: now })
     .where('id', '=', id)
+    .execute();
+}
+
+/** Establishments by département and name, among `onlyIds` when given, in `departement` when given. */
+export async function listEstablishments(
+  db: Database,
+  filters: { onlyIds?: readonly string[] | undefined; departement?: string | undefined },
+) {
+  let query = db
+    .selectFrom('establishments')
+    .select(['id', 'name', 'departement', 'finess'])
+    .orderBy('departement')
+    .orderBy('name')
+    .limit(rowCount(500));
+  if (filters.onlyIds) {
+    const ids = filters.onlyIds.length > 0 ? [...filters.onlyIds] : ['00000000-0000-0000-0000-000000000000'];
+    query = query.where('id', 'in', ids);
+  }
+  if (filters.departement) query = query.where('departement', '=', filters.departement);
+  return query.execute();
+}
+
+export async function listUnitsOfEstablishments(db: Database, establishmentIds: string[]) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'name', 'kind', 'establishment_id'])
+    .where('establishment_id', 'in', establishmentIds)
+    .orderBy('name')
+    .execute();
+}
+
+export async function listDesksOfEstablishments(db: Database, establishmentIds: string[]) {
+  return db
+    .selectFrom('admission_desks')
+    .select(['id', 'name', 'establishment_id'])
+    .where('establishment_id', 'in', establishmentIds)
+    .orderBy('name')
+    .execute();
+}
+
+/**
+ * A notice row and a mail job for every habilitation of an active account ending between `from`
+ * and `to` that has no notice for that end date yet, in one statement; how many were added.
+ */
+export async function insertExpiryNoticesWithJobs(
+  db: Database,
+  days: { from: string; to: string },
+  now: Date,
+): Promise<number> {
+  const notice = JOBS.habilitation__send_expiry_notice;
+  const result = await sql<{ n: number }>`
+    with due as (
+      insert into habilitation_expiry_notices (habilitation_id, ends_on, enqueued_at)
+      select h.id, h.ends_on, ${now}
+      from habilitations h
+      join accounts a on a.id = h.account_id and a.deactivated_at is null
+      where h.ends_on between ${days.from}::date and ${days.to}::date and h.starts_on <= h.ends_on
+      on conflict (habilitation_id, ends_on) do nothing
+      returning habilitation_id, ends_on
+    ),
+    jobs as (
+      select graphile_worker.add_jobs(coalesce(array_agg(
+        -- The jobs of JOBS.habilitation__send_expiry_notice (same key), in one statement for the whole sweep.
+        (${'habilitation__send_expiry_notice' satisfies TaskName}, json_build_object('habilitationId', habilitation_id, 'endsOn', ends_on), null, null, ${notice.maxAttempts ?? null}::int, 'expiry:' || habilitation_id || ':' || ends_on, ${notice.priority}::int, null)::graphile_worker.job_spec
+      ), '{}')) as added
+      from due
+    )
+    -- Referencing the jobs CTE makes Postgres run it.
+    select (select count(*)::int from due) as n, (select count(*) from jobs) as jobs`.execute(db);
+  return result.rows[0]?.n ?? 0;
+}
+
+/** A notice row with what its mail says: the habilitation's end, profile and place, its holder's address. */
+export async function findExpiryNotice(db: Database, habilitationId: string, endsOn: string) {
+  return db
+    .selectFrom('habilitation_expiry_notices as n')
+    .innerJoin('habilitations as h', 'h.id', 'n.habilitation_id')
+    .innerJoin('accounts as a', 'a.id', 'h.account_id')
+    .innerJoin('establishments as e', 'e.id', 'h.establishment_id')
+    .leftJoin('units as u', 'u.id', 'h.unit_id')
+    .select([
+      'n.sent_at',
+      'h.ends_on',
+      'h.profile',
+      'h.account_id',
+      'a.email',
+      'a.first_name',
+      'e.name as establishment_name',
+      'u.name as unit_name',
+    ])
+    .where('n.habilitation_id', '=', habilitationId)
+    .where('n.ends_on', '=', endsOn)
+    .executeTakeFirst();
+}
+
+export async function markExpiryNoticeSent(
+  db: Database,
+  habilitationId: string,
+  endsOn: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('habilitation_expiry_notices')
+    .set({ sent_at: now })
+    .where('habilitation_id', '=', habilitationId)
+    .where('ends_on', '=', endsOn)
     .execute();
 }
 

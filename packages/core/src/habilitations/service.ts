@@ -22,7 +22,6 @@ import type { Viewer } from '../access/viewer';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps, RequestMeta } from '../deps';
 import { AppError } from '../shared/errors';
-import { rowCount } from '../shared/sql-literals';
 import * as q from './queries';
 
 export type GrantInput = z.infer<typeof grantHabilitationsInput>;
@@ -94,28 +93,25 @@ export async function grantHabilitations(deps: CoreDeps, viewer: Viewer, input: 
   await requireManageableRecipients(deps, viewer, accountIds);
 
   return deps.db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .insertInto('habilitations')
-      .values(
-        accountIds.flatMap((accountId) =>
-          targets.map((target) => ({
-            account_id: accountId,
-            profile: input.profile,
-            domain: input.domain,
-            level: input.level,
-            establishment_id: input.establishmentId,
-            unit_id: target.unitId,
-            admission_desk_id: target.admissionDeskId,
-            starts_on: startsOn,
-            ends_on: endsOn,
-            privileges: JSON.stringify(resolved.privileges),
-            created_at: now,
-            created_by: viewer.account.id,
-          })),
-        ),
-      )
-      .returning(['id', 'account_id', 'unit_id', 'admission_desk_id'])
-      .execute();
+    const rows = await q.insertHabilitations(
+      trx,
+      accountIds.flatMap((accountId) =>
+        targets.map((target) => ({
+          accountId,
+          profile: input.profile,
+          domain: input.domain,
+          level: input.level,
+          establishmentId: input.establishmentId,
+          unitId: target.unitId,
+          admissionDeskId: target.admissionDeskId,
+          startsOn,
+          endsOn,
+          privileges: resolved.privileges,
+          createdAt: now,
+          createdBy: viewer.account.id,
+        })),
+      ),
+    );
     for (const row of rows) {
       await recordAudit(trx, {
         action: 'HABILITATION_GRANTED',
@@ -215,11 +211,7 @@ export async function changeHabilitationEnd(
     if (!result.ok) throw new AppError('INVALID_INPUT', result.message);
     if (habilitation.account_id === viewer.account.id && !isOwnEndChangeAllowed(habilitation.ends_on, result.endsOn))
       throw new AppError('FORBIDDEN', OWN_PROLONGATION);
-    await trx
-      .updateTable('habilitations')
-      .set({ ends_on: result.endsOn, starts_on: result.startsOn, updated_at: now })
-      .where('id', '=', id)
-      .execute();
+    await q.setHabilitationDates(trx, id, result, now);
     await recordAudit(trx, {
       action: 'HABILITATION_UPDATED',
       at: now,
@@ -321,33 +313,15 @@ export async function administeredStructures(deps: CoreDeps, viewer: Viewer, dep
   if (!authz.isReferent)
     throw new AppError('FORBIDDEN', 'Seuls les référents et les administrateurs gèrent les habilitations.');
   const unitEstablishments = [...new Set(authz.unitScope.values())];
-  let query = deps.db
-    .selectFrom('establishments')
-    .select(['id', 'name', 'departement', 'finess'])
-    .orderBy('departement')
-    .orderBy('name')
-    .limit(rowCount(500));
-  if (!authz.nationalAdmin) {
-    const ids = [...authz.establishmentScope, ...unitEstablishments];
-    query = query.where('id', 'in', ids.length > 0 ? ids : ['00000000-0000-0000-0000-000000000000']);
-  }
-  if (departement) query = query.where('departement', '=', departement);
-  const establishments = await query.execute();
+  const establishments = await q.listEstablishments(deps.db, {
+    onlyIds: authz.nationalAdmin ? undefined : [...authz.establishmentScope, ...unitEstablishments],
+    departement,
+  });
   if (establishments.length === 0) return [];
   const ids = establishments.map((e) => e.id);
   const [units, desks] = await Promise.all([
-    deps.db
-      .selectFrom('units')
-      .select(['id', 'name', 'kind', 'establishment_id'])
-      .where('establishment_id', 'in', ids)
-      .orderBy('name')
-      .execute(),
-    deps.db
-      .selectFrom('admission_desks')
-      .select(['id', 'name', 'establishment_id'])
-      .where('establishment_id', 'in', ids)
-      .orderBy('name')
-      .execute(),
+    q.listUnitsOfEstablishments(deps.db, ids),
+    q.listDesksOfEstablishments(deps.db, ids),
   ]);
   return establishments.map((e) => {
     const whole = authz.nationalAdmin || authz.establishmentScope.has(e.id);
