@@ -206,14 +206,29 @@ export async function benchAccounts(
         return `${pick(FIRST_NAMES).toLowerCase()}.${pick(LAST_NAMES).toLowerCase().slice(0, 2)}`;
     }
   });
+  // « Nom, Prénom »: two words, in either order, the second often shortened as people type.
+  const fullNames = Array.from({ length: 400 }, (_, i) => {
+    const last = LAST_NAMES[(i * 17 + 3) % LAST_NAMES.length] as string;
+    const first = FIRST_NAMES[(i * 29 + 11) % FIRST_NAMES.length] as string;
+    switch (i % 4) {
+      case 0:
+        return `${last} ${first}`;
+      case 1:
+        return `${first.toLowerCase()} ${last.toLowerCase()}`;
+      case 2:
+        return `${last.slice(0, 4)} ${first.slice(0, 2)}`;
+      default:
+        return `${first.slice(0, 3)} ${last}`;
+    }
+  });
   const search = async (query: string) => (await client.accounts.search.query({ query, pageSize: 20 })).accounts.length;
-  const measure = async (phase: string, count: number) => {
+  const measure = async (phase: string, count: number, list: string[] = queries) => {
     const latencies: number[] = [];
     let found = 0;
     bar.start(count, 0, { phase });
     for (let i = 0; i < count; i++) {
       const t0 = performance.now();
-      found += await search(queries[i % queries.length] as string);
+      found += await search(list[i % list.length] as string);
       latencies.push(performance.now() - t0);
       bar.update(i + 1);
     }
@@ -227,6 +242,7 @@ export async function benchAccounts(
   // thousands of calls, and on this machine latencies keep falling until about 3,000 searches.
   await measure('accounts.search (tRPC), warming up', options.warmUpSearches);
   const steady = await measure('accounts.search (tRPC), steady state', options.searches);
+  const fullName = await measure('accounts.search (tRPC), « Nom Prénom »', options.searches, fullNames);
 
   const bareLatencies: number[] = [];
   for (const query of queries) {
@@ -259,6 +275,7 @@ export async function benchAccounts(
   await server.stop();
   return {
     search: steady,
+    searchFullName: fullName,
     searchJustStarted: justStarted,
     bareIndexedQuery: summarize(bareLatencies),
     create: summarize(createLatencies),

@@ -75,6 +75,16 @@ try {
       },
       { measure: 'accounts.search, rows per page (mean)', value: accounts.search.averageHits.toFixed(1) },
       {
+        measure: 'accounts.search « Nom Prénom » (two words) p50 / p95',
+        value: `${ms(accounts.searchFullName.p50)} / ${ms(accounts.searchFullName.p95)}`,
+        target: '< 5 ms',
+        verdict: accounts.searchFullName.p95 < 5 ? 'yes' : 'NO',
+      },
+      {
+        measure: 'accounts.search « Nom Prénom », rows per page (mean)',
+        value: accounts.searchFullName.averageHits.toFixed(1),
+      },
+      {
         measure: 'Bare indexed prefix query p50 / p95',
         value: `${ms(accounts.bareIndexedQuery.p50)} / ${ms(accounts.bareIndexedQuery.p95)}`,
       },
