@@ -452,6 +452,32 @@ describe('« Comptes et Habilitations »', () => {
     for (const b of [referent, unitRef, adminBrowser]) await b.client.auth.session.query();
   };
 
+  it('searches by several words, each the start of some name field, in any order', async () => {
+    await keepAlive();
+    const david = await insertAccount(db, { username: 'd.moreau' });
+    await db
+      .updateTable('accounts')
+      .set({ last_name: 'Moreau', first_name: 'David', email: 'dm@hopital.test' })
+      .where('id', '=', david.id)
+      .execute();
+    const other = await insertAccount(db, { username: 'c.moreau' });
+    await db
+      .updateTable('accounts')
+      .set({ last_name: 'Moreau', first_name: 'Céline', email: 'cm@hopital.test' })
+      .where('id', '=', other.id)
+      .execute();
+    for (const query of ['Moreau David', 'david moreau', '  MOR   dav ', 'david d.mor', 'Moreau dm@hop']) {
+      const ids = (await referent.client.accounts.search.query({ query })).accounts.map((a) => a.id);
+      expect(ids, query).toContain(david.id);
+      expect(ids, query).not.toContain(other.id);
+    }
+    expect((await referent.client.accounts.search.query({ query: 'moreau céli' })).accounts.map((a) => a.id)).toEqual([
+      other.id,
+    ]);
+    // Every word must match: a word that starts no field finds nobody.
+    expect((await referent.client.accounts.search.query({ query: 'moreau zzz' })).accounts).toEqual([]);
+  });
+
   it('searches accounts by prefix of name, first name, username or e-mail, ignoring accents and case', async () => {
     await keepAlive();
     const lefevre = await insertAccount(db, { username: 'h.lefevre' });
