@@ -71,7 +71,11 @@ export interface WorkbookStreamOptions {
    * (pacing, `drained`, `finish`): the wait rejects. Unset: waits as long as the output lives.
    */
   stalledAfterMs?: number;
-  /** The zip's small writes are gathered into writes of this size. */
+  /**
+   * The zip's small writes are gathered into writes of this size (64 KB; each write to a socket or
+   * a file is a system call); 0 writes them to `output` as they come (an output that gathers them
+   * itself, or one whose backpressure must be felt at once).
+   */
   writeSize?: number;
 }
 
@@ -90,6 +94,7 @@ export interface SheetStream<Key extends string> {
    * Writes a row: its cells in the order of the columns, each styled for its column's kind unless
    * `styles` gives its own. Every 100 rows, waits for compression (see `createWorkbookStream`).
    * Resolves false once the workbook is abandoned: nothing more is written, stop producing rows.
+   * Rejects when the output has taken nothing for `stalledAfterMs` while it waited.
    */
   addRow(values: readonly CellValue[], styles?: Partial<Record<Key, CellStyle>>): Promise<boolean>;
   /** Ends the sheet; the next may then be added. */
@@ -107,7 +112,7 @@ export interface WorkbookStream {
   drained(): Promise<void>;
   /** The most uncompressed sheet seen waiting at once, in bytes. */
   peakPendingBytes(): number;
-  /** Commits the open sheet and the workbook; resolves once the output has it all. */
+  /** Commits the open sheet and the workbook; resolves once the output has it all ('finish'). */
   finish(): Promise<void>;
 }
 
@@ -123,15 +128,12 @@ const STOPPED = Promise.resolve(false);
  */
 export function createWorkbookStream(output: Writable, options: WorkbookStreamOptions = {}): WorkbookStream {
   const { signal, stalledAfterMs } = options;
-  const sink = coalescedWrites(options.writeSize);
+  const writeSize = options.writeSize ?? 64 * 1024;
+  const gathering = writeSize > 0 ? coalescedWrites(writeSize) : undefined;
+  const sink = gathering ?? output;
   // Awaited by `finish`; a failure before then shows as `abandoned`.
-  const delivered = pipeline(sink, output);
-  delivered.catch(() => {});
-  // The output moves when the gathered writes flow into it: paused by backpressure, they wait.
-  let lastMoved = performance.now();
-  sink.on('data', () => {
-    lastMoved = performance.now();
-  });
+  const delivered = gathering && pipeline(gathering, output);
+  delivered?.catch(() => {});
   const abandon = () => sink.destroy();
   signal?.addEventListener('abort', abandon, { once: true });
   if (signal?.aborted) abandon();
@@ -140,20 +142,37 @@ export function createWorkbookStream(output: Writable, options: WorkbookStreamOp
   if (options.creator) writer.creator = options.creator;
   if (options.title) writer.title = options.title;
 
-  /** Whether the output has taken nothing for the bound, counting from `since` at the earliest. */
-  const stalled = (since: number) =>
-    stalledAfterMs !== undefined && performance.now() - Math.max(since, lastMoved) >= stalledAfterMs;
+  // Stalled: the output full, without a single drain, for the whole bound.
+  const full = () => sink.writableNeedDrain || output.writableNeedDrain;
+  let drains = 0;
+  const drainSeen = () => {
+    drains++;
+  };
+  sink.on('drain', drainSeen);
+  if (sink !== output) output.on('drain', drainSeen);
+  /** Tells, each time it is asked during one wait, whether the output has stalled since the wait began. */
+  const stallWatch = () => {
+    let since = performance.now();
+    let seen = drains;
+    return () => {
+      if (stalledAfterMs === undefined) return false;
+      if (!full() || drains !== seen) {
+        since = performance.now();
+        seen = drains;
+        return false;
+      }
+      return performance.now() - since >= stalledAfterMs;
+    };
+  };
   const stalledError = () => new Error(`workbook stopped: its output has not moved for ${stalledAfterMs} ms`);
   /** `work`, unless the output stalls first. */
   async function unlessStalled<T>(work: Promise<T>): Promise<T> {
     if (stalledAfterMs === undefined) return work;
-    const since = performance.now();
+    const stalled = stallWatch();
     const watching = new AbortController();
+    const every = Math.max(1, Math.min(stalledAfterMs / 10, 1_000));
     const watchdog = (async () => {
-      while (!stalled(since))
-        await setTimeout(stalledAfterMs - (performance.now() - Math.max(since, lastMoved)), undefined, {
-          signal: watching.signal,
-        });
+      while (!stalled()) await setTimeout(every, undefined, { signal: watching.signal });
       throw stalledError();
     })();
     watchdog.catch(() => {});
@@ -176,10 +195,10 @@ export function createWorkbookStream(output: Writable, options: WorkbookStreamOp
     let pending = pendingCompression(sheet);
     peakPending = Math.max(peakPending, pending);
     if (pending > PENDING_COMPRESSION.high) {
-      const since = performance.now();
+      const stalled = stallWatch();
       // An abandoned output compresses no more: waiting for it would wait for ever.
       while (pending > PENDING_COMPRESSION.low && !isAbandoned()) {
-        if (stalled(since)) throw stalledError();
+        if (stalled()) throw stalledError();
         await setTimeout(1);
         pending = pendingCompression(sheet);
       }
@@ -242,12 +261,10 @@ export function createWorkbookStream(output: Writable, options: WorkbookStreamOp
     async drained() {
       if (!sink.writableNeedDrain) return;
       const waiting = new AbortController();
+      const { signal: stop } = waiting;
       try {
         await unlessStalled(
-          Promise.race([
-            once(sink, 'drain', { signal: waiting.signal }),
-            once(sink, 'close', { signal: waiting.signal }),
-          ]),
+          Promise.race([once(sink, 'drain', { signal: stop }), once(sink, 'close', { signal: stop })]),
         );
       } finally {
         waiting.abort();

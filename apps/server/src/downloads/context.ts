@@ -1,8 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import { PassThrough, Readable, type Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { ApiContext } from '@trajectoire/api';
 import type { CoreDeps } from '@trajectoire/core';
+import { coalescedWrites } from '@trajectoire/workbook';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { cookieJar, type HttpOptions, resolveCaller } from '../http-context';
@@ -38,8 +40,9 @@ export function downloadCaller(deps: CoreDeps, options: HttpOptions) {
 }
 
 /**
- * Starts a file's answer and gives the stream to write it to: Node's response itself when served
- * by Node (no web streams in between), else a stream behind a web Response.
+ * Starts a file's answer and gives the stream to write it to, which gathers small writes into
+ * 64 KB ones (each write to the socket is a system call) and passes them to Node's response when
+ * served by Node (no web streams in between), else to a web Response.
  */
 export function streamedFile(
   c: Context<DownloadEnv>,
@@ -52,11 +55,13 @@ export function streamedFile(
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   };
+  const output = coalescedWrites();
   const outgoing = c.env?.outgoing;
   if (outgoing) {
     outgoing.writeHead(200, headers);
-    return { output: outgoing, response: RESPONSE_ALREADY_SENT };
+    // A download abandoned mid-way destroys `output` (its writer then stops): no error to report.
+    pipeline(output, outgoing).catch(() => {});
+    return { output, response: RESPONSE_ALREADY_SENT };
   }
-  const output = new PassThrough();
   return { output, response: new Response(Readable.toWeb(output) as ReadableStream, { headers }) };
 }

@@ -50,14 +50,18 @@ function privilegeDescriptions() {
   };
 }
 
-/** The review as a streamed workbook, its header frozen and filtered as in the portal. */
+/**
+ * The review as a streamed workbook, its header frozen and filtered as in the portal. Written to
+ * `output` as the zip comes: a download's own stream gathers its socket writes (the server's
+ * downloads), and its backpressure is felt at once.
+ */
 export function createReviewWorkbook(
   output: Writable,
   title: string,
   today: string,
   options: Pick<WorkbookStreamOptions, 'stalledAfterMs'> = {},
 ) {
-  const workbook = createWorkbookStream(output, { ...options, creator: 'Trajectoire Pro', title });
+  const workbook = createWorkbookStream(output, { ...options, creator: 'Trajectoire Pro', title, writeSize: 0 });
   const sheet = workbook.addSheet({
     name: 'Revue des habilitations',
     columns: REVIEW_COLUMNS,
@@ -94,9 +98,7 @@ export function createReviewWorkbook(
       }
     },
     /** exceljs writes without regard for backpressure: waits for a slow download before reading on. */
-    async drained() {
-      if (workbook.needsDrain) await workbook.drained();
-    },
+    drained: () => workbook.drained(),
     /** The most uncompressed sheet seen waiting at once, in bytes. */
     peakPendingBytes: () => workbook.peakPendingBytes(),
     finish: () => workbook.finish(),
