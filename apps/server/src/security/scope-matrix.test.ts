@@ -364,26 +364,49 @@ function grantInput(spec: GrantSpec, accountIds: string[]) {
   };
 }
 
-/** A successful grant wrote exactly these rows; they are removed again, so that scopes stay as built. */
-async function checkGrantedThenUndo(ids: string[], accountIds: string[], actor: ActorName, unitCount: number) {
-  expect(ids).toHaveLength(accountIds.length * Math.max(unitCount, 1));
+/**
+ * A successful grant wrote exactly these rows, one per recipient and unit, but for a recipient
+ * that already held it (who must indeed hold it); they are removed again, so that scopes stay as built.
+ */
+async function checkGrantedThenUndo(
+  granted: { ids: string[]; alreadyHolding: { accountId: string }[] },
+  spec: GrantSpec,
+  accountIds: string[],
+  actor: ActorName,
+) {
+  const { ids } = granted;
+  const unitCount = spec.units?.length ?? 0;
+  const holders = granted.alreadyHolding.map((h) => h.accountId);
+  for (const holder of holders) {
+    const held = await db
+      .selectFrom('habilitations')
+      .select('id')
+      .where('account_id', '=', holder)
+      .where('profile', '=', spec.profile)
+      .where('level', '=', spec.level)
+      .where('establishment_id', '=', world.establishments[spec.establishment].id)
+      .execute();
+    expect(held, 'a recipient said to hold it already').not.toHaveLength(0);
+  }
+  const receiving = accountIds.filter((a) => !holders.includes(a));
+  expect(ids).toHaveLength(receiving.length * Math.max(unitCount, 1));
   const rows = await db
     .selectFrom('habilitations')
     .select(['id', 'account_id', 'created_by'])
-    .where('id', 'in', ids)
+    .where(sql<boolean>`id = any(${ids}::uuid[])`)
     .execute();
   expect(rows.map((r) => r.account_id).sort()).toEqual(
-    accountIds.flatMap((a) => Array(Math.max(unitCount, 1)).fill(a)).sort(),
+    receiving.flatMap((a) => Array(Math.max(unitCount, 1)).fill(a)).sort(),
   );
   expect(rows.every((r) => r.created_by === idOfPerson(personOf(actor) as Person))).toBe(true);
   const audits = await db
     .selectFrom('audit_events')
     .select('id')
     .where('action', '=', 'HABILITATION_GRANTED')
-    .where(sql<boolean>`details->>'habilitationId' in (${sql.join(ids)})`)
+    .where(sql<boolean>`details->>'habilitationId' = any(${ids}::text[])`)
     .execute();
   expect(audits).toHaveLength(ids.length);
-  await db.deleteFrom('habilitations').where('id', 'in', ids).execute();
+  await db.deleteFrom('habilitations').where(sql<boolean>`id = any(${ids}::uuid[])`).execute();
 }
 
 let sequence = 0;
@@ -652,7 +675,7 @@ for (const actor of ACTORS)
         { mutation: true },
       );
       if (expected === 'FORBIDDEN') expect(refusedAccounts).toBeUndefined(); // refused for the target, not the recipient
-      if (granted) await checkGrantedThenUndo(granted.ids, accountIds, actor, (input as GrantSpec).units?.length ?? 0);
+      if (granted) await checkGrantedThenUndo(granted, input as GrantSpec, accountIds, actor);
     });
   }
 
@@ -680,8 +703,7 @@ for (const actor of ACTORS)
       );
       if (reason) expect(refusedAccounts).toEqual([expect.objectContaining({ accountId: accountIds[0], reason })]);
       else if (expected === 'FORBIDDEN') expect(refusedAccounts).toBeUndefined(); // refused for the target
-      if (granted)
-        await checkGrantedThenUndo(granted.ids, accountIds, actor, (grant.input as GrantSpec).units?.length ?? 0);
+      if (granted) await checkGrantedThenUndo(granted, grant.input as GrantSpec, accountIds, actor);
     });
   }
 

@@ -275,6 +275,157 @@ describe('catalogue and grants', () => {
   });
 });
 
+describe('granting to a selection of users', () => {
+  const named = (a: { id: string; username: string }, last: string) => ({
+    accountId: a.id,
+    name: `Prénom ${last} (${a.username})`,
+  });
+  const lastNameOf = async (id: string) =>
+    (await db.selectFrom('accounts').select('last_name').where('id', '=', id).executeTakeFirstOrThrow()).last_name;
+  const nameOf = async (a: { id: string; username: string }) => named(a, await lastNameOf(a.id));
+  const heldBy = async (accountId: string) =>
+    db
+      .selectFrom('habilitations')
+      .select(['profile', 'domain', 'level', 'unit_id'])
+      .where('account_id', '=', accountId)
+      .orderBy('unit_id')
+      .execute();
+  const equipe = {
+    profile: 'EQUIPE_SOIGNANTE' as const,
+    domain: 'SANITAIRE' as const,
+    level: 'UNIT' as const,
+    establishmentId: lyon.id,
+  };
+
+  it('skips the users who already hold it there, names them, and says who received it', async () => {
+    const [a, b, c, ended, elsewhere] = [await staff(), await staff(), await staff(), await staff(), await staff()];
+    // Holds it already, on Cardiologie.
+    await insertHabilitation(db, {
+      accountId: c.id,
+      profile: 'EQUIPE_SOIGNANTE',
+      establishmentId: lyon.id,
+      unitId: cardio.id,
+    });
+    // Held it until yesterday: an ended habilitation is no reason to refuse a new one.
+    await insertHabilitation(db, {
+      accountId: ended.id,
+      profile: 'EQUIPE_SOIGNANTE',
+      establishmentId: lyon.id,
+      unitId: cardio.id,
+      startsOn: addDays(today(), -100),
+      endsOn: addDays(today(), -1),
+    });
+    // The same profile in another domain, at another level: not the same habilitation.
+    await insertHabilitation(db, {
+      accountId: elsewhere.id,
+      profile: 'EQUIPE_SOIGNANTE',
+      domain: 'GRAND_AGE',
+      establishmentId: lyon.id,
+      unitId: cardio.id,
+    });
+    await insertHabilitation(db, { accountId: elsewhere.id, profile: 'EQUIPE_SOIGNANTE', establishmentId: lyon.id });
+
+    const result = await referent.client.habilitations.grant.mutate({
+      ...equipe,
+      accountIds: [a.id, b.id, c.id, ended.id, elsewhere.id],
+      unitIds: [cardio.id],
+    });
+    expect(result.ids).toHaveLength(4);
+    expect(result.granted).toEqual([await nameOf(a), await nameOf(b), await nameOf(ended), await nameOf(elsewhere)]);
+    expect(result.alreadyHolding).toEqual([{ ...(await nameOf(c)), unitNames: ['Cardiologie'] }]);
+    expect(await heldBy(c.id)).toHaveLength(1);
+    expect(await heldBy(ended.id)).toHaveLength(2);
+
+    // On two units: each receives it where it does not hold it yet.
+    const twoUnits = await referent.client.habilitations.grant.mutate({
+      ...equipe,
+      accountIds: [a.id, c.id],
+      unitIds: [cardio.id, smr.id],
+    });
+    expect(twoUnits.ids).toHaveLength(2);
+    expect(twoUnits.granted.map((g) => g.accountId)).toEqual([a.id, c.id]);
+    expect(twoUnits.alreadyHolding).toEqual([
+      { ...(await nameOf(a)), unitNames: ['Cardiologie'] },
+      { ...(await nameOf(c)), unitNames: ['Cardiologie'] },
+    ]);
+    expect((await heldBy(c.id)).map((h) => h.unit_id).sort()).toEqual([cardio.id, smr.id].sort());
+
+    // Everyone holds it already: nothing is written, and that is no failure.
+    const before = await countHabilitations();
+    const none = await referent.client.habilitations.grant.mutate({
+      ...equipe,
+      accountIds: [a.id, c.id],
+      unitIds: [smr.id],
+    });
+    expect(none).toMatchObject({ ids: [], granted: [] });
+    expect(none.alreadyHolding.map((h) => h.accountId)).toEqual([a.id, c.id]);
+    expect(await countHabilitations()).toBe(before);
+  });
+
+  it('skips a holder at the establishment and at an admission desk too', async () => {
+    const [a, b] = [await staff(), await staff()];
+    const whole = {
+      profile: 'GESTIONNAIRE_ADMINISTRATIF' as const,
+      domain: 'SANITAIRE' as const,
+      establishmentId: lyon.id,
+    };
+    await referent.client.habilitations.grant.mutate({ ...whole, level: 'ESTABLISHMENT', accountIds: [a.id] });
+    const again = await referent.client.habilitations.grant.mutate({
+      ...whole,
+      level: 'ESTABLISHMENT',
+      accountIds: [a.id, b.id],
+    });
+    expect(again.granted.map((g) => g.accountId)).toEqual([b.id]);
+    expect(again.alreadyHolding).toEqual([{ ...(await nameOf(a)), unitNames: [] }]);
+
+    const atDesk = {
+      profile: 'RESPONSABLE_ADMISSIONS' as const,
+      domain: 'SANITAIRE' as const,
+      level: 'ADMISSION_DESK' as const,
+      establishmentId: lyon.id,
+      admissionDeskId: desk.id,
+    };
+    await referent.client.habilitations.grant.mutate({ ...atDesk, accountIds: [b.id] });
+    const desks = await referent.client.habilitations.grant.mutate({ ...atDesk, accountIds: [a.id, b.id] });
+    expect(desks.granted.map((g) => g.accountId)).toEqual([a.id]);
+    expect(desks.alreadyHolding.map((g) => g.accountId)).toEqual([b.id]);
+  });
+
+  it('gives two simultaneous grants of the same habilitation to the same users one row each', async () => {
+    const [a, b] = [await staff(), await staff()];
+    const grant = () =>
+      referent.client.habilitations.grant.mutate({ ...equipe, accountIds: [a.id, b.id], unitIds: [smr.id] });
+    const [first, second] = await Promise.all([grant(), grant()]);
+    expect([first.ids.length, second.ids.length].sort()).toEqual([0, 2]);
+    expect(await heldBy(a.id)).toHaveLength(1);
+    expect(await heldBy(b.id)).toHaveLength(1);
+  });
+
+  it('still refuses the whole selection when one user is out of scope or the caller, naming each', async () => {
+    const a = await staff();
+    const outside = await insertAccount(db, { attachedTo: { establishmentId: grenoble.id } });
+    const before = await countHabilitations();
+    const refusal = await failure(
+      referent.client.habilitations.grant.mutate({
+        ...equipe,
+        accountIds: [a.id, outside.id, structureReferent.id],
+        unitIds: [cardio.id],
+      }),
+    );
+    expect(refusal).toMatchObject({ appCode: 'FORBIDDEN' });
+    expect(refusal.details?.refusedAccounts).toEqual(
+      expect.arrayContaining([
+        { ...(await nameOf(outside)), reason: 'OUT_OF_SCOPE' },
+        { ...(await nameOf(structureReferent)), reason: 'SELF' },
+      ]),
+    );
+    expect(refusal.details?.refusedAccounts).toHaveLength(2);
+    expect(refusal.message).toContain(outside.username);
+    expect(await countHabilitations()).toBe(before);
+    expect(await heldBy(a.id)).toEqual([]);
+  });
+});
+
 describe('prolonging, reducing, deleting', () => {
   async function grantOne(unitId = cardio.id) {
     const a = await staff();

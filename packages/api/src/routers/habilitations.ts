@@ -85,6 +85,9 @@ const reviewRowOutput = z.object({
   privileges: z.array(z.string()),
 });
 
+/** An account named as in a refusal: « Prénom Nom (nom.utilisateur) ». */
+const recipientOutput = z.object({ accountId: z.string(), name: z.string() });
+
 export const habilitationsRouter = router({
   /** Profiles and their privileges, as data: fixed ones are shown locked, the others as choices. */
   catalogue: protectedProcedure.output(catalogueOutput).query(() => ({
@@ -117,10 +120,21 @@ export const habilitationsRouter = router({
     )
     .query(({ ctx, input }) => administeredStructures(ctx.deps, ctx.caller.viewer, input?.departement)),
 
-  /** Gives one habilitation to several users at once (« Fermer » in the portal). */
+  /**
+   * Gives one habilitation to several users at once (« Fermer » in the portal): `granted` received
+   * it, `alreadyHolding` held it already (on `unitNames`, for a grant on units) and were left as is.
+   */
   grant: protectedProcedure
     .input(grantHabilitationsInput)
-    .output(z.object({ ids: z.array(z.string()), startsOn: z.string(), endsOn: z.string() }))
+    .output(
+      z.object({
+        ids: z.array(z.string()),
+        startsOn: z.string(),
+        endsOn: z.string(),
+        granted: z.array(recipientOutput),
+        alreadyHolding: z.array(recipientOutput.extend({ unitNames: z.array(z.string()) })),
+      }),
+    )
     .mutation(({ ctx, input }) => grantHabilitations(ctx.deps, ctx.caller.viewer, input, ctx.meta)),
 
   /** The calendar: prolong or reduce. */

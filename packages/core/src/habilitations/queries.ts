@@ -41,6 +41,7 @@ export interface NewHabilitation {
 }
 
 export async function insertHabilitations(trx: Transaction<DB>, habilitations: NewHabilitation[]) {
+  if (habilitations.length === 0) return [];
   return trx
     .insertInto('habilitations')
     .values(
@@ -61,6 +62,43 @@ export async function insertHabilitations(trx: Transaction<DB>, habilitations: N
     )
     .returning(['id', 'account_id', 'unit_id', 'admission_desk_id'])
     .execute();
+}
+
+/**
+ * Locks the recipients' rows, always in the same order: two grants to the same accounts then
+ * check what the accounts hold one after the other, and never both write the same habilitation.
+ */
+export async function lockAccounts(trx: Transaction<DB>, accountIds: readonly string[]): Promise<void> {
+  await sql`select id from accounts where id = any(${[...accountIds]}::uuid[]) order by id for update`.execute(trx);
+}
+
+/** What a grant would write again: the recipients' habilitations of that profile, domain, level and place, not ended on `today`. */
+export async function heldHabilitations(
+  trx: Transaction<DB>,
+  held: {
+    accountIds: readonly string[];
+    profile: ProfileCode;
+    domain: string;
+    level: Level;
+    establishmentId: string;
+    unitIds: readonly string[];
+    admissionDeskId: string | null;
+    today: string;
+  },
+) {
+  let query = trx
+    .selectFrom('habilitations as h')
+    .leftJoin('units as u', 'u.id', 'h.unit_id')
+    .select(['h.account_id', 'h.unit_id', 'h.admission_desk_id', 'u.name as unit_name'])
+    .where(sql<boolean>`h.account_id = any(${[...held.accountIds]}::uuid[])`)
+    .where('h.profile', '=', held.profile)
+    .where('h.domain', '=', held.domain)
+    .where('h.level', '=', held.level)
+    .where('h.establishment_id', '=', held.establishmentId)
+    .where('h.ends_on', '>=', held.today);
+  if (held.level === 'UNIT') query = query.where(sql<boolean>`h.unit_id = any(${[...held.unitIds]}::uuid[])`);
+  if (held.level === 'ADMISSION_DESK') query = query.where('h.admission_desk_id', '=', held.admissionDeskId);
+  return query.execute();
 }
 
 export async function setHabilitationDates(

@@ -35,9 +35,16 @@ function auditMeta(viewer: Viewer, meta: RequestMeta) {
   return { actorAccountId: viewer.account.id, ip: meta.ip, userAgent: meta.userAgent };
 }
 
+/** A recipient of a grant, as the référent reads it: « Prénom Nom (nom.utilisateur) ». */
+export interface GrantRecipient {
+  accountId: string;
+  name: string;
+}
+
 /**
  * Gives the same habilitation to every selected user, on every selected unit, in one
- * transaction: all rows are written or none.
+ * transaction: all rows are written or none. A user who already holds it there (same profile,
+ * domain, level and place, not ended) is left as is rather than given a duplicate, and reported.
  */
 export async function grantHabilitations(deps: CoreDeps, viewer: Viewer, input: GrantInput, meta: RequestMeta) {
   const now = deps.clock.now();
@@ -90,27 +97,46 @@ export async function grantHabilitations(deps: CoreDeps, viewer: Viewer, input: 
     }
   }
   const accountIds = [...new Set(input.accountIds)];
-  await requireManageableRecipients(deps, viewer, accountIds);
+  const recipients = await requireManageableRecipients(deps, viewer, accountIds);
 
   return deps.db.transaction().execute(async (trx) => {
+    await q.lockAccounts(trx, accountIds);
+    const held = await q.heldHabilitations(trx, {
+      accountIds,
+      profile: input.profile,
+      domain: input.domain,
+      level: input.level,
+      establishmentId: input.establishmentId,
+      unitIds,
+      admissionDeskId: input.level === 'ADMISSION_DESK' ? (input.admissionDeskId ?? null) : null,
+      today,
+    });
+    const holds = (accountId: string, target: (typeof targets)[number]) =>
+      held.some(
+        (h) =>
+          h.account_id === accountId &&
+          (input.level !== 'UNIT' || h.unit_id === target.unitId) &&
+          (input.level !== 'ADMISSION_DESK' || h.admission_desk_id === target.admissionDeskId),
+      );
+    const toWrite = accountIds.flatMap((accountId) =>
+      targets.filter((target) => !holds(accountId, target)).map((target) => ({ accountId, target })),
+    );
     const rows = await q.insertHabilitations(
       trx,
-      accountIds.flatMap((accountId) =>
-        targets.map((target) => ({
-          accountId,
-          profile: input.profile,
-          domain: input.domain,
-          level: input.level,
-          establishmentId: input.establishmentId,
-          unitId: target.unitId,
-          admissionDeskId: target.admissionDeskId,
-          startsOn,
-          endsOn,
-          privileges: resolved.privileges,
-          createdAt: now,
-          createdBy: viewer.account.id,
-        })),
-      ),
+      toWrite.map(({ accountId, target }) => ({
+        accountId,
+        profile: input.profile,
+        domain: input.domain,
+        level: input.level,
+        establishmentId: input.establishmentId,
+        unitId: target.unitId,
+        admissionDeskId: target.admissionDeskId,
+        startsOn,
+        endsOn,
+        privileges: resolved.privileges,
+        createdAt: now,
+        createdBy: viewer.account.id,
+      })),
     );
     for (const row of rows) {
       await recordAudit(trx, {
@@ -134,7 +160,20 @@ export async function grantHabilitations(deps: CoreDeps, viewer: Viewer, input: 
         },
       });
     }
-    return { ids: rows.map((r) => r.id), startsOn, endsOn };
+    const receiving = new Set(rows.map((r) => r.account_id));
+    return {
+      ids: rows.map((r) => r.id),
+      startsOn,
+      endsOn,
+      granted: recipients.filter((r) => receiving.has(r.accountId)),
+      // With the units already held, when the grant was on units: the others may have been received.
+      alreadyHolding: recipients.flatMap((r) => {
+        const own = held.filter((h) => h.account_id === r.accountId);
+        if (own.length === 0) return [];
+        const units = [...new Set(own.flatMap((h) => (h.unit_name === null ? [] : [h.unit_name])))];
+        return [{ ...r, unitNames: input.level === 'UNIT' ? units : [] }];
+      }),
+    };
   });
 }
 
@@ -143,7 +182,11 @@ export async function grantHabilitations(deps: CoreDeps, viewer: Viewer, input: 
  * account into the viewer's scope), and nobody grants to themselves. The whole request is refused,
  * naming each refused account and why.
  */
-async function requireManageableRecipients(deps: CoreDeps, viewer: Viewer, accountIds: string[]) {
+async function requireManageableRecipients(
+  deps: CoreDeps,
+  viewer: Viewer,
+  accountIds: string[],
+): Promise<GrantRecipient[]> {
   const accounts = await managedAccountsByIds(deps.db, accountIds);
   if (accounts.length !== accountIds.length)
     throw new AppError('NOT_FOUND', "Un des utilisateurs choisis n'existe pas ou n'est plus actif.");
@@ -154,7 +197,11 @@ async function requireManageableRecipients(deps: CoreDeps, viewer: Viewer, accou
       return [{ accountId: a.id, name, reason: 'OUT_OF_SCOPE' }];
     return [];
   });
-  if (refused.length === 0) return;
+  if (refused.length === 0) {
+    // In the order the référent selected them.
+    const names = new Map(accounts.map((a) => [a.id, `${a.first_name} ${a.last_name} (${a.username})`]));
+    return accountIds.map((accountId) => ({ accountId, name: names.get(accountId) ?? '' }));
+  }
   const lines = refused.map((r) =>
     r.reason === 'SELF'
       ? `${r.name} : on ne s'attribue pas soi-même une habilitation`
