@@ -1,9 +1,27 @@
 import type { HabilitationView } from '@trajectoire/core';
-import { describePrivileges, expiryLevel, isActiveOn, type Privileges, profileLabel } from '@trajectoire/domain';
+import {
+  describePrivileges,
+  expiryLevel,
+  isActiveOn,
+  type Privileges,
+  profileLabel,
+  validityState,
+} from '@trajectoire/domain';
 import { z } from 'zod';
 
 /** Output shapes shared by several routers. */
 export const ok = z.object({ ok: z.literal(true) });
+
+/** Not started, running, on its last day, or over (« Terminée »). */
+export const validityStateOutput = z.enum(['UPCOMING', 'ACTIVE', 'ENDS_TODAY', 'ENDED']);
+
+/** What the caller may do to a habilitation: the portal offers only that, the server checks again. */
+export const habilitationActionsOutput = z.object({
+  prolong: z.boolean(),
+  reduce: z.boolean(),
+  delete: z.boolean(),
+  setEmails: z.boolean(),
+});
 
 export const habilitationOutput = z.object({
   id: z.string(),
@@ -20,6 +38,7 @@ export const habilitationOutput = z.object({
   endsOn: z.string(),
   /** Within its dates today: only then does it grant anything. */
   active: z.boolean(),
+  state: validityStateOutput,
   receiveEmails: z.boolean(),
   /** One French line per privilege (« Droits »). */
   privileges: z.array(z.string()),
@@ -42,6 +61,7 @@ export function toHabilitationOutput(h: HabilitationView, today: string): z.infe
     startsOn: h.startsOn,
     endsOn: h.endsOn,
     active: isActiveOn(h, today),
+    state: validityState(h, today),
     receiveEmails: h.receiveEmails,
     privileges: describePrivileges((h.privileges ?? {}) as Privileges, h.profile),
     expiry: expiryLevel(h.endsOn, today),

@@ -3,7 +3,9 @@ import {
   authorize,
   canGrant,
   canManageAccount,
+  grantableLevels,
   type HabilitationGrant,
+  habilitationActions,
   isActiveOn,
   isOwnEndChangeAllowed,
 } from './authorization';
@@ -160,5 +162,81 @@ describe('canGrant', () => {
     expect(canGrant(unit, target({ unitId: 'u2' }))).toBe(false);
     expect(canGrant(unit, target({ level: 'ESTABLISHMENT', unitId: null }))).toBe(false);
     expect(canGrant(unit, target({ level: 'ADMISSION_DESK', unitId: null }))).toBe(false);
+  });
+});
+
+describe('habilitationActions', () => {
+  const structure = authorize({ nationalAdmin: false }, [grant({ profile: 'REFERENT_STRUCTURE' })], today);
+  const unit = authorize(
+    { nationalAdmin: false },
+    [grant({ profile: 'REFERENT_UNITE', level: 'UNIT', unitId: 'u1' })],
+    today,
+  );
+  const admin = authorize({ nationalAdmin: true }, [], today);
+  const held = (t: Partial<Parameters<typeof habilitationActions>[1]>) => ({
+    profile: 'PRESCRIPTEUR_MEDICAL',
+    level: 'UNIT' as const,
+    establishmentId: E1,
+    unitId: 'u1',
+    endsOn: '2027-06-30',
+    ...t,
+  });
+  const all = { prolong: true, reduce: true, delete: true, setEmails: true };
+  const none = { prolong: false, reduce: false, delete: false, setEmails: false };
+
+  it('offers everything in scope, nothing outside', () => {
+    expect(habilitationActions(structure, held({}), false, today)).toEqual(all);
+    expect(habilitationActions(admin, held({ establishmentId: E2 }), false, today)).toEqual(all);
+    expect(habilitationActions(structure, held({ establishmentId: E2 }), false, today)).toEqual(none);
+    expect(habilitationActions(unit, held({ unitId: 'u2' }), false, today)).toEqual(none);
+    expect(habilitationActions(unit, held({ level: 'ESTABLISHMENT', unitId: null }), false, today)).toEqual(none);
+  });
+
+  it('never offers to prolong one’s own habilitation, only to reduce or delete it', () => {
+    expect(habilitationActions(structure, held({}), true, today)).toEqual({ ...all, prolong: false });
+    expect(habilitationActions(unit, held({ profile: 'REFERENT_UNITE' }), true, today)).toEqual({
+      ...all,
+      prolong: false,
+    });
+  });
+
+  it('offers no reduction once the end is today or past', () => {
+    expect(habilitationActions(structure, held({ endsOn: today }), false, today)).toEqual({ ...all, reduce: false });
+    expect(habilitationActions(structure, held({ endsOn: '2026-11-01' }), true, today)).toEqual({
+      ...none,
+      delete: true,
+      setEmails: true,
+    });
+  });
+});
+
+describe('grantableLevels', () => {
+  const structure = authorize({ nationalAdmin: false }, [grant({ profile: 'REFERENT_STRUCTURE' })], today);
+  const unit = authorize(
+    { nationalAdmin: false },
+    [grant({ profile: 'REFERENT_UNITE', level: 'UNIT', unitId: 'u1' })],
+    today,
+  );
+  const place = { establishmentId: E1, unitIds: ['u1', 'u2'], hasAdmissionDesks: true };
+
+  it('gives a Référent structure every level of every profile in its establishment', () => {
+    expect(grantableLevels(structure, 'PRESCRIPTEUR_MEDICAL', place)).toEqual(['ESTABLISHMENT', 'UNIT']);
+    expect(grantableLevels(structure, 'RESPONSABLE_ADMISSIONS', place)).toEqual(['UNIT', 'ADMISSION_DESK']);
+    expect(grantableLevels(structure, 'REFERENT_STRUCTURE', place)).toEqual(['ESTABLISHMENT']);
+    expect(grantableLevels(structure, 'PRESCRIPTEUR_MEDICAL', { ...place, establishmentId: E2 })).toEqual([]);
+  });
+
+  it('gives a Référent unité the unit level in her units only, never a Référent structure', () => {
+    expect(grantableLevels(unit, 'PRESCRIPTEUR_MEDICAL', place)).toEqual(['UNIT']);
+    expect(grantableLevels(unit, 'REFERENT_UNITE', place)).toEqual(['UNIT']);
+    expect(grantableLevels(unit, 'RESPONSABLE_ADMISSIONS', place)).toEqual(['UNIT']);
+    expect(grantableLevels(unit, 'REFERENT_STRUCTURE', place)).toEqual([]);
+    expect(grantableLevels(unit, 'PRESCRIPTEUR_MEDICAL', { ...place, unitIds: ['u2'] })).toEqual([]);
+  });
+
+  it('offers no admission desk level where there is no desk', () => {
+    expect(grantableLevels(structure, 'RESPONSABLE_ADMISSIONS', { ...place, hasAdmissionDesks: false })).toEqual([
+      'UNIT',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Level, ProfileCode } from './profiles';
-import { isProfileCode } from './profiles';
+import { isProfileCode, PROFILES } from './profiles';
 
 /** A habilitation as the authorization core needs it: dates are ISO calendar days. */
 export interface HabilitationGrant {
@@ -139,4 +139,52 @@ export function canGrant(actor: Authorization, target: GrantTarget): boolean {
   if (target.level !== 'UNIT' || !target.unitId) return false;
   if (target.profile === 'REFERENT_STRUCTURE') return false;
   return actor.unitScope.get(target.unitId) === target.establishmentId;
+}
+
+/** What a viewer may do to one habilitation: what the portal offers, each checked again when done. */
+export interface HabilitationActions {
+  /** Move the end later (the calendar's « 6 mois » … « 5 ans », or a later date). */
+  prolong: boolean;
+  /** Move the end earlier, down to today (which ends it tonight). */
+  reduce: boolean;
+  delete: boolean;
+  setEmails: boolean;
+}
+
+/**
+ * A référent acts on the habilitations it could grant (`canGrant`); on its own, it may reduce
+ * and delete, never prolong (`isOwnEndChangeAllowed`). Reducing needs an end after today.
+ */
+export function habilitationActions(
+  actor: Authorization,
+  habilitation: GrantTarget & { endsOn: string },
+  own: boolean,
+  today: string,
+): HabilitationActions {
+  const inScope = canGrant(actor, habilitation);
+  return {
+    prolong: inScope && !own,
+    reduce: inScope && habilitation.endsOn > today,
+    delete: inScope,
+    setEmails: inScope,
+  };
+}
+
+/**
+ * The levels at which `actor` may grant `profile` in an establishment, given the units of it
+ * in the actor's scope and its admission desks: a Référent unité, the unit level in her units
+ * only, and never a Référent structure. Empty when the profile cannot be granted there.
+ */
+export function grantableLevels(
+  actor: Authorization,
+  profile: ProfileCode,
+  place: { establishmentId: string; unitIds: readonly string[]; hasAdmissionDesks: boolean },
+): Level[] {
+  const { establishmentId } = place;
+  return PROFILES[profile].levels.filter((level) => {
+    if (level === 'UNIT')
+      return place.unitIds.some((unitId) => canGrant(actor, { profile, level, establishmentId, unitId }));
+    if (level === 'ADMISSION_DESK' && !place.hasAdmissionDesks) return false;
+    return canGrant(actor, { profile, level, establishmentId, unitId: null });
+  });
 }

@@ -8,6 +8,7 @@ import {
   expiryLevelAt,
   expiryThresholds,
   maxEndFor,
+  validityState,
 } from './validity';
 
 const today = '2026-11-25';
@@ -35,20 +36,46 @@ describe('changeEnd', () => {
     const result = changeEnd({ startsOn: '2025-01-01' }, { endsOn: '2031-11-26' }, today);
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining('25/11/2031') });
   });
-  it('ends now when reduced to a past date, even one started today', () => {
-    expect(changeEnd({ startsOn: '2025-01-01' }, { endsOn: '2020-01-01' }, today)).toEqual({
+  it('refuses a past end, saying that ending today is how to end it now, and never moves the start', () => {
+    const past = changeEnd({ startsOn: '2025-01-01' }, { endsOn: '2026-11-24' }, today);
+    expect(past).toEqual({
+      ok: false,
+      message:
+        'La date de fin ne peut pas être passée : pour terminer l’habilitation dès maintenant, choisissez aujourd’hui, le 25/11/2026.',
+    });
+    expect(changeEnd({ startsOn: '2025-01-01' }, { endsOn: '2020-01-01' }, today).ok).toBe(false);
+    expect(changeEnd({ startsOn: '2025-01-01' }, { endsOn: today }, today)).toEqual({
       ok: true,
-      endsOn: '2026-11-24',
+      endsOn: today,
       startsOn: '2025-01-01',
     });
-    expect(changeEnd({ startsOn: today }, { endsOn: '2026-01-01' }, today)).toEqual({
+    expect(changeEnd({ startsOn: today }, { endsOn: today }, today)).toEqual({
       ok: true,
-      endsOn: '2026-11-24',
-      startsOn: '2026-11-24',
+      endsOn: today,
+      startsOn: today,
+    });
+  });
+  it('refuses an end before a start still to come: such a habilitation is deleted, not ended', () => {
+    const result = changeEnd({ startsOn: '2027-01-10' }, { endsOn: '2027-01-09' }, today);
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('10/01/2027') });
+    expect(changeEnd({ startsOn: '2027-01-10' }, { prolongation: '6M' }, today)).toMatchObject({
+      ok: true,
+      endsOn: '2027-05-25',
+      startsOn: '2027-01-10',
     });
   });
   it('rejects impossible dates', () => {
     expect(changeEnd({ startsOn: today }, { endsOn: '2027-02-30' }, today).ok).toBe(false);
+  });
+});
+
+describe('validityState', () => {
+  it('is upcoming, active, on its last day, then ended', () => {
+    expect(validityState({ startsOn: '2026-11-26', endsOn: '2027-01-01' }, today)).toBe('UPCOMING');
+    expect(validityState({ startsOn: today, endsOn: '2027-01-01' }, today)).toBe('ACTIVE');
+    expect(validityState({ startsOn: '2025-01-01', endsOn: today }, today)).toBe('ENDS_TODAY');
+    expect(validityState({ startsOn: today, endsOn: today }, today)).toBe('ENDS_TODAY');
+    expect(validityState({ startsOn: '2025-01-01', endsOn: '2026-11-24' }, today)).toBe('ENDED');
   });
 });
 

@@ -52,7 +52,8 @@ export type EndChange = { ok: true; endsOn: string; startsOn: string } | { ok: f
 
 /**
  * A new end for an existing habilitation: a prolongation counted from today, or a chosen date.
- * Never beyond five years from today; a date in the past ends it now (yesterday is its last day).
+ * Never beyond five years from today, never before today: ending it today is how one ends it
+ * now (today is its last day). The start never moves.
  */
 export function changeEnd(
   habilitation: { startsOn: string },
@@ -74,14 +75,30 @@ export function changeEnd(
     };
   }
   if (endsOn < today) {
-    const yesterday = addDays(today, -1);
     return {
-      ok: true,
-      endsOn: yesterday,
-      startsOn: [habilitation.startsOn, yesterday].sort()[0] as string,
+      ok: false,
+      message: `La date de fin ne peut pas être passée : pour terminer l’habilitation dès maintenant, choisissez aujourd’hui, le ${frenchDay(today)}.`,
+    };
+  }
+  if (endsOn < habilitation.startsOn) {
+    return {
+      ok: false,
+      message: `La date de fin ne peut pas précéder le début de l’habilitation, le ${frenchDay(habilitation.startsOn)} : pour l’annuler, supprimez-la.`,
     };
   }
   return { ok: true, endsOn, startsOn: habilitation.startsOn };
+}
+
+/**
+ * Where a habilitation stands today: not started, running, on its last day, or over (an ended
+ * habilitation stays listed, and grants nothing).
+ */
+export type ValidityState = 'UPCOMING' | 'ACTIVE' | 'ENDS_TODAY' | 'ENDED';
+
+export function validityState(habilitation: { startsOn: string; endsOn: string }, today: string): ValidityState {
+  if (habilitation.endsOn < today) return 'ENDED';
+  if (habilitation.startsOn > today) return 'UPCOMING';
+  return habilitation.endsOn === today ? 'ENDS_TODAY' : 'ACTIVE';
 }
 
 /** Checks the dates of a new habilitation. */

@@ -1,5 +1,5 @@
 import { appRouter } from '@trajectoire/api';
-import { addMonths, parisDate } from '@trajectoire/domain';
+import { addMonths, type Level, PROFILE_CODES, PROFILES, parisDate } from '@trajectoire/domain';
 import { failure } from '@trajectoire/test-support/errors';
 import { TEST_PASSWORD } from '@trajectoire/test-support/fixtures';
 import { createTestSystem } from '@trajectoire/test-support/system';
@@ -504,6 +504,7 @@ for (const actor of ACTORS)
         if (view === 'MANAGER') expect(page.pendingEmail).toBe(target === 'habB' ? PENDING_EMAIL : null);
         expect(stored.phone).not.toBeNull();
         expect(page.habilitations.map((h) => h.id).sort()).toEqual(await habilitationIdsOf(account.id));
+        expectOffered(actor, page.habilitations);
       }
     });
   }
@@ -851,6 +852,35 @@ for (const actor of ACTORS)
     });
   }
 
+/**
+ * What a page offers on a habilitation (`may`) must be what the calls on it are expected to do,
+ * for every habilitation of the table above shown there.
+ */
+function expectOffered(
+  actor: ActorName,
+  shown: readonly { id: string; endsOn: string; may: Record<'prolong' | 'reduce' | 'delete' | 'setEmails', boolean> }[],
+): number {
+  const person = personOf(actor) as Person;
+  let checked = 0;
+  for (const h of shown) {
+    const named = (Object.keys(HABILITATION_RECIPES) as HabilitationTarget[]).find(
+      (t) => world.habilitations[t] === h.id,
+    );
+    const target: HabilitationRow | undefined =
+      named ?? (person !== 'admin' && world.people[person].habilitationIds[0] === h.id ? 'own' : undefined);
+    if (!target) continue;
+    const may = mayChange(person, target);
+    expect(h.may, `${actor} on ${target}`).toEqual({
+      prolong: may && target !== 'own',
+      reduce: may && h.endsOn > today(),
+      delete: may,
+      setEmails: may,
+    });
+    checked++;
+  }
+  return checked;
+}
+
 // ——————————————————————————————————————————————————— habilitations.review, the export, structures
 
 /** The habilitations a review must show: the filters, within the person's scope, read from the database. */
@@ -900,6 +930,8 @@ for (const actor of ACTORS)
       const wanted = await expectedReview(personOf(actor) as Person, review);
       expect(page.rows.map((r) => r.id).sort()).toEqual(wanted.map((w) => w.id).sort());
       expect(page.total).toBe(wanted.length);
+      const offered = expectOffered(actor, page.rows);
+      if (wanted.length > 0) expect(offered).toBeGreaterThan(0);
       if (review.departement === world.establishments[review.establishment].departement && !('unit' in review))
         expect(wanted.length).toBeGreaterThan(0); // a scope that shows nothing would prove nothing
     });
@@ -946,18 +978,37 @@ for (const actor of ACTORS) {
           whole: s.wholeEstablishment,
           units: s.units.map((u) => u.id).sort(),
           desks: s.admissionDesks.map((d) => d.id),
+          profiles: s.profiles,
         }))
         .sort((a, b) => a.id.localeCompare(b.id)),
     ).toEqual(
       structures
-        .map((s) => ({
-          id: world.establishments[s.establishment].id,
-          whole: s.whole,
-          units: unitIds(s.units),
-          desks: s.whole && s.establishment === 'A' ? [world.deskA.id] : [],
-        }))
+        .map((s) => {
+          const desks = s.whole && s.establishment === 'A' ? [world.deskA.id] : [];
+          return {
+            id: world.establishments[s.establishment].id,
+            whole: s.whole,
+            units: unitIds(s.units),
+            desks,
+            profiles: grantableThere(s.whole, desks.length > 0),
+          };
+        })
         .sort((a, b) => a.id.localeCompare(b.id)),
     );
+  });
+}
+
+/**
+ * The profiles and levels a structure offers to grant (as `GRANT_TARGETS` expects the grants to
+ * go): all of them over a whole establishment (the desk level where there is a desk); in units
+ * only, the unit level, never a Référent structure.
+ */
+function grantableThere(whole: boolean, hasDesk: boolean) {
+  return PROFILE_CODES.flatMap((code) => {
+    const levels = (PROFILES[code].levels as readonly Level[]).filter((level) =>
+      whole ? level !== 'ADMISSION_DESK' || hasDesk : level === 'UNIT' && code !== 'REFERENT_STRUCTURE',
+    );
+    return levels.length > 0 ? [{ code, levels }] : [];
   });
 }
 

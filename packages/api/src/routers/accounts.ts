@@ -33,7 +33,7 @@ import {
   updateMyDetailsInput,
 } from '@trajectoire/domain';
 import { z } from 'zod';
-import { habilitationOutput, ok, toHabilitationOutput } from '../outputs';
+import { habilitationActionsOutput, habilitationOutput, ok, toHabilitationOutput } from '../outputs';
 import { protectedProcedure, publicProcedure, router } from '../trpc';
 
 const changed = z.object({ changed: z.array(z.string()) });
@@ -99,7 +99,7 @@ const accountDetailOutput = z.object({
   /** Outside the caller's scope: no phones, profession nor habilitations, as in the search. */
   restricted: z.boolean(),
   establishments: z.array(z.string()),
-  habilitations: z.array(habilitationOutput),
+  habilitations: z.array(habilitationOutput.extend({ may: habilitationActionsOutput })),
 });
 
 export const accountsRouter = router({
@@ -185,7 +185,10 @@ export const accountsRouter = router({
         blockedAt: account.blockedAt?.toISOString() ?? null,
         createdAt: account.createdAt.toISOString(),
         pendingEmail: account.manageable ? await findPendingEmail(ctx.deps, account.id) : null,
-        habilitations: account.habilitations.map((h) => toHabilitationOutput(h, parisDate(ctx.deps.clock.now()))),
+        habilitations: account.habilitations.map((h) => ({
+          ...toHabilitationOutput(h, parisDate(ctx.deps.clock.now())),
+          may: h.may,
+        })),
       };
     }),
 

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { exportReview, loadViewer, scheduleExpiryNotices } from '@trajectoire/core';
-import { addDays, addMonths, parisDate } from '@trajectoire/domain';
+import { addDays, addMonths, type Level, PROFILE_CODES, PROFILES, parisDate } from '@trajectoire/domain';
 import { failure } from '@trajectoire/test-support/errors';
 import {
   insertAccount,
@@ -441,8 +441,9 @@ describe('prolonging, reducing, deleting', () => {
     return { account: a, id: ids[0] as string };
   }
 
-  it('prolongs from today, refuses beyond five years, and ends now when reduced to the past', async () => {
+  it('prolongs from today, refuses beyond five years and before today, and ends today without moving the start', async () => {
     const { id } = await grantOne();
+    const startsOn = today();
     expect(await unitRef.client.habilitations.changeEnd.mutate({ id, change: { prolongation: '6M' } })).toMatchObject({
       endsOn: addMonths(today(), 6),
     });
@@ -454,16 +455,29 @@ describe('prolonging, reducing, deleting', () => {
       appCode: 'INVALID_INPUT',
       message: expect.stringContaining('5 ans'),
     });
-    expect(await unitRef.client.habilitations.changeEnd.mutate({ id, change: { endsOn: '2020-01-01' } })).toMatchObject(
-      { endsOn: addDays(today(), -1) },
-    );
+    // A past end is refused, saying how to end it now; nothing changes.
+    for (const endsOn of [addDays(today(), -1), '2020-01-01']) {
+      expect(await failure(unitRef.client.habilitations.changeEnd.mutate({ id, change: { endsOn } }))).toMatchObject({
+        appCode: 'INVALID_INPUT',
+        message: expect.stringContaining('choisissez aujourd’hui'),
+      });
+    }
+    const stored = () =>
+      db.selectFrom('habilitations').select(['starts_on', 'ends_on']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(await stored()).toEqual({ starts_on: startsOn, ends_on: addMonths(today(), 6) });
+    // Ending it today: its last day, and the start stays.
+    expect(await unitRef.client.habilitations.changeEnd.mutate({ id, change: { endsOn: today() } })).toEqual({
+      startsOn,
+      endsOn: today(),
+    });
+    expect(await stored()).toEqual({ starts_on: startsOn, ends_on: today() });
     const audit = await db
       .selectFrom('audit_events')
       .select('details')
       .where('action', '=', 'HABILITATION_UPDATED')
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    expect(audit.details).toMatchObject({ habilitationId: id, after: { endsOn: addDays(today(), -1) } });
+    expect(audit.details).toMatchObject({ habilitationId: id, after: { startsOn, endsOn: today() } });
   });
 
   it('grants nothing once ended, at once', async () => {
@@ -478,7 +492,14 @@ describe('prolonging, reducing, deleting', () => {
     });
     const browser = await system.signedInBrowser(ref, TEST_PASSWORD);
     expect((await browser.client.accounts.search.query({ query: 'hab.ref' })).accounts.length).toBeGreaterThan(0);
-    await referent.client.habilitations.changeEnd.mutate({ id: ids[0] as string, change: { endsOn: '2020-01-01' } });
+    // Ended today: still its last day. The next day, as if it had passed, it grants nothing.
+    await referent.client.habilitations.changeEnd.mutate({ id: ids[0] as string, change: { endsOn: today() } });
+    expect((await browser.client.accounts.search.query({ query: 'hab.ref' })).accounts.length).toBeGreaterThan(0);
+    await db
+      .updateTable('habilitations')
+      .set({ starts_on: addDays(today(), -1), ends_on: addDays(today(), -1) })
+      .where('id', '=', ids[0] as string)
+      .execute();
     expect(await failure(browser.client.accounts.search.query({ query: 'hab.ref' }))).toMatchObject({
       appCode: 'FORBIDDEN',
     });
@@ -736,5 +757,134 @@ describe('expiry mails', () => {
       .execute();
     await system.runJobs();
     expect(catcher.messages().filter((m) => m.to.includes(holder.email))).toHaveLength(0);
+  });
+});
+
+describe('only the actions one may take are offered', () => {
+  // A place of its own, so that the review lists only what this block writes.
+  const bourgoin = insertEstablishment(db, { name: 'Hôpital de Bourgoin', departement: '38' });
+  const none = { prolong: false, reduce: false, delete: false, setEmails: false };
+  const all = { prolong: true, reduce: true, delete: true, setEmails: true };
+
+  it('marks each review row and each habilitation of an account page with what the viewer may do', async () => {
+    const e = await bourgoin;
+    const [mine, other] = [await insertUnit(db, e.id, 'Médecine'), await insertUnit(db, e.id, 'Chirurgie')];
+    const unitReferentHere = await insertAccount(db);
+    await insertHabilitation(db, {
+      accountId: unitReferentHere.id,
+      profile: 'REFERENT_UNITE',
+      establishmentId: e.id,
+      unitId: mine.id,
+      startsOn: addDays(today(), -10),
+      endsOn: addMonths(today(), 12),
+    });
+    const holder = await insertAccount(db, { attachedTo: { establishmentId: e.id, unitId: mine.id } });
+    const held = async (values: Partial<Parameters<typeof insertHabilitation>[1]>) =>
+      insertHabilitation(db, {
+        accountId: holder.id,
+        profile: 'PRESCRIPTEUR_MEDICAL',
+        establishmentId: e.id,
+        unitId: mine.id,
+        startsOn: addDays(today(), -10),
+        endsOn: addMonths(today(), 6),
+        ...values,
+      });
+    const running = await held({});
+    const endsToday = await held({ profile: 'EQUIPE_SOIGNANTE', endsOn: today() });
+    const ended = await held({ profile: 'GESTIONNAIRE_ADMINISTRATIF', endsOn: addDays(today(), -1) });
+    const elsewhere = await held({ unitId: other.id });
+    const whole = await held({ unitId: undefined, level: 'ESTABLISHMENT' });
+    const browser = await system.signedInBrowser(unitReferentHere, TEST_PASSWORD);
+    const byId = (rows: readonly { id: string; may: unknown; state?: unknown }[]) =>
+      Object.fromEntries(rows.map((r) => [r.id, { may: r.may, state: r.state }]));
+
+    // Her review covers her unit only: there, everything but prolonging her own; the end today
+    // cannot be reduced, nor the ended one.
+    const review = await browser.client.habilitations.review.query({
+      domain: 'SANITAIRE',
+      departement: '38',
+      establishmentId: e.id,
+      pageSize: 50,
+    });
+    const ownId = (
+      await db
+        .selectFrom('habilitations')
+        .select('id')
+        .where('account_id', '=', unitReferentHere.id)
+        .executeTakeFirstOrThrow()
+    ).id;
+    expect(byId(review.rows)).toEqual({
+      [running.id]: { may: all, state: 'ACTIVE' },
+      [endsToday.id]: { may: { ...all, reduce: false }, state: 'ENDS_TODAY' },
+      [ended.id]: { may: { ...all, reduce: false }, state: 'ENDED' },
+      [ownId]: { may: { ...all, prolong: false }, state: 'ACTIVE' },
+    });
+
+    // The holder's page: the same, and nothing on what lies outside her unit.
+    const page = await browser.client.accounts.get.query({ id: holder.id });
+    expect(byId(page.habilitations)).toEqual({
+      [running.id]: { may: all, state: 'ACTIVE' },
+      [endsToday.id]: { may: { ...all, reduce: false }, state: 'ENDS_TODAY' },
+      [ended.id]: { may: { ...all, reduce: false }, state: 'ENDED' },
+      [elsewhere.id]: { may: none, state: 'ACTIVE' },
+      [whole.id]: { may: none, state: 'ACTIVE' },
+    });
+    // What is not offered is still refused.
+    for (const id of [elsewhere.id, whole.id]) {
+      expect(
+        await failure(browser.client.habilitations.changeEnd.mutate({ id, change: { prolongation: '1Y' } })),
+      ).toMatchObject({ appCode: 'FORBIDDEN' });
+      expect(await failure(browser.client.habilitations.delete.mutate({ id }))).toMatchObject({ appCode: 'FORBIDDEN' });
+    }
+    expect(
+      await failure(browser.client.habilitations.changeEnd.mutate({ id: ownId, change: { prolongation: '2Y' } })),
+    ).toMatchObject({ appCode: 'FORBIDDEN' });
+
+    // Her own page: reduce and delete her own, never prolong it.
+    const own = await browser.client.accounts.get.query({ id: unitReferentHere.id });
+    expect(byId(own.habilitations)).toEqual({ [ownId]: { may: { ...all, prolong: false }, state: 'ACTIVE' } });
+
+    // So does a Référent structure on his own page.
+    const structure = await system.signedInBrowser(structureReferent, TEST_PASSWORD);
+    const structurePage = await structure.client.accounts.get.query({ id: structureReferent.id });
+    expect(structurePage.habilitations.map((h) => h.may)).toEqual([{ ...all, prolong: false }]);
+  });
+
+  it('lists per structure only the profiles and levels the viewer may grant, and refuses the others', async () => {
+    // Signed in afresh: the clock moved on with the expiry mails.
+    const [unitRef, referent] = [
+      await system.signedInBrowser(unitReferent, TEST_PASSWORD),
+      await system.signedInBrowser(structureReferent, TEST_PASSWORD),
+    ];
+    const structures = await unitRef.client.habilitations.structures.query();
+    const atLyon = structures.find((s) => s.id === lyon.id);
+    expect(atLyon?.units.map((u) => u.id)).toEqual([cardio.id]);
+    const offered = new Map((atLyon?.profiles ?? []).map((p) => [p.code, p.levels]));
+    // A Référent unité: the unit level only, never a Référent structure.
+    expect(offered.has('REFERENT_STRUCTURE')).toBe(false);
+    expect(offered.get('REFERENT_UNITE')).toEqual(['UNIT']);
+    expect(offered.get('RESPONSABLE_ADMISSIONS')).toEqual(['UNIT']);
+    for (const levels of offered.values()) expect(levels).toEqual(['UNIT']);
+    const everywhere = await referent.client.habilitations.structures.query();
+    expect(everywhere.find((s) => s.id === lyon.id)?.profiles).toEqual(
+      PROFILE_CODES.map((code) => ({ code, levels: [...PROFILES[code].levels] })),
+    );
+
+    // Each profile and level: granted when offered, refused when not.
+    for (const code of PROFILE_CODES)
+      for (const level of PROFILES[code].levels as readonly Level[]) {
+        const recipient = await staff();
+        const grant = unitRef.client.habilitations.grant.mutate({
+          accountIds: [recipient.id],
+          profile: code,
+          domain: PROFILES[code].domains[0] as 'SANITAIRE',
+          level,
+          establishmentId: lyon.id,
+          unitIds: level === 'UNIT' ? [cardio.id] : [],
+          ...(level === 'ADMISSION_DESK' ? { admissionDeskId: desk.id } : {}),
+        });
+        if (offered.get(code)?.includes(level)) expect((await grant).ids).toHaveLength(1);
+        else expect(await failure(grant)).toMatchObject({ appCode: 'FORBIDDEN' });
+      }
   });
 });

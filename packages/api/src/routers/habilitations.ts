@@ -26,9 +26,10 @@ import {
   reviewInput,
   SECTION_MODES,
   structuresInput,
+  validityState,
 } from '@trajectoire/domain';
 import { z } from 'zod';
-import { ok } from '../outputs';
+import { habilitationActionsOutput, ok, validityStateOutput } from '../outputs';
 import { protectedProcedure, router } from '../trpc';
 
 const rule = <T extends z.ZodTypeAny>(value: T) =>
@@ -83,6 +84,8 @@ const reviewRowOutput = z.object({
   expiry: z.enum(['RED', 'ORANGE']).nullable(),
   receiveEmails: z.boolean(),
   privileges: z.array(z.string()),
+  state: validityStateOutput,
+  may: habilitationActionsOutput,
 });
 
 /** An account named as in a refusal: « Prénom Nom (nom.utilisateur) ». */
@@ -115,6 +118,8 @@ export const habilitationsRouter = router({
           wholeEstablishment: z.boolean(),
           units: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
           admissionDesks: z.array(z.object({ id: z.string(), name: z.string() })),
+          /** The profiles the caller may grant there, each with the levels it may grant it at. */
+          profiles: z.array(z.object({ code: z.enum(PROFILE_CODES), levels: z.array(z.enum(LEVELS)) })),
         }),
       ),
     )
@@ -172,6 +177,7 @@ export const habilitationsRouter = router({
           ...r,
           profileLabel: profileLabel(r.profile),
           expiry: expiryLevel(r.endsOn, today),
+          state: validityState(r, today),
           privileges: describePrivileges(r.privileges as Privileges, r.profile),
         })),
       };

@@ -3,8 +3,10 @@ import {
   type accountDataSchema,
   canAttachAccount,
   canManageAccount,
+  habilitationActions,
   type ManagedAccount,
   normalizeForSearch,
+  parisDate,
 } from '@trajectoire/domain';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
@@ -102,6 +104,8 @@ export async function getAccount(deps: CoreDeps, viewer: Viewer, accountId: stri
     accountId !== viewer.account.id && canManageAccount(viewer.authorization, managedAccount(account, places));
   const visible = manageable || viewer.authorization.nationalAdmin || accountId === viewer.account.id;
   const habilitations = visible ? await listHabilitationsOfAccount(deps.db, accountId) : [];
+  const today = parisDate(deps.clock.now());
+  const own = accountId === viewer.account.id;
   return {
     id: account.id,
     username: account.username,
@@ -117,7 +121,8 @@ export async function getAccount(deps: CoreDeps, viewer: Viewer, accountId: stri
     manageable,
     restricted: !visible,
     establishments: establishmentNames(places),
-    habilitations,
+    // What the référent may do to each, from its scope: the page offers only that.
+    habilitations: habilitations.map((h) => ({ ...h, may: habilitationActions(viewer.authorization, h, own, today) })),
   };
 }
 

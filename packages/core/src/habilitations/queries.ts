@@ -270,6 +270,7 @@ export interface ReviewRow {
   profile: string;
   level: Level;
   establishmentName: string;
+  unitId: string | null;
   unitName: string | null;
   admissionDeskName: string | null;
   startsOn: string;
@@ -328,6 +329,7 @@ const reviewColumns = [
   'h.profile',
   'h.level',
   'e.name as establishment_name',
+  'h.unit_id',
   'u.name as unit_name',
   'd.name as desk_name',
   'h.starts_on',
@@ -345,6 +347,7 @@ type ReviewSelected = {
   profile: string;
   level: string;
   establishment_name: string;
+  unit_id: string | null;
   unit_name: string | null;
   desk_name: string | null;
   starts_on: string;
@@ -363,6 +366,7 @@ export function toReviewRow(r: ReviewSelected): ReviewRow {
     profile: r.profile,
     level: r.level as Level,
     establishmentName: r.establishment_name,
+    unitId: r.unit_id,
     unitName: r.unit_name,
     admissionDeskName: r.desk_name,
     startsOn: r.starts_on,
@@ -402,7 +406,7 @@ export async function reviewPage(
 }
 
 /** What « Exporter » writes of a habilitation: the review's columns, as the sheet shows them. */
-export type ExportRow = Omit<ReviewRow, 'id' | 'accountId' | 'level' | 'privileges'> & {
+export type ExportRow = Omit<ReviewRow, 'id' | 'accountId' | 'level' | 'unitId' | 'privileges'> & {
   /** The stored privileges as JSON text: most rows share a few, described once each. */
   privilegesJson: string;
 };

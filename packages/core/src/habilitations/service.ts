@@ -5,10 +5,13 @@ import {
   changeEnd,
   checkNewValidity,
   type Domain,
+  grantableLevels,
   type grantHabilitationsInput,
+  habilitationActions,
   isOwnEndChangeAllowed,
   type Level,
   maxEndFor,
+  PROFILE_CODES,
   PROFILES,
   type ProfileCode,
   type Prolongation,
@@ -242,7 +245,7 @@ async function lockWritable(trx: Transaction<DB>, viewer: Viewer, id: string, wr
   return habilitation;
 }
 
-/** The calendar: prolong by 6 months, 1, 2 or 5 years from today, or choose a date (a past one ends it now). */
+/** The calendar: prolong by 6 months, 1, 2 or 5 years from today, or choose a date (today at the earliest, which ends it tonight). */
 export async function changeHabilitationEnd(
   deps: CoreDeps,
   viewer: Viewer,
@@ -344,7 +347,8 @@ export async function reviewHabilitations(
   },
 ) {
   const scope = reviewScope(viewer, input.establishmentId);
-  return q.reviewPage(
+  const today = parisDate(deps.clock.now());
+  const page = await q.reviewPage(
     deps.db,
     { ...input, ...scope },
     input.sort,
@@ -352,9 +356,25 @@ export async function reviewHabilitations(
     input.pageSize,
     (input.page - 1) * input.pageSize,
   );
+  return {
+    total: page.total,
+    // What the référent may do to each row: the portal offers only that.
+    rows: page.rows.map((r) => ({
+      ...r,
+      may: habilitationActions(
+        viewer.authorization,
+        { ...r, establishmentId: input.establishmentId },
+        r.accountId === viewer.account.id,
+        today,
+      ),
+    })),
+  };
 }
 
-/** The structures a viewer may administer, with their units and desks, for the review and grant forms. */
+/**
+ * The structures a viewer may administer, with their units and desks, for the review and grant
+ * forms, and in each the profiles it may grant there with their levels (only those).
+ */
 export async function administeredStructures(deps: CoreDeps, viewer: Viewer, departement?: string) {
   const authz = viewer.authorization;
   if (!authz.isReferent)
@@ -372,18 +392,25 @@ export async function administeredStructures(deps: CoreDeps, viewer: Viewer, dep
   ]);
   return establishments.map((e) => {
     const whole = authz.nationalAdmin || authz.establishmentScope.has(e.id);
+    const ownUnits = units
+      .filter((u) => u.establishment_id === e.id && (whole || authz.unitScope.get(u.id) === e.id))
+      .map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
+    const ownDesks = whole
+      ? desks.filter((d) => d.establishment_id === e.id).map((d) => ({ id: d.id, name: d.name }))
+      : [];
+    const place = { establishmentId: e.id, unitIds: ownUnits.map((u) => u.id), hasAdmissionDesks: ownDesks.length > 0 };
     return {
       id: e.id,
       name: e.name,
       departement: e.departement,
       finess: e.finess.trim(),
       wholeEstablishment: whole,
-      units: units
-        .filter((u) => u.establishment_id === e.id && (whole || authz.unitScope.get(u.id) === e.id))
-        .map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
-      admissionDesks: whole
-        ? desks.filter((d) => d.establishment_id === e.id).map((d) => ({ id: d.id, name: d.name }))
-        : [],
+      units: ownUnits,
+      admissionDesks: ownDesks,
+      profiles: PROFILE_CODES.flatMap((code) => {
+        const levels = grantableLevels(authz, code, place);
+        return levels.length > 0 ? [{ code, levels }] : [];
+      }),
     };
   });
 }
