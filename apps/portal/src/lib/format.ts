@@ -1,3 +1,5 @@
+import { departementName } from '@trajectoire/domain';
+
 /** A calendar day `2026-11-25` as French users read it: `25/11/2026`. */
 export function formatDay(isoDay: string): string {
   const [year, month, day] = isoDay.slice(0, 10).split('-');
@@ -34,4 +36,15 @@ export function formatPhone(e164: string): string {
   const national = /^\+33(\d{9})$/.exec(e164)?.[1];
   if (!national) return e164;
   return `0${national}`.replace(/(\d{2})(?=\d)/g, '$1 ');
+}
+
+/** Before a vowel sound, French elides « de »: « d’Émilie », « d’EHPAD Les Tilleuls »; otherwise « de Bruno ». */
+export function de(name: string): string {
+  return /^[aeiouyàâäéèêëîïôöùûüÿæœ]/i.test(name.trimStart()) ? `d’${name}` : `de ${name}`;
+}
+
+/** A département as the lists name it: `69 — Rhône` (the code alone when it is unknown). */
+export function departementLabel(code: string): string {
+  const name = departementName(code);
+  return name ? `${code} — ${name}` : code;
 }
