@@ -14,7 +14,7 @@ test('changing one’s password: policy first, weak one refused, then a confirma
   await openAdministration(page, 'Mon compte');
 
   const section = page.getByRole('region', { name: 'Mot de passe', exact: true });
-  await expect(section).toContainText(/Votre mot de passe est valable jusqu'au \d\d\/\d\d\/\d{4}\./);
+  await expect(section).toContainText(/Votre mot de passe est valable jusqu’au \d\d\/\d\d\/\d{4}\./);
   const change = section.getByRole('button', { name: 'Modifier' });
   await expect(change).toHaveAttribute('aria-expanded', 'false');
   await expect(section.getByLabel('Ancien mot de passe')).toBeHidden();

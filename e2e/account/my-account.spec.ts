@@ -4,7 +4,7 @@ import { CHU, createTestAccount } from '../support/db';
 import { linkIn, messagesTo, nextCode, nextMessage, smsInbox, uniqueMobile } from '../support/mail';
 import { expect, test } from '../support/test';
 
-test('« Mon compte » changes names and phone, and « Mes référents » lists the CHU référents', async ({ page }) => {
+test('« Mon compte » changes names and phone, and points to « Mes référents »', async ({ page }) => {
   const me = await createTestAccount({
     habilitations: [{ profile: 'PRESCRIPTEUR_MEDICAL', establishment: CHU, unit: 'SMR polyvalent' }],
   });
@@ -18,7 +18,7 @@ test('« Mon compte » changes names and phone, and « Mes référents » lists 
   const details = page.getByRole('region', { name: 'Mes coordonnées', exact: true });
   const lastName = details.getByLabel('Nom', { exact: true });
   await expect(lastName).toHaveValue(me.lastName);
-  await expect(details).toContainText(`Nom d'utilisateur : ${me.username}`);
+  await expect(details).toContainText(`Nom d’utilisateur : ${me.username}`);
   await lastName.fill('');
   await details.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(lastName).toHaveAccessibleDescription('Le nom est obligatoire.');
@@ -38,24 +38,12 @@ test('« Mon compte » changes names and phone, and « Mes référents » lists 
   await expect(details.getByLabel('Téléphone', { exact: true })).toHaveValue('04 72 11 22 33');
   await expect(details.getByLabel('Profession')).toHaveValue('Cadre de santé');
 
+  // The référents have a page of their own now (ADMINISTRATION → « Mes référents »).
   const referents = page.getByRole('region', { name: 'Mes référents', exact: true });
-  const show = referents.getByRole('button', { name: `Voir les référents de ${CHU}` });
-  await expect(show).toHaveAttribute('aria-expanded', 'false');
-  await expect(referents.getByText('Bruno Lefèvre')).toBeHidden();
-  await show.click();
-  await expect(show).toHaveAttribute('aria-expanded', 'true');
-  // A référent's card: a list item holding no list of its own.
-  const card = (name: string) =>
-    referents.getByRole('listitem').filter({ hasText: name, hasNot: page.getByRole('list') });
-  const bruno = card('Bruno Lefèvre');
-  await expect(bruno).toContainText('Référent structure');
-  await expect(bruno.getByRole('link', { name: 'bruno.lefevre@chu-lyon.demo' })).toHaveAttribute(
-    'href',
-    'mailto:bruno.lefevre@chu-lyon.demo',
-  );
-  const chloe = card('Chloé Dubois');
-  await expect(chloe).toContainText('Référent unité — SMR polyvalent');
-  await expectNoA11yViolations(page);
+  await expect(referents.getByText('Bruno Lefèvre')).toHaveCount(0);
+  await referents.getByRole('link', { name: 'Voir mes référents' }).click();
+  await expect(page).toHaveURL(/\/mes-referents$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes référents' })).toBeVisible();
 });
 
 test('a mobile verified by the SMS link, chosen for the codes, receives the next sign-in code', async ({ page }) => {
@@ -144,17 +132,17 @@ test('e-mail reception is switched per habilitation, and one’s own habilitatio
   const rows = section.getByRole('table').getByRole('row');
   await expect(rows).toHaveCount(3);
   const cardiology = `Prescripteur médical — Cardiologie, ${CHU}`;
-  const emails = section.getByRole('checkbox', { name: `Réception des e-mails pour l'habilitation ${cardiology}` });
+  const emails = section.getByRole('checkbox', { name: `Réception des e-mails pour l’habilitation ${cardiology}` });
   await expect(emails).toBeChecked();
   await emails.uncheck();
   await expect(section.getByRole('status')).toHaveText(
-    `Vous ne recevrez plus les e-mails de l'habilitation ${cardiology}.`,
+    `Vous ne recevrez plus les e-mails de l’habilitation ${cardiology}.`,
   );
   await expect(emails).toBeFocused();
   await page.reload();
   await expect(emails).not.toBeChecked();
 
-  const remove = section.getByRole('button', { name: `Supprimer l'habilitation ${cardiology}` });
+  const remove = section.getByRole('button', { name: `Supprimer l’habilitation ${cardiology}` });
   await remove.click();
   const dialog = page.getByRole('dialog', { name: 'Supprimer cette habilitation ?' });
   await expect(dialog).toBeVisible();
@@ -169,7 +157,7 @@ test('e-mail reception is switched per habilitation, and one’s own habilitatio
   await remove.click();
   await dialog.getByRole('button', { name: 'Supprimer' }).click();
   await expect(dialog).toBeHidden();
-  await expect(section.getByRole('status')).toHaveText(`L'habilitation ${cardiology} a été supprimée.`);
+  await expect(section.getByRole('status')).toHaveText(`L’habilitation ${cardiology} a été supprimée.`);
   await expect(rows).toHaveCount(2);
   await expect(section.getByRole('heading', { name: 'Mes habilitations' })).toBeFocused();
   await page.reload();

@@ -37,8 +37,9 @@ test('a prescripteur has « Mon compte » but not « Comptes et Habilitations »
 test('a signed-out visitor of « Mon compte » or « Comptes et Habilitations » is sent to the sign-in page', async ({
   page,
 }) => {
+  // The sign-in page leads back to the page asked for.
   await page.goto('/mon-compte');
-  await expect(page).toHaveURL(/\/connexion$/);
+  await expect(page).toHaveURL(/\/connexion\?retour=%2Fmon-compte$/);
   await page.goto('/comptes');
-  await expect(page).toHaveURL(/\/connexion$/);
+  await expect(page).toHaveURL(/\/connexion\?retour=%2Fcomptes$/);
 });

@@ -35,7 +35,7 @@ test('a référent creates a user, who chooses a password from the mailed link a
   const seen = (await messagesTo(email)).length;
   await create.click();
   await expect(page.getByRole('status')).toHaveText(
-    `Compte créé : nom d'utilisateur ${username}. Un e-mail a été envoyé à ${email} pour choisir son mot de passe.`,
+    `Compte créé : nom d’utilisateur ${username}. Un e-mail a été envoyé à ${email} pour choisir son mot de passe.`,
   );
   await expect(page.getByRole('link', { name: 'Voir le compte' })).toHaveAttribute(
     'href',

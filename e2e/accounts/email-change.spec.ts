@@ -11,7 +11,7 @@ const REQUESTED = 'Demande de changement de votre adresse e-mail Trajectoire Pro
 /** The référent opens the account and types a new e-mail; returns the edit region. */
 async function requestEmailChange(page: Page, target: TestAccount, newEmail: string) {
   await page.goto('/comptes');
-  await page.getByLabel("Nom, prénom, nom d'utilisateur ou e-mail").fill(target.username);
+  await page.getByLabel('Nom, prénom, nom d’utilisateur ou e-mail').fill(target.username);
   await page.getByRole('button', { name: 'Rechercher' }).click();
   await page.getByRole('link', { name: target.username }).click();
   const form = page.getByRole('region', { name: 'Modifier le compte', exact: true });

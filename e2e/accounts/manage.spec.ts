@@ -9,7 +9,7 @@ const CARDIOLOGY = { profile: 'PRESCRIPTEUR_MEDICAL', establishment: CHU, unit: 
 /** From « Comptes et Habilitations », searches and opens the account with this username. */
 async function openAccount(page: Page, query: string, username: string) {
   await page.goto('/comptes');
-  await page.getByLabel("Nom, prénom, nom d'utilisateur ou e-mail").fill(query);
+  await page.getByLabel('Nom, prénom, nom d’utilisateur ou e-mail').fill(query);
   await page.getByRole('button', { name: 'Rechercher' }).click();
   await page.getByRole('link', { name: username }).click();
   await expect(page).toHaveURL(/\/comptes\/[0-9a-f-]{36}$/);
@@ -56,7 +56,7 @@ test('a blocked account is unblocked with the padlock, and its holder signs in a
 
   await signInWithCode(page, DEMO.refStructure);
   await page.goto('/comptes');
-  await page.getByLabel("Nom, prénom, nom d'utilisateur ou e-mail").fill(target.username);
+  await page.getByLabel('Nom, prénom, nom d’utilisateur ou e-mail').fill(target.username);
   await page.getByRole('button', { name: 'Rechercher' }).click();
   const row = page.getByRole('row').filter({ hasText: target.username });
   await expect(row.getByRole('cell').last()).toHaveText('Bloqué');

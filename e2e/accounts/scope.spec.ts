@@ -27,7 +27,7 @@ test('a référent unité creates accounts only in her unit, and sees other esta
   await expect(page.getByRole('definition').filter({ hasText: CHU })).toHaveText(CHU);
 
   await page.goto('/comptes');
-  await page.getByLabel("Nom, prénom, nom d'utilisateur ou e-mail").fill(outsider.username);
+  await page.getByLabel('Nom, prénom, nom d’utilisateur ou e-mail').fill(outsider.username);
   await page.getByRole('button', { name: 'Rechercher' }).click();
   const row = page.getByRole('row', { name: new RegExp(outsider.username) });
   await expect(row.getByRole('cell', { name: CLINIQUE })).toBeVisible();
@@ -44,7 +44,7 @@ test('a référent unité creates accounts only in her unit, and sees other esta
 test('the national administrator’s account is no référent’s to change', async ({ page }) => {
   await signInWithCode(page, DEMO.refStructure);
   await page.goto('/comptes');
-  await page.getByLabel("Nom, prénom, nom d'utilisateur ou e-mail").fill('demo.admin');
+  await page.getByLabel('Nom, prénom, nom d’utilisateur ou e-mail').fill('demo.admin');
   await page.getByRole('button', { name: 'Rechercher' }).click();
   await page.getByRole('link', { name: 'demo.admin' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Modifier le compte' })).toHaveCount(0);

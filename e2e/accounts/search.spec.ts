@@ -16,7 +16,7 @@ test('a référent structure finds accounts by an accent-less prefix, and pages 
   await expect(page.getByRole('link', { name: 'Créer un utilisateur' })).toHaveAttribute('href', '/comptes/nouveau');
   await expectNoA11yViolations(page);
 
-  const query = page.getByLabel("Nom, prénom, nom d'utilisateur ou e-mail");
+  const query = page.getByLabel('Nom, prénom, nom d’utilisateur ou e-mail');
   const search = page.getByRole('button', { name: 'Rechercher' });
   await query.fill('l');
   await search.click();
@@ -30,7 +30,7 @@ test('a référent structure finds accounts by an accent-less prefix, and pages 
   await expect(table.getByRole('columnheader')).toHaveText([
     'Nom',
     'Prénom',
-    "Nom d'utilisateur",
+    'Nom d’utilisateur',
     'E-mail',
     'Structures',
     'État',

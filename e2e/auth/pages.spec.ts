@@ -4,7 +4,7 @@ import { expect, test } from '../support/test';
 test('the forgot-password page leads back to the sign-in page', async ({ page }) => {
   await page.goto('/mot-de-passe-oublie');
   await expect(page.getByRole('heading', { level: 1, name: 'Mot de passe oublié' })).toBeVisible();
-  await expect(page.getByRole('main')).toContainText("l'adresse e-mail de votre compte");
+  await expect(page.getByRole('main')).toContainText('l’adresse e-mail de votre compte');
   await page.getByRole('link', { name: 'Retour à la connexion' }).click();
   await expect(page).toHaveURL(/\/connexion$/);
 });

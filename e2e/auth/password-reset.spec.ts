@@ -6,7 +6,7 @@ import { linkIn, messagesTo, nextCode, nextMessage } from '../support/mail';
 import { expect, test } from '../support/test';
 
 const SENT =
-  "Si ce compte existe, un e-mail contenant un lien de réinitialisation valable 24 h vient d'être envoyé à l'adresse du compte.";
+  'Si ce compte existe, un e-mail contenant un lien de réinitialisation valable 24 h vient d’être envoyé à l’adresse du compte.';
 const NEW_PASSWORD = 'Lanterne-Verte-Port-82!';
 
 test('a forgotten password: captcha through its text alternative, mailed link, new password, code still asked', async ({
@@ -23,7 +23,7 @@ test('a forgotten password: captcha through its text alternative, mailed link, n
   await expectNoA11yViolations(page);
 
   const submit = page.getByRole('button', { name: 'Régénérer mon mot de passe' });
-  const username = page.getByLabel("Nom d'utilisateur");
+  const username = page.getByLabel('Nom d’utilisateur');
   const answer = page.getByLabel('Code de sécurité');
   await submit.click();
   await expect(username).toHaveAccessibleDescription("Le nom d'utilisateur est obligatoire.");
@@ -31,7 +31,7 @@ test('a forgotten password: captcha through its text alternative, mailed link, n
   await expect(username).toBeFocused();
 
   // The text alternative: two words to copy out of a short sequence, in the same field.
-  const toggle = page.getByRole('button', { name: "Je ne peux pas lire l'image" });
+  const toggle = page.getByRole('button', { name: 'Je ne peux pas lire l’image' });
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');

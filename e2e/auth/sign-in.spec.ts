@@ -10,7 +10,7 @@ test('a prescripteur signs in with the mailed code, sees their habilitations, th
   await expect(page).toHaveURL(/\/connexion$/);
   await expect(page).toHaveTitle('Connexion — Trajectoire Pro');
   await expect(page.getByRole('heading', { level: 1, name: 'Connexion à Trajectoire Pro' })).toBeVisible();
-  await expect(page.getByLabel("Nom d'utilisateur")).toHaveAttribute('autocomplete', 'username');
+  await expect(page.getByLabel('Nom d’utilisateur')).toHaveAttribute('autocomplete', 'username');
   await expect(page.getByLabel('Mot de passe', { exact: true })).toHaveAttribute('autocomplete', 'current-password');
   await expectNoA11yViolations(page);
 
@@ -101,7 +101,7 @@ test('a wrong password or an unknown username get the same answer, empty fields 
   await expect(alert).toHaveText(INVALID_CREDENTIALS);
 
   await submitPassword(page, '', '');
-  const username = page.getByLabel("Nom d'utilisateur");
+  const username = page.getByLabel('Nom d’utilisateur');
   const password = page.getByLabel('Mot de passe', { exact: true });
   await expect(username).toHaveAttribute('aria-invalid', 'true');
   await expect(username).toHaveAccessibleDescription("Le nom d'utilisateur est obligatoire.");

@@ -18,7 +18,7 @@ test('when the SMS cannot be delivered, the code page offers the code by e-mail'
 
   // What the worker records when the SMS provider refuses for good; the page notices on its own.
   await failPendingSms(me.id);
-  await expect(page.getByRole('alert')).toContainText("L'envoi du SMS a échoué.", { timeout: 10_000 });
+  await expect(page.getByRole('alert')).toContainText('L’envoi du SMS a échoué.', { timeout: 10_000 });
   await expectNoA11yViolations(page);
 
   const seen = (await messagesTo(me.email)).length;

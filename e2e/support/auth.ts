@@ -5,6 +5,7 @@ export const DEMO_PASSWORD = 'Trajectoire-Demo-2026!';
 
 /** The demo accounts of db/src/seed.ts the tests use. */
 export const DEMO = {
+  admin: { username: 'demo.admin', email: 'alice.martin@trajectoire.demo', name: 'Alice Martin' },
   prescripteur: { username: 'demo.prescripteur', email: 'david.moreau@chu-lyon.demo', name: 'David Moreau' },
   admissions: { username: 'demo.admissions', email: 'emilie.garnier@clinique-alpes.demo', name: 'Émilie Garnier' },
   refStructure: { username: 'demo.ref.structure', email: 'bruno.lefevre@chu-lyon.demo', name: 'Bruno Lefèvre' },
@@ -24,7 +25,7 @@ export interface SigningIn {
 
 /** Fills the sign-in form and submits it; the page is expected to be /connexion. */
 export async function submitPassword(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.getByLabel("Nom d'utilisateur").fill(username);
+  await page.getByLabel('Nom d’utilisateur').fill(username);
   await page.getByLabel('Mot de passe', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
 }
@@ -53,7 +54,7 @@ export async function signInWithCode(page: Page, account: SigningIn): Promise<vo
 /** Opens an entry of the « ADMINISTRATION » menu of the header. */
 export async function openAdministration(
   page: Page,
-  entry: 'Mon compte' | 'Comptes et Habilitations' | 'Revue des habilitations',
+  entry: 'Mon compte' | 'Mes référents' | 'Comptes et Habilitations' | 'Revue des habilitations',
 ): Promise<void> {
   const nav = page.getByRole('navigation', { name: 'Navigation principale' });
   await nav.getByRole('button', { name: /administration/i }).click();

@@ -27,7 +27,7 @@ export function answerOf(question: string): string {
 
 /** Reads the text alternative of the captcha (opening it if needed) and types its answer. */
 export async function solveCaptcha(page: Page): Promise<void> {
-  const toggle = page.getByRole('button', { name: "Je ne peux pas lire l'image" });
+  const toggle = page.getByRole('button', { name: 'Je ne peux pas lire l’image' });
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   const question = page.getByText(/^Dans la suite «\s/);
   await expect(question).toBeVisible();

@@ -122,3 +122,11 @@ export async function failPendingSms(accountId: string): Promise<void> {
 export async function blockAccount(accountId: string): Promise<void> {
   await db().query(`update accounts set blocked_at = now(), failed_sign_ins = 5 where id = $1`, [accountId]);
 }
+
+/** The account's sessions were last used 31 minutes ago: past the 30 minutes a session lives idle. */
+export async function idleSessions(accountId: string): Promise<void> {
+  await db().query(
+    `update sessions set last_seen_at = now() - interval '31 minutes' where account_id = $1 and revoked_at is null`,
+    [accountId],
+  );
+}

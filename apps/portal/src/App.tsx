@@ -2,6 +2,7 @@ import { Route, Router } from '@solidjs/router';
 import { CancelEmailChangePage } from './account/CancelEmailChangePage';
 import { ConfirmEmailPage } from './account/ConfirmEmailPage';
 import { MyAccountPage } from './account/MyAccountPage';
+import { MyReferentsPage } from './account/MyReferentsPage';
 import { VerifyMobilePage } from './account/VerifyMobilePage';
 import { AccountPage } from './accounts/AccountPage';
 import { AccountsSearchPage } from './accounts/AccountsSearchPage';
@@ -33,6 +34,7 @@ export function App() {
       <Route path="/mot-de-passe/nouveau" component={NewPasswordPage} preload={() => getPasswordPolicy()} />
       <Route path="/mon-compte" component={MyAccountPage} preload={() => getSession()} />
       <Route path="/mon-compte/verifier-mobile" component={VerifyMobilePage} />
+      <Route path="/mes-referents" component={MyReferentsPage} preload={() => getSession()} />
       <Route path="/confirmer-adresse" component={ConfirmEmailPage} />
       <Route path="/annuler-changement-adresse" component={CancelEmailChangePage} />
       <Route path="/comptes" component={AccountsSearchPage} preload={() => getSession()} />

@@ -148,12 +148,13 @@ export function habilitationExpiryMail(args: {
   profile: string;
   place: string;
   endsOn: string;
+  /** The portal's « Mes référents » page (`/mes-referents`). */
   referentsUrl: string;
 }): OutgoingMail {
   return mail(
     args.to,
     `Votre habilitation « ${args.profile} » prend fin le ${args.endsOn}`,
     `Bonjour ${args.firstName},\n\nVotre habilitation « ${args.profile} » sur ${args.place} prend fin le ${args.endsOn}.\n\n` +
-      `Si vous en avez encore besoin, rapprochez-vous de vos référents pour la faire prolonger. Vous les trouverez dans « Mon compte », rubrique « Mes référents » :\n${args.referentsUrl}`,
+      `Si vous en avez encore besoin, rapprochez-vous de vos référents pour la faire prolonger. Vous les trouverez dans le menu « Administration », page « Mes référents » :\n${args.referentsUrl}`,
   );
 }

@@ -1,8 +1,10 @@
 import { createMemo, createSignal, Match, Show, Switch } from 'solid-js';
+import { LAYOUT_TEXTS } from '../layout/texts';
 import type { Outcome } from '../lib/errors';
 import { formatPhone } from '../lib/format';
 import { onNewResult } from '../lib/submissions';
 import type { MyAccount } from '../lib/trpc';
+import { useUnsavedChanges } from '../lib/unsaved';
 import { FormAlert, FormStatus } from '../ui/FormAlert';
 import { focusFirstInvalid } from '../ui/focus';
 import { TextField } from '../ui/TextField';
@@ -25,9 +27,11 @@ interface ContactFormProps {
 export function ContactForm(props: ContactFormProps) {
   let form: HTMLFormElement | undefined;
   let password: HTMLInputElement | undefined;
+  const unsaved = useUnsavedChanges('contact', () => form);
   onNewResult(
     () => props.outcome,
     (outcome) => {
+      if (outcome?.done) unsaved.saved();
       // The password is not kept in the page longer than needed.
       if (outcome?.done && password) password.value = '';
       focusFirstInvalid(form);
@@ -47,6 +51,9 @@ export function ContactForm(props: ContactFormProps) {
     <section class="card" aria-labelledby="contact-titre">
       <h2 id="contact-titre">{T.heading}</h2>
       <p class="note">{T.intro}</p>
+      <Show when={unsaved.restored()}>
+        <p class="alert alert-warning">{LAYOUT_TEXTS.unsaved.restored}</p>
+      </Show>
       <FormAlert>{outcome()?.error?.message ?? verification()?.error?.message}</FormAlert>
       <FormStatus>
         <Switch>

@@ -1,8 +1,10 @@
 import { Show } from 'solid-js';
+import { LAYOUT_TEXTS } from '../layout/texts';
 import type { Outcome } from '../lib/errors';
 import { formatPhone } from '../lib/format';
 import { onNewResult } from '../lib/submissions';
 import type { MyAccount } from '../lib/trpc';
+import { useUnsavedChanges } from '../lib/unsaved';
 import { FormAlert, FormStatus } from '../ui/FormAlert';
 import { focusFirstInvalid } from '../ui/focus';
 import { TextField } from '../ui/TextField';
@@ -21,15 +23,22 @@ interface DetailsFormProps {
 /** « Mes coordonnées »: name, phone and profession, which need no password to change. */
 export function DetailsForm(props: DetailsFormProps) {
   let form: HTMLFormElement | undefined;
+  const unsaved = useUnsavedChanges('coordonnees', () => form);
   onNewResult(
     () => props.outcome,
-    () => focusFirstInvalid(form),
+    (outcome) => {
+      if (outcome?.done) unsaved.saved();
+      focusFirstInvalid(form);
+    },
   );
   const errors = () => props.outcome?.error?.fieldErrors ?? {};
   return (
     <section class="card" aria-labelledby="coordonnees-titre">
       <h2 id="coordonnees-titre">{T.details.heading}</h2>
       <p class="note">{T.username(props.account.username)}</p>
+      <Show when={unsaved.restored()}>
+        <p class="alert alert-warning">{LAYOUT_TEXTS.unsaved.restored}</p>
+      </Show>
       <FormAlert>{props.outcome?.error?.message}</FormAlert>
       <FormStatus>
         <Show when={props.outcome?.done}>

@@ -1,4 +1,4 @@
-import { createAsync, useAction, useSubmission } from '@solidjs/router';
+import { A, createAsync, Navigate, useAction, useLocation, useSubmission } from '@solidjs/router';
 import { Show } from 'solid-js';
 import { RequireSession } from '../layout/RequireSession';
 import { setPageTitle } from '../lib/page-title';
@@ -14,7 +14,6 @@ import {
 import { ContactForm } from './ContactForm';
 import { DetailsForm } from './DetailsForm';
 import { MyHabilitations } from './MyHabilitations';
-import { MyReferents } from './MyReferents';
 import { PasswordSection } from './PasswordSection';
 import { getMyAccount } from './queries';
 import { ACCOUNT_TEXTS } from './texts';
@@ -23,7 +22,13 @@ const T = ACCOUNT_TEXTS;
 
 export function MyAccountPage() {
   setPageTitle(T.title);
-  return <RequireSession>{() => <MyAccount />}</RequireSession>;
+  const location = useLocation();
+  return (
+    // « Mes référents » used to be a section of this page, and mails already sent link to it there.
+    <Show when={location.hash !== '#mes-referents'} fallback={<Navigate href="/mes-referents" />}>
+      <RequireSession>{() => <MyAccount />}</RequireSession>
+    </Show>
+  );
 }
 
 function MyAccount() {
@@ -79,7 +84,13 @@ function MyAccount() {
               onEmailsChange={(id, receive) => setEmails(id, receive)}
               onDelete={(id) => remove(id)}
             />
-            <MyReferents groups={m().referents} />
+            <section class="card" aria-labelledby="referents-titre">
+              <h2 id="referents-titre">{T.referents.heading}</h2>
+              <p>{T.referents.pointer}</p>
+              <p class="back-link">
+                <A href="/mes-referents">{T.referents.open}</A>
+              </p>
+            </section>
           </div>
         </>
       )}

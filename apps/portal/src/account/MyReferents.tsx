@@ -1,18 +1,68 @@
 import { createSignal, For, Show } from 'solid-js';
 import { formatPhone } from '../lib/format';
-import type { EstablishmentReferents } from '../lib/trpc';
+import { placeOf } from '../lib/habilitations';
+import type { EstablishmentReferents, MyHabilitation } from '../lib/trpc';
 import { ACCOUNT_TEXTS } from './texts';
 
 const T = ACCOUNT_TEXTS.referents;
 
-/** One establishment: its name, and behind « Voir » the référents to turn to. */
-function EstablishmentReferentsItem(props: { group: EstablishmentReferents }) {
+type Referent = EstablishmentReferents['referents'][number];
+
+/**
+ * Whom to ask about one habilitation: the référents structure of its establishment and, for a
+ * unit or an admission desk, the référents unité of that unit (the server lists them by
+ * establishment, naming each référent unité's unit).
+ */
+function referentsOf(habilitation: MyHabilitation, groups: readonly EstablishmentReferents[]): Referent[] {
+  const group = groups.find((g) => g.establishmentId === habilitation.establishmentId);
+  const structure = (group?.referents ?? []).filter((r) => r.profile === 'REFERENT_STRUCTURE');
+  const unit = (group?.referents ?? []).filter(
+    (r) =>
+      r.profile === 'REFERENT_UNITE' && habilitation.level !== 'ESTABLISHMENT' && r.unitName === habilitation.unitName,
+  );
+  return [...structure, ...unit];
+}
+
+function ReferentCard(props: { referent: Referent }) {
+  return (
+    <li class="referent">
+      <p class="referent-name">
+        {props.referent.firstName} {props.referent.lastName}
+      </p>
+      <p class="muted">
+        {props.referent.profile === 'REFERENT_STRUCTURE' ? T.structure : T.unit(props.referent.unitName)}
+      </p>
+      <p>
+        {T.email} <a href={`mailto:${props.referent.email}`}>{props.referent.email}</a>
+      </p>
+      <p>
+        <Show when={props.referent.phone} fallback={T.noPhone}>
+          {(phone) => (
+            <>
+              {T.phone} <a href={`tel:${phone()}`}>{formatPhone(phone())}</a>
+            </>
+          )}
+        </Show>
+      </p>
+    </li>
+  );
+}
+
+/** One habilitation: what and where, and behind « Voir » the référents to turn to. */
+function HabilitationReferents(props: { habilitation: MyHabilitation; referents: readonly Referent[] }) {
   const [open, setOpen] = createSignal(false);
-  const panelId = () => `referents-${props.group.establishmentId}`;
+  const panelId = () => `referents-${props.habilitation.id}`;
+  const place = () => placeOf(props.habilitation) ?? T.wholeEstablishment;
+  const described = () => `${props.habilitation.profileLabel} — ${place()}, ${props.habilitation.establishmentName}`;
   return (
     <li class="referents-group">
       <div class="referents-header">
-        <h3>{props.group.establishmentName}</h3>
+        <div>
+          <h2>{props.habilitation.profileLabel}</h2>
+          <p class="muted">
+            {place()}, {props.habilitation.establishmentName}
+          </p>
+        </div>
         <button
           type="button"
           class="button button-secondary disclosure-button"
@@ -24,36 +74,13 @@ function EstablishmentReferentsItem(props: { group: EstablishmentReferents }) {
             {open() ? '−' : '+'}
           </span>{' '}
           {T.show}
-          <span class="visually-hidden"> {T.whose(props.group.establishmentName)}</span>
+          <span class="visually-hidden"> {T.whose(described())}</span>
         </button>
       </div>
       <div id={panelId()} hidden={!open()}>
-        <Show when={props.group.referents.length > 0} fallback={<p>{T.none}</p>}>
+        <Show when={props.referents.length > 0} fallback={<p>{T.none}</p>}>
           <ul class="referents">
-            <For each={props.group.referents}>
-              {(referent) => (
-                <li class="referent">
-                  <p class="referent-name">
-                    {referent.firstName} {referent.lastName}
-                  </p>
-                  <p class="muted">
-                    {referent.profile === 'REFERENT_STRUCTURE' ? T.structure : T.unit(referent.unitName)}
-                  </p>
-                  <p>
-                    {T.email} <a href={`mailto:${referent.email}`}>{referent.email}</a>
-                  </p>
-                  <p>
-                    <Show when={referent.phone} fallback={T.noPhone}>
-                      {(phone) => (
-                        <>
-                          {T.phone} <a href={`tel:${phone()}`}>{formatPhone(phone())}</a>
-                        </>
-                      )}
-                    </Show>
-                  </p>
-                </li>
-              )}
-            </For>
+            <For each={props.referents}>{(referent) => <ReferentCard referent={referent} />}</For>
           </ul>
         </Show>
       </div>
@@ -61,17 +88,22 @@ function EstablishmentReferentsItem(props: { group: EstablishmentReferents }) {
   );
 }
 
-/** « Mes référents »: who can prolong a habilitation or grant a new one, per establishment. */
-export function MyReferents(props: { groups: readonly EstablishmentReferents[] }) {
+/** « Mes référents »: who can prolong a habilitation or grant a new one, per habilitation. */
+export function MyReferents(props: {
+  habilitations: readonly MyHabilitation[];
+  groups: readonly EstablishmentReferents[];
+}) {
   return (
-    <section class="card" aria-labelledby="referents-titre">
-      <h2 id="referents-titre">{T.heading}</h2>
-      <Show when={props.groups.length > 0} fallback={<p>{T.empty}</p>}>
-        <p class="note">{T.intro}</p>
+    <div class="card">
+      <Show when={props.habilitations.length > 0} fallback={<p>{T.empty}</p>}>
         <ul class="referents-groups">
-          <For each={props.groups}>{(group) => <EstablishmentReferentsItem group={group} />}</For>
+          <For each={props.habilitations}>
+            {(habilitation) => (
+              <HabilitationReferents habilitation={habilitation} referents={referentsOf(habilitation, props.groups)} />
+            )}
+          </For>
         </ul>
       </Show>
-    </section>
+    </div>
   );
 }

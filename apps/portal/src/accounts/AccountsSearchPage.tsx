@@ -1,4 +1,4 @@
-import { A, createAsync, useSearchParams } from '@solidjs/router';
+import { A, createAsync, useIsRouting, useSearchParams } from '@solidjs/router';
 import { accountSearchInput } from '@trajectoire/domain';
 import { createEffect, createSignal, Match, on, Show, Switch } from 'solid-js';
 import { setPageTitle } from '../lib/page-title';
@@ -24,6 +24,22 @@ function AccountsSearch() {
     return Number.isInteger(n) && n >= 1 ? n : 1;
   };
   const results = createAsync(async () => (text().trim().length >= 2 ? searchAccounts(text(), page()) : undefined));
+  // A search is a change of address: until its answer arrives, the criteria and the previous
+  // results stay on screen, marked busy.
+  const isRouting = useIsRouting();
+  const [asked, setAsked] = createSignal(false);
+  const searching = () => asked() && isRouting();
+  createEffect(
+    on(isRouting, (routing) => {
+      if (!routing) setAsked(false);
+    }),
+  );
+  /** Only a different search changes the address, and is waited for. */
+  const search = (next: { q: string; page: number }) => {
+    if (next.q === text() && next.page === page()) return;
+    setAsked(true);
+    setParams({ q: next.q, page: next.page > 1 ? next.page : undefined });
+  };
   const [error, setError] = createSignal<string | undefined>();
   let field: HTMLInputElement | undefined;
   // After « Précédent » or « Suivant », reading resumes at the top of the new page of results.
@@ -37,11 +53,12 @@ function AccountsSearch() {
   );
   const goTo = (target: number) => {
     turningPage = true;
-    setParams({ page: target > 1 ? target : undefined });
+    search({ q: text(), page: target });
   };
 
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
+    if (searching()) return;
     const value = new FormData(event.currentTarget as HTMLFormElement).get('q');
     const parsed = accountSearchInput.safeParse({ query: typeof value === 'string' ? value : '' });
     if (!parsed.success) {
@@ -50,7 +67,7 @@ function AccountsSearch() {
       return;
     }
     setError(undefined);
-    setParams({ q: parsed.data.query, page: undefined });
+    search({ q: parsed.data.query, page: 1 });
   };
 
   return (
@@ -80,15 +97,22 @@ function AccountsSearch() {
               value={text()}
               error={error()}
             />
-            <button type="submit" class="button button-primary">
-              {T.submit}
+            {/* Busy, not disabled: the button keeps the focus it was given. */}
+            <button type="submit" class="button button-primary" aria-disabled={searching() ? 'true' : undefined}>
+              {searching() ? T.searching : T.submit}
             </button>
           </form>
         </section>
 
+        <Show when={!results() && searching()}>
+          <section class="card" aria-labelledby="resultats-titre" aria-busy="true">
+            <h2 id="resultats-titre">{T.resultsHeading}</h2>
+            <p role="status">{T.searchingStatus}</p>
+          </section>
+        </Show>
         <Show when={results()}>
           {(outcome) => (
-            <section class="card" aria-labelledby="resultats-titre">
+            <section class="card" aria-labelledby="resultats-titre" aria-busy={searching() ? 'true' : 'false'}>
               <h2 id="resultats-titre" ref={resultsHeading} tabindex="-1">
                 {T.resultsHeading}
               </h2>
@@ -103,7 +127,9 @@ function AccountsSearch() {
                 <Match when={outcome().done}>
                   {(found) => (
                     <>
-                      <p role="status">{T.count(found().accounts.length, page(), found().hasMore)}</p>
+                      <p role="status">
+                        {searching() ? T.searchingStatus : T.count(found().accounts.length, page(), found().hasMore)}
+                      </p>
                       <Show when={found().accounts.length > 0}>
                         <AccountsTable accounts={found().accounts} query={text()} />
                       </Show>

@@ -3,6 +3,7 @@ import { createSignal, Show } from 'solid-js';
 import { setPageTitle } from '../lib/page-title';
 import { useSession } from '../lib/session';
 import { onNewResult, useForgetOnLeave } from '../lib/submissions';
+import { useUnsavedChanges } from '../lib/unsaved';
 import { Dialog } from '../ui/Dialog';
 import { FormAlert, FormStatus } from '../ui/FormAlert';
 import { focusFirstInvalid } from '../ui/focus';
@@ -31,10 +32,12 @@ function NewAccount() {
   let form: HTMLFormElement | undefined;
   let email: HTMLInputElement | undefined;
   let confirmation: HTMLDivElement | undefined;
+  const unsaved = useUnsavedChanges('nouveau-compte', () => form);
 
   onNewResult(
     () => submission.result,
     (result) => {
+      if (result?.created) unsaved.saved();
       if (result?.emailInUse) {
         setAcknowledged(result.emailInUse);
         setWarning(true);

@@ -15,7 +15,7 @@ function ReservedAccess() {
       <p>{T.text}</p>
       <p>{T.help}</p>
       <p class="back-link">
-        <A href="/mon-compte">{T.myAccount}</A>
+        <A href="/mes-referents">{T.myReferents}</A>
       </p>
     </div>
   );

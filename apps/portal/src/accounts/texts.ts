@@ -1,11 +1,13 @@
+import { de } from '../lib/format';
+
 /** Every French string of « Comptes et Habilitations », in one place. */
 export const ACCOUNTS_TEXTS = {
   reserved: {
     title: 'Accès réservé aux référents',
     heading: 'Accès réservé aux référents',
     text: 'La gestion des comptes et des habilitations est réservée aux référents structure, aux référents unité et aux administrateurs.',
-    help: 'Pour créer un compte, en débloquer un ou modifier des habilitations, rapprochez-vous de votre référent structure : vous le trouverez dans « Mon compte », rubrique « Mes référents ».',
-    myAccount: 'Aller à « Mon compte »',
+    help: 'Pour créer un compte, en débloquer un ou modifier des habilitations, rapprochez-vous de votre référent structure : vous le trouverez dans « Administration », « Mes référents ».',
+    myReferents: 'Voir mes référents',
   },
   search: {
     title: 'Comptes et Habilitations',
@@ -14,9 +16,11 @@ export const ACCOUNTS_TEXTS = {
     searchHeading: 'Rechercher un utilisateur',
     intro:
       'Un professionnel garde le même compte toute sa carrière : avant d’en créer un, vérifiez qu’il n’existe pas déjà.',
-    query: "Nom, prénom, nom d'utilisateur ou e-mail",
+    query: 'Nom, prénom, nom d’utilisateur ou e-mail',
     queryHint: 'Au moins 2 caractères ; le début suffit, avec ou sans accents.',
     submit: 'Rechercher',
+    searching: 'Recherche…',
+    searchingStatus: 'Recherche en cours…',
     resultsHeading: 'Résultats',
     caption: (query: string) => `Comptes correspondant à « ${query} »`,
     count: (count: number, page: number, more: boolean) =>
@@ -26,7 +30,7 @@ export const ACCOUNTS_TEXTS = {
     columns: {
       lastName: 'Nom',
       firstName: 'Prénom',
-      username: "Nom d'utilisateur",
+      username: 'Nom d’utilisateur',
       email: 'E-mail',
       establishments: 'Structures',
       state: 'État',
@@ -41,14 +45,14 @@ export const ACCOUNTS_TEXTS = {
     lastName: 'Nom',
     firstName: 'Prénom',
     email: 'E-mail',
-    emailHint: "L'adresse personnelle de l'utilisateur : une adresse partagée n'est pas admise.",
+    emailHint: 'L’adresse personnelle de l’utilisateur : une adresse partagée n’est pas admise.',
     phone: 'Téléphone',
     mobile: 'Téléphone portable',
     mobileHint: 'Pour recevoir le code de sécurité par SMS, une fois vérifié par l’utilisateur.',
     profession: 'Profession',
     optional: 'Facultatif.',
     pendingEmail: (email: string) =>
-      `Nouvelle adresse en attente de confirmation : ${email}. Elle remplacera l'adresse actuelle quand l'utilisateur aura suivi le lien qui lui a été envoyé.`,
+      `Nouvelle adresse en attente de confirmation : ${email}. Elle remplacera l’adresse actuelle quand l’utilisateur aura suivi le lien qui lui a été envoyé.`,
   },
   place: {
     label: 'Rattachement',
@@ -63,7 +67,7 @@ export const ACCOUNTS_TEXTS = {
     title: 'Créer un utilisateur',
     heading: 'Créer un utilisateur',
     intro:
-      "L'utilisateur recevra un e-mail avec son nom d'utilisateur et un lien pour choisir son mot de passe (valable 7 jours).",
+      'L’utilisateur recevra un e-mail avec son nom d’utilisateur et un lien pour choisir son mot de passe (valable 7 jours).',
     submit: 'Créer le compte utilisateur',
     submitting: 'Création…',
     emailInUseTitle: 'Adresse e-mail déjà utilisée',
@@ -74,14 +78,14 @@ export const ACCOUNTS_TEXTS = {
     ok: 'OK',
     close: 'Fermer',
     created: (username: string, email: string) =>
-      `Compte créé : nom d'utilisateur ${username}. Un e-mail a été envoyé à ${email} pour choisir son mot de passe.`,
+      `Compte créé : nom d’utilisateur ${username}. Un e-mail a été envoyé à ${email} pour choisir son mot de passe.`,
     createdHeading: 'Compte créé',
     open: 'Voir le compte',
     another: 'Créer un autre utilisateur',
     back: 'Retour à la recherche',
   },
   detail: {
-    title: (name: string) => `Compte de ${name}`,
+    title: (name: string) => `Compte ${de(name)}`,
     loadingTitle: 'Compte utilisateur',
     back: 'Retour à la recherche',
     notFound: 'Compte introuvable',
@@ -89,7 +93,7 @@ export const ACCOUNTS_TEXTS = {
     establishments: 'Structures',
     habilitationsHidden:
       'Ce compte est hors de votre périmètre : ses habilitations et ses coordonnées téléphoniques ne sont visibles que de ses référents.',
-    username: "Nom d'utilisateur",
+    username: 'Nom d’utilisateur',
     email: 'E-mail',
     phone: 'Téléphone',
     mobile: 'Téléphone portable',
@@ -104,7 +108,7 @@ export const ACCOUNTS_TEXTS = {
     unblock: 'Débloquer le compte',
     unblockTitle: 'Débloquer ce compte ?',
     unblockText: (name: string) =>
-      `${name} pourra de nouveau se connecter avec son nom d'utilisateur et son mot de passe habituels.`,
+      `${name} pourra de nouveau se connecter avec son nom d’utilisateur et son mot de passe habituels.`,
     ok: 'OK',
     cancel: 'Annuler',
     unblocked: 'Le compte a été débloqué.',
@@ -113,12 +117,12 @@ export const ACCOUNTS_TEXTS = {
     saving: 'Enregistrement…',
     saved: 'Les modifications ont été enregistrées.',
     emailConfirmationSent:
-      "Les modifications ont été enregistrées. Un lien de confirmation a été envoyé à la nouvelle adresse e-mail : elle ne remplacera l'adresse actuelle qu'une fois confirmée. L'adresse actuelle a été prévenue.",
+      'Les modifications ont été enregistrées. Un lien de confirmation a été envoyé à la nouvelle adresse e-mail : elle ne remplacera l’adresse actuelle qu’une fois confirmée. L’adresse actuelle a été prévenue.',
     nothingChanged: 'Aucune modification à enregistrer.',
     readOnly:
       'Ce compte est hors de votre périmètre (ni créé ni habilité dans votre structure ou vos unités) : vous pouvez le consulter, mais seuls ses référents, ou un administrateur, peuvent le modifier ou le débloquer.',
     habilitations: 'Habilitations',
-    noHabilitation: "Ce compte n'a aucune habilitation.",
+    noHabilitation: 'Ce compte n’a aucune habilitation.',
   },
   habilitations: {
     tableRegion: 'Tableau des habilitations du compte',

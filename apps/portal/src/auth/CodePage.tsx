@@ -1,8 +1,9 @@
-import { A, createAsync, Navigate, revalidate, useSubmission } from '@solidjs/router';
+import { A, createAsync, Navigate, revalidate, useSearchParams, useSubmission } from '@solidjs/router';
 import { createMemo, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
 import type { AppCode } from '../lib/errors';
 import { formatTime } from '../lib/format';
 import { setPageTitle } from '../lib/page-title';
+import { returnPath, withReturn } from '../lib/session';
 import { onNewResult } from '../lib/submissions';
 import type { Challenge } from '../lib/trpc';
 import { FormAlert, FormStatus } from '../ui/FormAlert';
@@ -32,18 +33,21 @@ export function CodePage() {
   onCleanup(() => clearInterval(timer));
   // The last challenge seen: if it disappears (expired cookie), the page explains rather than vanishes.
   const known = createMemo<Challenge | undefined>((previous) => challenge() ?? previous);
+  // The page asked for before the sign-in: where a validated code leads.
+  const [params] = useSearchParams();
+  const back = () => returnPath(params.retour);
 
   return (
     <Switch>
-      <Match when={known()}>{(c) => <CodeForm challenge={c()} gone={challenge() === null} />}</Match>
+      <Match when={known()}>{(c) => <CodeForm challenge={c()} gone={challenge() === null} back={back()} />}</Match>
       <Match when={challenge() === null}>
-        <Navigate href="/connexion" />
+        <Navigate href={withReturn('/connexion', back())} />
       </Match>
     </Switch>
   );
 }
 
-function CodeForm(props: { challenge: Challenge; gone: boolean }) {
+function CodeForm(props: { challenge: Challenge; gone: boolean; back: string | undefined }) {
   const verification = useSubmission(verifyCode);
   const resend = useSubmission(resendCode);
   onCleanup(() => {
@@ -93,7 +97,7 @@ function CodeForm(props: { challenge: Challenge; gone: boolean }) {
         </Switch>
         <Show when={deadEnd()}>
           <p>
-            <A href="/connexion">{T.restart}</A>
+            <A href={withReturn('/connexion', props.back)}>{T.restart}</A>
           </p>
         </Show>
       </FormAlert>
@@ -115,6 +119,7 @@ function CodeForm(props: { challenge: Challenge; gone: boolean }) {
 
       <Show when={!props.gone}>
         <form ref={form} action={verifyCode} method="post" novalidate onSubmit={() => setLatest('verify')}>
+          <Show when={props.back}>{(path) => <input type="hidden" name="retour" value={path()} />}</Show>
           <TextField
             id="code"
             name="code"
@@ -133,7 +138,7 @@ function CodeForm(props: { challenge: Challenge; gone: boolean }) {
         </form>
 
         <form action={resendCode} method="post" class="resend" onSubmit={() => setLatest('resend')}>
-          <p class="note">{T.resendHelp}</p>
+          <p class="note">{T.resendHelp(props.challenge.channel)}</p>
           <button type="submit" class="button button-secondary" disabled={secondsBeforeResend() > 0 || resend.pending}>
             {secondsBeforeResend() > 0 ? T.resendIn(secondsBeforeResend()) : T.resend}
           </button>
@@ -141,7 +146,7 @@ function CodeForm(props: { challenge: Challenge; gone: boolean }) {
       </Show>
 
       <p class="back-link">
-        <A href="/connexion">{T.restart}</A>
+        <A href={withReturn('/connexion', props.back)}>{T.restart}</A>
       </p>
     </div>
   );

@@ -1,6 +1,7 @@
-import { A, createAsync, useSubmission } from '@solidjs/router';
+import { A, createAsync, useSearchParams, useSubmission } from '@solidjs/router';
 import { Show } from 'solid-js';
 import { setPageTitle } from '../lib/page-title';
+import { returnPath, withReturn } from '../lib/session';
 import { onNewResult, useForgetOnLeave } from '../lib/submissions';
 import { FormAlert } from '../ui/FormAlert';
 import { focusFirstInvalid } from '../ui/focus';
@@ -17,6 +18,8 @@ export function ExpiredPasswordPage() {
   const policy = createAsync(() => getPasswordPolicy());
   const submission = useSubmission(changeExpiredPassword);
   useForgetOnLeave(changeExpiredPassword);
+  const [params] = useSearchParams();
+  const back = () => returnPath(params.retour);
   let form: HTMLFormElement | undefined;
   onNewResult(
     () => submission.result,
@@ -32,12 +35,13 @@ export function ExpiredPasswordPage() {
           <p>{submission.result?.message}</p>
           <Show when={submission.result?.appCode === 'CHALLENGE_NOT_FOUND'}>
             <p>
-              <A href="/connexion">{T.restart}</A>
+              <A href={withReturn('/connexion', back())}>{T.restart}</A>
             </p>
           </Show>
         </Show>
       </FormAlert>
       <form ref={form} action={changeExpiredPassword} method="post" novalidate>
+        <Show when={back()}>{(path) => <input type="hidden" name="retour" value={path()} />}</Show>
         <NewPasswordFields rules={policy() ?? []} errors={submission.result?.fieldErrors ?? {}} />
         <div class="form-actions">
           <button type="submit" class="button button-primary" disabled={submission.pending}>
@@ -46,7 +50,7 @@ export function ExpiredPasswordPage() {
         </div>
       </form>
       <p class="back-link">
-        <A href="/connexion">{T.restart}</A>
+        <A href={withReturn('/connexion', back())}>{T.restart}</A>
       </p>
     </div>
   );

@@ -1,9 +1,9 @@
-import { A, Navigate, useSubmission } from '@solidjs/router';
+import { A, Navigate, useSearchParams, useSubmission } from '@solidjs/router';
 import { onCleanup, Show } from 'solid-js';
 import { setPageTitle } from '../lib/page-title';
-import { useSession } from '../lib/session';
+import { returnPath, signInNotice, useSession } from '../lib/session';
 import { onNewResult } from '../lib/submissions';
-import { FormAlert } from '../ui/FormAlert';
+import { FormAlert, FormStatus } from '../ui/FormAlert';
 import { focusFirstInvalid } from '../ui/focus';
 import { TextField } from '../ui/TextField';
 import { signIn } from './actions';
@@ -15,6 +15,9 @@ export function LoginPage() {
   setPageTitle(T.title);
   const session = useSession();
   const submission = useSubmission(signIn);
+  // The page asked for before being sent here, where the sign-in leads back.
+  const [params] = useSearchParams();
+  const back = () => returnPath(params.retour);
   // A refused attempt is not news on the next visit.
   onCleanup(() => submission.clear());
   let form: HTMLFormElement | undefined;
@@ -26,13 +29,15 @@ export function LoginPage() {
   return (
     <>
       <Show when={session()}>
-        <Navigate href="/" />
+        <Navigate href={back() ?? '/'} />
       </Show>
       <div class="card narrow">
         <h1>{T.heading}</h1>
         <p class="lead">{T.intro}</p>
-        <FormAlert>{submission.result?.message}</FormAlert>
+        <FormAlert>{submission.result?.message ?? (signInNotice() === 'expired' ? T.expired : undefined)}</FormAlert>
+        <FormStatus>{!submission.result && signInNotice() === 'signed-out' ? T.signedOut : undefined}</FormStatus>
         <form ref={form} action={signIn} method="post" novalidate>
+          <Show when={back()}>{(path) => <input type="hidden" name="retour" value={path()} />}</Show>
           <TextField
             id="username"
             name="username"

@@ -7,13 +7,16 @@ import {
   verifyCodeInput,
 } from '@trajectoire/domain';
 import { attempt, type FormError, fieldErrorsOf, type Outcome, onField, toFormError } from '../lib/errors';
-import { getSession } from '../lib/session';
+import { afterSignIn, withReturn } from '../lib/session';
 import { type Challenge, trpc } from '../lib/trpc';
 import { getChallenge } from './queries';
 
 type Fields = FormData | URLSearchParams;
 
-/** Password step: on to the code page, to the forced change of an expired password, or straight home when this browser is trusted. */
+// Once signed in, every cached answer is read again (a redirect without `revalidate` does so):
+// answers cached before, refused for want of a session or someone else's, are no longer true.
+
+/** Password step: on to the code page, to the forced change of an expired password, or straight on when this browser is trusted. */
 export const signIn = action(async (form: Fields): Promise<FormError> => {
   const parsed = signInInput.safeParse({ username: form.get('username') ?? '', password: form.get('password') ?? '' });
   if (!parsed.success) return fieldErrorsOf(parsed.error.issues);
@@ -23,9 +26,13 @@ export const signIn = action(async (form: Fields): Promise<FormError> => {
   } catch (error) {
     return toFormError(error);
   }
-  if (result.status === 'PASSWORD_EXPIRED') throw redirect('/connexion/mot-de-passe-expire');
-  if (result.status === 'CODE_REQUIRED') throw redirect('/connexion/code', { revalidate: getChallenge.key });
-  throw redirect('/', { revalidate: getSession.key });
+  // The page asked for before the sign-in (`retour`) travels along its steps.
+  const back = form.get('retour');
+  if (result.status === 'PASSWORD_EXPIRED') throw redirect(withReturn('/connexion/mot-de-passe-expire', back));
+  if (result.status === 'CODE_REQUIRED') {
+    throw redirect(withReturn('/connexion/code', back), { revalidate: getChallenge.key });
+  }
+  throw redirect(afterSignIn(form));
 }, 'sign-in');
 
 /** The new password replaces the expired one; then the sign-in goes on as after a good password. */
@@ -41,8 +48,10 @@ export const changeExpiredPassword = action(async (form: Fields): Promise<FormEr
   } catch (error) {
     return onField(toFormError(error), ['WEAK_PASSWORD'], 'newPassword');
   }
-  if (result.status === 'CODE_REQUIRED') throw redirect('/connexion/code', { revalidate: getChallenge.key });
-  throw redirect('/', { revalidate: getSession.key });
+  if (result.status === 'CODE_REQUIRED') {
+    throw redirect(withReturn('/connexion/code', form.get('retour')), { revalidate: getChallenge.key });
+  }
+  throw redirect(afterSignIn(form));
 }, 'change-expired-password');
 
 export const verifyCode = action(async (form: Fields): Promise<FormError> => {
@@ -53,7 +62,7 @@ export const verifyCode = action(async (form: Fields): Promise<FormError> => {
   } catch (error) {
     return toFormError(error);
   }
-  throw redirect('/', { revalidate: getSession.key });
+  throw redirect(afterSignIn(form));
 }, 'verify-code');
 
 export type ResendResult =

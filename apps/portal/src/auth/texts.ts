@@ -4,7 +4,7 @@ export const AUTH_TEXTS = {
     title: 'Connexion',
     heading: 'Connexion à Trajectoire Pro',
     intro: 'Accès réservé aux professionnels de santé et aux établissements habilités.',
-    username: "Nom d'utilisateur",
+    username: 'Nom d’utilisateur',
     usernameHint: 'Celui qui vous a été communiqué à la création de votre compte.',
     password: 'Mot de passe',
     submit: 'Se connecter',
@@ -12,6 +12,8 @@ export const AUTH_TEXTS = {
     forgotPassword: 'Mot de passe oublié ?',
     accountHelp:
       'Pour toute question sur votre compte ou vos habilitations, rapprochez-vous de votre référent structure.',
+    expired: 'Votre session a expiré, reconnectez-vous.',
+    signedOut: 'Vous êtes déconnecté.',
   },
   code: {
     title: 'Code de sécurité',
@@ -19,7 +21,7 @@ export const AUTH_TEXTS = {
     sentTo: (channel: 'EMAIL' | 'SMS', destination: string) =>
       `Un code de sécurité à 6 chiffres vous a été envoyé ${channel === 'SMS' ? 'par SMS au' : 'par e-mail à'} ${destination}.`,
     validUntil: (time: string) =>
-      `Il est valable jusqu'à ${time}. Une fois validé, ce navigateur est reconnu pendant 8 heures.`,
+      `Il est valable jusqu’à ${time}. Une fois validé, ce navigateur est reconnu pendant 8 heures.`,
     code: 'Code de sécurité',
     codeHint: '6 chiffres, sans espace.',
     submit: 'Valider',
@@ -28,8 +30,12 @@ export const AUTH_TEXTS = {
     resendIn: (seconds: number) => `Renvoyer un code (${seconds} s)`,
     resent: (channel: 'EMAIL' | 'SMS', destination: string) =>
       `Un nouveau code vous a été envoyé ${channel === 'SMS' ? 'par SMS au' : 'par e-mail à'} ${destination}.`,
-    resendHelp: "Vous n'avez rien reçu ? Vérifiez vos courriers indésirables avant de demander un nouveau code.",
-    smsFailed: "L'envoi du SMS a échoué.",
+    /** Mail filters hide codes in unwanted mail; an SMS has no such folder. */
+    resendHelp: (channel: 'EMAIL' | 'SMS') =>
+      channel === 'SMS'
+        ? 'Vous n’avez rien reçu ? Un SMS peut mettre quelques instants à arriver : patientez avant de demander un nouveau code.'
+        : 'Vous n’avez rien reçu ? Vérifiez vos courriers indésirables avant de demander un nouveau code.',
+    smsFailed: 'L’envoi du SMS a échoué.',
     smsFailedHelp: 'Vous pouvez recevoir un nouveau code par e-mail, à l’adresse de votre compte.',
     toEmail: 'Recevoir le code par e-mail',
     expired: 'Votre demande de connexion a expiré. Saisissez à nouveau votre identifiant et votre mot de passe.',
@@ -39,17 +45,17 @@ export const AUTH_TEXTS = {
     title: 'Mot de passe oublié',
     heading: 'Mot de passe oublié',
     intro:
-      "Saisissez votre nom d'utilisateur et recopiez le code de sécurité : un lien pour choisir un nouveau mot de passe sera envoyé à l'adresse e-mail de votre compte.",
-    username: "Nom d'utilisateur",
+      'Saisissez votre nom d’utilisateur et recopiez le code de sécurité : un lien pour choisir un nouveau mot de passe sera envoyé à l’adresse e-mail de votre compte.',
+    username: 'Nom d’utilisateur',
     captchaImage: 'Code de sécurité à recopier',
     captchaLoading: 'Chargement du code de sécurité…',
     regenerate: 'Régénérer le code',
-    cannotRead: "Je ne peux pas lire l'image",
+    cannotRead: 'Je ne peux pas lire l’image',
     captchaAnswer: 'Code de sécurité',
-    captchaHint: "Recopiez les caractères de l'image, ou les deux mots que demande la question.",
+    captchaHint: 'Recopiez les caractères de l’image, ou les deux mots que demande la question.',
     submit: 'Régénérer mon mot de passe',
     submitting: 'Envoi en cours…',
-    sent: "Si ce compte existe, un e-mail contenant un lien de réinitialisation valable 24 h vient d'être envoyé à l'adresse du compte.",
+    sent: 'Si ce compte existe, un e-mail contenant un lien de réinitialisation valable 24 h vient d’être envoyé à l’adresse du compte.',
     sentHelp: 'Pensez à vérifier vos courriers indésirables. Sans e-mail, rapprochez-vous de votre référent structure.',
     back: 'Retour à la connexion',
   },

@@ -21,6 +21,10 @@ export const HOME_TEXTS = {
     active: 'Active',
     inactive: 'Inactive',
     empty: 'Vous n’avez aucune habilitation pour le moment.',
-    help: 'Pour obtenir ou modifier une habilitation, rapprochez-vous de votre référent structure.',
+    help: 'Pour obtenir ou prolonger une habilitation, rapprochez-vous de vos référents :',
+    referents: 'Mes référents',
+    adminHelp:
+      'Votre compte d’administration nationale vous permet d’attribuer, de prolonger et de retirer vous-même les habilitations de tous les établissements :',
+    accounts: 'Comptes et Habilitations',
   },
 } as const;

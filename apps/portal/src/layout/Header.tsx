@@ -15,7 +15,7 @@ interface HeaderProps {
   signOutError?: string | undefined;
 }
 
-const ADMINISTRATION_PATHS = /^\/(mon-compte|comptes|habilitations)(\/|$)/;
+const ADMINISTRATION_PATHS = /^\/(mon-compte|mes-referents|comptes|habilitations)(\/|$)/;
 
 /**
  * « ADMINISTRATION »: a disclosure (a button showing a list of links), which keyboard and
@@ -73,6 +73,9 @@ function AdministrationMenu(props: { isReferent: boolean }) {
           <A href="/mon-compte" end>
             {T.myAccount}
           </A>
+        </li>
+        <li>
+          <A href="/mes-referents">{T.myReferents}</A>
         </li>
         <Show when={props.isReferent}>
           <li>

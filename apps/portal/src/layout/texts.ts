@@ -7,11 +7,18 @@ export const LAYOUT_TEXTS = {
   home: 'Accueil',
   administration: 'Administration',
   myAccount: 'Mon compte',
+  myReferents: 'Mes référents',
   accounts: 'Comptes et Habilitations',
   review: 'Revue des habilitations',
   signedInAs: 'Connecté :',
   signOut: 'Se déconnecter',
   loading: 'Chargement…',
+  /** While the sign-in page is on its way, after the session ended under a page. */
+  signingInAgain: 'Votre session a expiré : retour à la connexion…',
+  unsaved: {
+    leave: 'Vos modifications n’ont pas été enregistrées. Quitter cette page sans les enregistrer ?',
+    restored: 'Votre session avait expiré : ce que vous aviez saisi a été conservé. Vérifiez-le, puis enregistrez.',
+  },
   footer: 'Trajectoire Pro — orientation des patients entre établissements sanitaires et médico-sociaux.',
   failure: {
     heading: 'Le service est momentanément indisponible',
@@ -21,7 +28,7 @@ export const LAYOUT_TEXTS = {
   notFound: {
     title: 'Page introuvable',
     heading: 'Page introuvable',
-    text: "L'adresse demandée ne correspond à aucune page de Trajectoire Pro. Elle a peut-être été mal saisie ou la page n'existe plus.",
-    back: "Retour à l'accueil",
+    text: 'L’adresse demandée ne correspond à aucune page de Trajectoire Pro. Elle a peut-être été mal saisie ou la page n’existe plus.',
+    back: 'Retour à l’accueil',
   },
 } as const;
