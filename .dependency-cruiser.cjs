@@ -44,6 +44,13 @@ module.exports = {
       to: { dependencyTypes: ['npm', 'npm-dev'], pathNot: '^node_modules/zod/' },
     },
     {
+      name: 'workbook-knows-only-exceljs',
+      severity: 'error',
+      comment: 'The streamed workbook writer serves any download or worker file: no database, no domain.',
+      from: { path: '^packages/workbook/' },
+      to: { path: '^(db|apps|tooling|packages/(?!workbook/))' },
+    },
+    {
       name: 'portal-takes-only-types-from-api',
       severity: 'error',
       comment: 'The portal runs in the browser: it may read the router types, never server code.',
