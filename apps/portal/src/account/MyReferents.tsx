@@ -78,7 +78,7 @@ function HabilitationReferents(props: { habilitation: MyHabilitation; referents:
         </button>
       </div>
       <div id={panelId()} hidden={!open()}>
-        <Show when={props.referents.length > 0} fallback={<p>{T.none}</p>}>
+        <Show when={props.referents.length > 0} fallback={<p class="referents-none">{T.none}</p>}>
           <ul class="referents">
             <For each={props.referents}>{(referent) => <ReferentCard referent={referent} />}</For>
           </ul>
