@@ -11,6 +11,7 @@ import * as credentialNotifications from './migrations/2026_11_26_0007_credentia
 import * as holderNamesIndex from './migrations/2026_11_26_0008_holder_names_index';
 import * as accountAttachments from './migrations/2026_11_30_0009_account_attachments';
 import * as emailChangeConfirmation from './migrations/2026_11_30_0010_email_change_confirmation';
+import * as searchByNameWords from './migrations/2026_11_30_0011_search_by_name_words';
 
 // Listed explicitly so that bundling or renaming can never silently skip one.
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_26_0008_holder_names_index': holderNamesIndex,
   '2026_11_30_0009_account_attachments': accountAttachments,
   '2026_11_30_0010_email_change_confirmation': emailChangeConfirmation,
+  '2026_11_30_0011_search_by_name_words': searchByNameWords,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

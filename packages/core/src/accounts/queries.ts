@@ -16,76 +16,74 @@ export interface AccountSummary {
   places: AccountPlaceRow[];
 }
 
-/** At most this many words of a query are matched; more would only slow the search down. */
-export const MAX_SEARCH_WORDS = 4;
-
-/** The words of a query: « Moreau David », « david moreau ». */
-export function searchWords(query: string): string[] {
-  return [...new Set(query.trim().split(/\s+/).filter(Boolean))].slice(0, MAX_SEARCH_WORDS);
+/** Several words (« Moreau David ») search names word by word; one word searches every field by prefix. */
+function isSeveralWords(query: string): boolean {
+  return query.trim().split(/\s+/).length > 1;
 }
 
-/** Does the account `a` have a name field (last name, first name, username, e-mail) that starts with `word`? */
-function someFieldStartsWith(word: string) {
-  return sql`(
-    (a.search_last_name >= search_key(${word}) and a.search_last_name < search_key(${word}) || chr(1114111))
-    or (a.search_first_name >= search_key(${word}) and a.search_first_name < search_key(${word}) || chr(1114111))
-    or (a.username collate "C" >= lower(${word}) and a.username collate "C" < lower(${word}) || chr(1114111))
-    or (a.search_email >= lower(${word}) and a.search_email < lower(${word}) || chr(1114111)))`;
-}
+type SearchRow = {
+  id: string;
+  username: string;
+  last_name: string;
+  first_name: string;
+  email: string;
+  blocked_at: Date | null;
+  national_admin: boolean;
+  places: AccountPlaceRow[];
+};
 
 /**
- * Prefix search on last name, first name, username or e-mail, accent- and case-insensitive; with
- * several words, each must start some field, in any order (« Moreau David », « david moreau »).
- * The longest word drives: each of four branches walks its own index (active accounts only) from
- * that word's prefix, in order, keeps the rows whose fields also start with every other word, and
- * stops after enough rows, so the cost follows the driving word's matches, not the table; results
- * are ordered by the value that matched. A prefix is a range, [key, key + the highest code point),
- * rather than a LIKE: a parameter in LIKE hides whether it starts with a wildcard, so Postgres would
- * plan every call anew, while a range lets it reuse one plan (limits are literals for the same
- * reason; one plan per number of words).
+ * « Rechercher un utilisateur ». One word: a prefix of the last name, first name, username or
+ * e-mail, accent- and case-insensitive; each of four branches walks its own index (active accounts
+ * only) in order and stops after enough rows, so the cost does not grow with the number of matches;
+ * results are ordered by the value that matched. A prefix is a range, [key, key + the highest code
+ * point), rather than a LIKE: a parameter in LIKE hides whether it starts with a wildcard, so
+ * Postgres would plan every call anew, while a range lets it reuse one plan (limits are literals
+ * for the same reason).
+ *
+ * Several words (« Moreau David », « david moreau », « mor dav »): each must start a word of the
+ * last or first name, in any order; the GIN index of name-word prefixes (migration 0011) finds the
+ * accounts that have them all, ordered by name.
  */
 export async function searchAccounts(db: Database, query: string, page: { limit: number; offset: number }) {
   const { limit, offset } = page;
-  const words = searchWords(query);
-  const text = words.reduce((a, b) => (b.length > a.length ? b : a), '');
-  const others = words.filter((w) => w !== text);
-  const alsoMatches = others.length === 0 ? sql`` : sql`and ${sql.join(others.map(someFieldStartsWith), sql` and `)}`;
-  const enough = rowCount(offset + limit + 1);
-  const rows = await sql<{
-    id: string;
-    username: string;
-    last_name: string;
-    first_name: string;
-    email: string;
-    blocked_at: Date | null;
-    national_admin: boolean;
-    places: AccountPlaceRow[];
-  }>`
-    with hits as (
-      (select id, search_last_name as k from accounts a
+  const text = query.trim();
+  const matches = isSeveralWords(text)
+    ? sql`
+    page as (
+      select id, search_last_name || ' ' || search_first_name as k from accounts
+      where name_prefixes(last_name, first_name) @> search_words(${text}) and deactivated_at is null
+      order by search_last_name, search_first_name, id
+      limit ${rowCount(limit + 1)} offset ${rowCount(offset)}
+    )`
+    : sql`
+    hits as (
+      (select id, search_last_name as k from accounts
         where search_last_name >= search_key(${text}) and search_last_name < search_key(${text}) || chr(1114111)
-          and deactivated_at is null ${alsoMatches}
-        order by search_last_name limit ${enough})
+          and deactivated_at is null
+        order by search_last_name limit ${rowCount(offset + limit + 1)})
       union all
-      (select id, search_first_name from accounts a
+      (select id, search_first_name from accounts
         where search_first_name >= search_key(${text}) and search_first_name < search_key(${text}) || chr(1114111)
-          and deactivated_at is null ${alsoMatches}
-        order by search_first_name limit ${enough})
+          and deactivated_at is null
+        order by search_first_name limit ${rowCount(offset + limit + 1)})
       union all
-      (select id, username collate "C" from accounts a
+      (select id, username collate "C" from accounts
         where username collate "C" >= lower(${text}) and username collate "C" < lower(${text}) || chr(1114111)
-          and deactivated_at is null ${alsoMatches}
-        order by username collate "C" limit ${enough})
+          and deactivated_at is null
+        order by username collate "C" limit ${rowCount(offset + limit + 1)})
       union all
-      (select id, search_email from accounts a
+      (select id, search_email from accounts
         where search_email >= lower(${text}) and search_email < lower(${text}) || chr(1114111)
-          and deactivated_at is null ${alsoMatches}
-        order by search_email limit ${enough})
+          and deactivated_at is null
+        order by search_email limit ${rowCount(offset + limit + 1)})
     ),
     page as (
       select id, min(k) as k from hits group by id
       order by k, id limit ${rowCount(limit + 1)} offset ${rowCount(offset)}
-    )
+    )`;
+  const rows = await sql<SearchRow>`
+    with ${matches}
     select a.id, a.username, a.last_name, a.first_name, a.email, a.blocked_at, a.national_admin,
       ${placesOfAccount} as places
     from page join accounts a on a.id = page.id
