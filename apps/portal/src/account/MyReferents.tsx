@@ -18,7 +18,7 @@ function referentsOf(habilitation: MyHabilitation, groups: readonly Establishmen
   const structure = (group?.referents ?? []).filter((r) => r.profile === 'REFERENT_STRUCTURE');
   const unit = (group?.referents ?? []).filter(
     (r) =>
-      r.profile === 'REFERENT_UNITE' && habilitation.level !== 'ESTABLISHMENT' && r.unitName === habilitation.unitName,
+      r.profile === 'REFERENT_UNITE' && habilitation.unitId !== null && r.unitId === habilitation.unitId,
   );
   return [...structure, ...unit];
 }

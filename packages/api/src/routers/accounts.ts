@@ -45,6 +45,7 @@ const referentOutput = z.object({
   email: z.string(),
   phone: z.string().nullable(),
   profile: z.enum(['REFERENT_STRUCTURE', 'REFERENT_UNITE']),
+  unitId: z.string().nullable(),
   unitName: z.string().nullable(),
 });
 

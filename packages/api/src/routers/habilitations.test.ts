@@ -667,7 +667,7 @@ describe('review and export', () => {
         row.firstName,
         row.username,
         row.profileLabel,
-        row.unitName ?? row.admissionDeskName ?? 'Toute la structure',
+        row.unitName ?? row.admissionDeskName ?? 'Tout l’établissement',
         row.establishmentName,
         new Date(`${row.startsOn}T00:00:00Z`),
         new Date(`${row.endsOn}T00:00:00Z`),
@@ -722,7 +722,7 @@ describe('expiry mails', () => {
     await system.runJobs();
     expect(mailsToHolder()).toHaveLength(1);
     expect(mailsToHolder()[0]?.subject).toContain('prend fin le');
-    expect(mailsToHolder()[0]?.text).toContain('/mon-compte#mes-referents');
+    expect(mailsToHolder()[0]?.text).toContain('http://portail.test/mes-referents');
 
     // Prolonged: no mail until the new end comes within 15 days.
     await db

@@ -183,6 +183,7 @@ export interface Referent {
   email: string;
   phone: string | null;
   profile: 'REFERENT_STRUCTURE' | 'REFERENT_UNITE';
+  unitId: string | null;
   unitName: string | null;
 }
 
@@ -202,6 +203,7 @@ export async function listReferents(
     .select([
       'h.establishment_id',
       'h.profile',
+      'h.unit_id',
       'u.name as unit_name',
       'a.id',
       'a.last_name',
@@ -231,6 +233,7 @@ export async function listReferents(
       email: r.email,
       phone: r.phone,
       profile: r.profile as Referent['profile'],
+      unitId: r.unit_id,
       unitName: r.unit_name,
     } satisfies Referent,
   }));

@@ -34,7 +34,7 @@ export async function deliverExpiryNotice(
       profile: profileLabel(row.profile),
       place: row.unit_name ? `${row.unit_name} (${row.establishment_name})` : row.establishment_name,
       endsOn: frenchDay(row.ends_on),
-      referentsUrl: `${notifier.publicUrl}/mon-compte#mes-referents`,
+      referentsUrl: `${notifier.publicUrl}/mes-referents`,
     }),
   );
   const now = deps.clock.now();
