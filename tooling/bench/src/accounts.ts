@@ -206,10 +206,12 @@ export async function benchAccounts(
         return `${pick(FIRST_NAMES).toLowerCase()}.${pick(LAST_NAMES).toLowerCase().slice(0, 2)}`;
     }
   });
-  // « Nom, Prénom »: two words, in either order, the second often shortened as people type.
+  // « Nom, Prénom » of people who exist (the names insertBenchAccounts gave account g): two words,
+  // in either order, often shortened as people type.
   const fullNames = Array.from({ length: 400 }, (_, i) => {
-    const last = LAST_NAMES[(i * 17 + 3) % LAST_NAMES.length] as string;
-    const first = FIRST_NAMES[(i * 29 + 11) % FIRST_NAMES.length] as string;
+    const g = (i * 1237 + 11) % options.accounts;
+    const last = LAST_NAMES[(g * 7919) % LAST_NAMES.length] as string;
+    const first = FIRST_NAMES[(g * 104729) % FIRST_NAMES.length] as string;
     switch (i % 4) {
       case 0:
         return `${last} ${first}`;
