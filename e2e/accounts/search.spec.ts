@@ -28,6 +28,7 @@ test('a référent structure finds accounts by an accent-less prefix, and pages 
   await expect(page).toHaveURL(/\/comptes\?q=lefev$/);
   const table = page.getByRole('table');
   await expect(table.getByRole('columnheader')).toHaveText([
+    'Sélection',
     'Nom',
     'Prénom',
     'Nom d’utilisateur',
@@ -37,7 +38,10 @@ test('a référent structure finds accounts by an accent-less prefix, and pages 
   ]);
   const bruno = table.getByRole('row').filter({ hasText: 'demo.ref.structure' });
   await expect(bruno.getByRole('rowheader')).toHaveText('Lefèvre');
+  // No box on one's own account: nobody grants to themselves.
+  await expect(bruno.getByRole('checkbox')).toHaveCount(0);
   await expect(bruno.getByRole('cell')).toHaveText([
+    '',
     'Bruno',
     'demo.ref.structure',
     DEMO.refStructure.email,

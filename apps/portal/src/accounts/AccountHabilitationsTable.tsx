@@ -14,7 +14,10 @@ export function describeHabilitation(h: AccountHabilitation): string {
   return `${h.profileLabel} — ${placeOf(h) ?? T.wholeEstablishment}, ${h.establishmentName}`;
 }
 
-/** The habilitations of an account; with the calendar and the red cross when the référent manages it. */
+/**
+ * The habilitations of an account, each with its domain and its « Droits »; with the calendar
+ * and the red cross when the référent manages it.
+ */
 export function AccountHabilitationsTable(props: {
   habilitations: AccountDetail['habilitations'];
   onChangeEnd?: ((h: AccountHabilitation) => void) | undefined;
@@ -32,6 +35,8 @@ export function AccountHabilitationsTable(props: {
         unit: { header: T.columns.unit, whole: T.wholeEstablishment },
         startsOn: T.columns.startsOn,
         endsOn: { header: T.columns.endsOn, expiry: true },
+        // As in the review: the privileges show on a click on « Droits » (« de l’habilitation … » for screen readers).
+        privileges: { header: T.columns.privileges, who: (h) => T.privilegesOf(describeHabilitation(h)) },
         actions: props.onChangeEnd
           ? {
               header: TABLE.actions,

@@ -294,7 +294,12 @@ function AccountHabilitations(props: { account: AccountDetail }) {
         <actions.Dialogs />
         <GrantDialog
           open={granting()}
-          accountId={props.account.id}
+          recipients={[
+            {
+              id: props.account.id,
+              name: `${props.account.firstName} ${props.account.lastName} (${props.account.username})`,
+            },
+          ]}
           catalogue={catalogue()}
           structures={structures()}
           onGrant={actions.grant}

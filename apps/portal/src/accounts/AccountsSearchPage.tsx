@@ -1,8 +1,10 @@
-import { A, createAsync, useIsRouting, useSearchParams } from '@solidjs/router';
+import { A, createAsync, revalidate, useIsRouting, useSearchParams } from '@solidjs/router';
 import { accountSearchInput } from '@trajectoire/domain';
 import { createEffect, createSignal, Match, on, Show, Switch } from 'solid-js';
+import { getCatalogue, getStructures } from '../habilitations/queries';
 import { setPageTitle } from '../lib/page-title';
 import { TextField } from '../ui/TextField';
+import { createAccountSelection, SelectionBar } from './AccountsSelection';
 import { AccountsTable } from './AccountsTable';
 import { searchAccounts } from './queries';
 import { ReferentsOnly } from './ReferentsOnly';
@@ -40,6 +42,10 @@ function AccountsSearch() {
     setAsked(true);
     setParams({ q: next.q, page: next.page > 1 ? next.page : undefined });
   };
+  const selection = createAccountSelection();
+  // What the grant dialog offers, read once something is selected.
+  const catalogue = createAsync(async () => (selection.count() > 0 ? getCatalogue() : undefined));
+  const structures = createAsync(async () => (selection.count() > 0 ? getStructures() : undefined));
   const [error, setError] = createSignal<string | undefined>();
   let field: HTMLInputElement | undefined;
   // After « Précédent » or « Suivant », reading resumes at the top of the new page of results.
@@ -130,8 +136,22 @@ function AccountsSearch() {
                       <p role="status">
                         {searching() ? T.searchingStatus : T.count(found().accounts.length, page(), found().hasMore)}
                       </p>
+                      <Show when={found().accounts.some((a) => a.manageable) || selection.count() > 0}>
+                        <SelectionBar
+                          selection={selection}
+                          accounts={found().accounts}
+                          catalogue={catalogue()}
+                          structures={structures()}
+                          onGranted={() => void revalidate(searchAccounts.key)}
+                        />
+                      </Show>
                       <Show when={found().accounts.length > 0}>
-                        <AccountsTable accounts={found().accounts} query={text()} />
+                        <AccountsTable
+                          accounts={found().accounts}
+                          query={text()}
+                          isSelected={selection.isSelected}
+                          onSelect={(account, selected) => selection.set([account], selected)}
+                        />
                       </Show>
                       <Show when={page() > 1 || found().hasMore}>
                         <nav class="pagination" aria-label={T.pagination}>

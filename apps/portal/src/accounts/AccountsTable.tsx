@@ -17,14 +17,29 @@ export function PadlockIcon() {
   );
 }
 
-/** Search results; each row leads to the account. */
-export function AccountsTable(props: { accounts: readonly AccountSummary[]; query: string }) {
+/** « Prénom Nom (nom.utilisateur) »: how a selected account is named, as the server names it in a grant's answer. */
+export const selectionName = (account: AccountSummary) =>
+  `${account.firstName} ${account.lastName} (${account.username})`;
+
+/**
+ * Search results; each row leads to the account. An account the référent manages has a box, to
+ * grant one habilitation to several accounts at once.
+ */
+export function AccountsTable(props: {
+  accounts: readonly AccountSummary[];
+  query: string;
+  isSelected: (id: string) => boolean;
+  onSelect: (account: AccountSummary, selected: boolean) => void;
+}) {
   return (
     <section class="table-scroll" aria-label={T.caption(props.query)} tabindex="0">
       <table>
         <caption class="visually-hidden">{T.caption(props.query)}</caption>
         <thead>
           <tr>
+            <th scope="col">
+              <span class="visually-hidden">{T.columns.selection}</span>
+            </th>
             <th scope="col">{T.columns.lastName}</th>
             <th scope="col">{T.columns.firstName}</th>
             <th scope="col">{T.columns.username}</th>
@@ -37,6 +52,17 @@ export function AccountsTable(props: { accounts: readonly AccountSummary[]; quer
           <For each={props.accounts}>
             {(account) => (
               <tr>
+                <td class="cell-center">
+                  <Show when={account.manageable}>
+                    <input
+                      type="checkbox"
+                      class="checkbox"
+                      aria-label={T.select(selectionName(account))}
+                      checked={props.isSelected(account.id)}
+                      onChange={(event) => props.onSelect(account, event.currentTarget.checked)}
+                    />
+                  </Show>
+                </td>
                 <th scope="row">{account.lastName}</th>
                 <td>{account.firstName}</td>
                 <td>

@@ -28,6 +28,7 @@ export const ACCOUNTS_TEXTS = {
         ? 'Aucun compte ne correspond à cette recherche.'
         : `${count} compte${count > 1 ? 's' : ''} affiché${count > 1 ? 's' : ''}, page ${page}${more ? ' : d’autres suivent' : ''}.`,
     columns: {
+      selection: 'Sélection',
       lastName: 'Nom',
       firstName: 'Prénom',
       username: 'Nom d’utilisateur',
@@ -35,6 +36,16 @@ export const ACCOUNTS_TEXTS = {
       establishments: 'Structures',
       state: 'État',
     },
+    select: (name: string) => `Sélectionner ${name}`,
+    selectAll: 'Tout sélectionner',
+    selectionHelp:
+      'Cochez des comptes, sur une ou plusieurs pages de résultats, pour leur attribuer la même habilitation en une fois.',
+    selected: (count: number) =>
+      count === 0
+        ? 'Aucun compte sélectionné.'
+        : `${count} compte${count > 1 ? 's' : ''} sélectionné${count > 1 ? 's' : ''}.`,
+    grant: 'Attribuer une habilitation',
+    clearSelection: 'Vider la sélection',
     blocked: 'Bloqué',
     active: 'Actif',
     pagination: 'Pages de résultats',
@@ -126,7 +137,7 @@ export const ACCOUNTS_TEXTS = {
   },
   habilitations: {
     tableRegion: 'Tableau des habilitations du compte',
-    caption: 'Habilitations du compte : profil, domaine, structure, unité ou guichet, période de validité',
+    caption: 'Habilitations du compte : profil, domaine, structure, unité ou guichet, période de validité, droits',
     columns: {
       profile: 'Profil',
       domain: 'Domaine',
@@ -134,7 +145,10 @@ export const ACCOUNTS_TEXTS = {
       unit: 'Unité / guichet',
       startsOn: 'Début',
       endsOn: 'Fin',
+      privileges: 'Droits',
     },
     wholeEstablishment: 'Tout l’établissement',
+    /** Completes « Droits de … » for screen readers. */
+    privilegesOf: (habilitation: string) => `l’habilitation ${habilitation}`,
   },
 } as const;

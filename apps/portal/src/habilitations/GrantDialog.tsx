@@ -1,11 +1,10 @@
 import { DOMAIN_LABELS, type Domain, LEVEL_LABELS, type Level } from '@trajectoire/domain';
-import { createSignal, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import type { Outcome } from '../lib/errors';
 import { formatDay } from '../lib/format';
 import { Dialog } from '../ui/Dialog';
 import { focusFirstInvalid } from '../ui/focus';
-import type { GrantForm } from './actions';
+import type { GrantAnswer, GrantForm, GrantOutcome, RefusedAccount } from './actions';
 import { EndDateField, type FieldErrors, LevelPicker, PlacePicker, ProfilePicker } from './GrantFields';
 import { PrivilegesEditor } from './PrivilegesEditor';
 import type { Catalogue, Structure } from './queries';
@@ -24,21 +23,39 @@ const emptyForm = (): GrantForm => ({
   choices: {},
 });
 
-/** « + Ajouter une habilitation » for one account; « Fermer » grants it. */
+/** Who receives a grant, named as the server names them: « Prénom Nom (nom.utilisateur) ». */
+export interface GrantRecipient {
+  id: string;
+  name: string;
+}
+
+/**
+ * « + Ajouter une habilitation » for one account, or « Attribuer une habilitation » for the
+ * accounts selected in the search; « Fermer » grants it to all of them at once.
+ */
 export function GrantDialog(props: {
   open: boolean;
-  accountId: string;
+  recipients: readonly GrantRecipient[];
+  /** The dialog's title, when not « Ajouter une habilitation ». */
+  title?: string;
+  /** After « Fermer », the dialog says who received it and who held it already, until « OK ». */
+  report?: boolean;
   catalogue: Catalogue | undefined;
   structures: readonly Structure[] | undefined;
-  onGrant: (accountId: string, form: GrantForm) => Promise<Outcome<{ endsOn: string }>>;
+  onGrant: (accountIds: readonly string[], form: GrantForm) => Promise<GrantOutcome>;
   onClose: () => void;
   onGranted: (message: string) => void;
+  /** Offered when the server refused some of the recipients. */
+  onRemoveRecipients?: (accountIds: readonly string[]) => void;
 }) {
   const [form, setForm] = createStore<GrantForm>(emptyForm());
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [alert, setAlert] = createSignal('');
   const [busy, setBusy] = createSignal(false);
+  const [refused, setRefused] = createSignal<readonly RefusedAccount[]>([]);
+  const [report, setReport] = createSignal<{ answer: GrantAnswer; message: string } | undefined>();
   let formElement: HTMLFormElement | undefined;
+  let reportStatus: HTMLParagraphElement | undefined;
 
   const structures = () => props.structures ?? [];
   const profile = () => props.catalogue?.profiles.find((p) => p.code === form.profile);
@@ -53,6 +70,8 @@ export function GrantDialog(props: {
     setForm(emptyForm());
     setErrors({});
     setAlert('');
+    setRefused([]);
+    setReport(undefined);
   };
   const close = () => {
     reset();
@@ -69,44 +88,102 @@ export function GrantDialog(props: {
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
+    if (busy()) return;
     setBusy(true);
-    const outcome = await props.onGrant(props.accountId, {
-      ...form,
-      unitIds: [...form.unitIds],
-      choices: { ...form.choices },
-    });
+    const outcome = await props.onGrant(
+      props.recipients.map((r) => r.id),
+      { ...form, unitIds: [...form.unitIds], choices: { ...form.choices } },
+    );
     setBusy(false);
     if (outcome.error) {
       setErrors(outcome.error.fieldErrors);
-      setAlert(outcome.error.message ?? (Object.keys(outcome.error.fieldErrors).length ? '' : T.failed));
+      setRefused(outcome.refused ?? []);
+      setAlert(
+        outcome.refused?.length
+          ? T.refused
+          : (outcome.error.message ?? (Object.keys(outcome.error.fieldErrors).length ? '' : T.failed)),
+      );
       queueMicrotask(() => focusFirstInvalid(formElement));
       return;
     }
-    const label = profile()?.label ?? '';
+    const message = grantMessage(profile()?.label ?? '', outcome.done, props.report === true);
+    if (props.report) {
+      setReport({ answer: outcome.done, message });
+      props.onGranted(message);
+      queueMicrotask(() => reportStatus?.focus());
+      return;
+    }
     reset();
-    props.onGranted(T.granted(label, formatDay(outcome.done.endsOn)));
+    props.onGranted(message);
   };
 
   return (
     <Dialog
       open={props.open}
-      title={T.title}
+      title={report() ? T.reportTitle : (props.title ?? T.title)}
       onClose={close}
       actions={
-        <>
+        <Show
+          when={!report()}
+          fallback={
+            <button type="button" class="button button-primary" onClick={close}>
+              {T.ok}
+            </button>
+          }
+        >
           <button type="submit" form="attribution" class="button button-primary" disabled={busy()}>
             {T.submit}
           </button>
           <button type="button" class="button button-secondary" onClick={close}>
             {T.cancel}
           </button>
-        </>
+        </Show>
       }
     >
-      <form id="attribution" ref={formElement} novalidate onSubmit={submit}>
+      <Show when={report()}>
+        {(done) => (
+          <GrantReport
+            answer={done().answer}
+            message={done().message}
+            statusRef={(element) => {
+              reportStatus = element;
+            }}
+          />
+        )}
+      </Show>
+      <form id="attribution" ref={formElement} novalidate onSubmit={submit} hidden={report() !== undefined}>
         <div role="alert" class="alert alert-error">
-          {alert()}
+          {alert() && (
+            <>
+              {alert()}
+              <Show when={refused().length > 0}>
+                <ul class="recipients">
+                  <For each={refused()}>
+                    {(r) => (
+                      <li>
+                        {r.name} : {T.refusedReason[r.reason]}
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+            </>
+          )}
         </div>
+        <Show when={props.onRemoveRecipients && refused().length > 0}>
+          <button
+            type="button"
+            class="button button-secondary"
+            onClick={() => {
+              props.onRemoveRecipients?.(refused().map((r) => r.accountId));
+              setRefused([]);
+              setAlert('');
+            }}
+          >
+            {T.removeRefused}
+          </button>
+        </Show>
+        <Recipients recipients={props.recipients} />
         <p class="note">{T.note}</p>
         <ProfilePicker
           profiles={props.catalogue?.profiles ?? []}
@@ -146,5 +223,65 @@ export function GrantDialog(props: {
         </Show>
       </form>
     </Dialog>
+  );
+}
+
+/** What the référent is told once granted: to whom, until when, and who held it already. */
+function grantMessage(label: string, done: GrantAnswer, selection: boolean): string {
+  const endsOn = formatDay(done.endsOn);
+  if (selection) return T.grantedTo(label, done.granted.length, endsOn, done.alreadyHolding.length);
+  if (done.granted.length === 0) return T.alreadyHeld(label);
+  const units = done.alreadyHolding.flatMap((h) => h.unitNames);
+  return units.length > 0 ? `${T.granted(label, endsOn)} ${T.heldOn(units)}` : T.granted(label, endsOn);
+}
+
+/** « 3 utilisateurs recevront cette habilitation », and who they are, on demand. */
+function Recipients(props: { recipients: readonly GrantRecipient[] }) {
+  return (
+    <Show when={props.recipients.length > 0}>
+      <p class="recipients-count">{T.recipients(props.recipients.length, props.recipients[0]?.name ?? '')}</p>
+      <Show when={props.recipients.length > 1}>
+        <details class="recipients-list">
+          <summary>{T.seeRecipients}</summary>
+          <ul class="recipients">
+            <For each={props.recipients}>{(r) => <li>{r.name}</li>}</For>
+          </ul>
+        </details>
+      </Show>
+    </Show>
+  );
+}
+
+/** After « Fermer » for a selection: who received it, who held it already. */
+function GrantReport(props: {
+  answer: GrantAnswer;
+  message: string;
+  statusRef: (element: HTMLParagraphElement) => void;
+}) {
+  return (
+    <>
+      <p role="status" tabindex="-1" ref={props.statusRef}>
+        {props.message}
+      </p>
+      <Show when={props.answer.granted.length > 0}>
+        <h3 class="recipients-heading">{T.receivedHeading(props.answer.granted.length)}</h3>
+        <ul class="recipients">
+          <For each={props.answer.granted}>{(r) => <li>{r.name}</li>}</For>
+        </ul>
+      </Show>
+      <Show when={props.answer.alreadyHolding.length > 0}>
+        <h3 class="recipients-heading">{T.heldHeading(props.answer.alreadyHolding.length)}</h3>
+        <ul class="recipients">
+          <For each={props.answer.alreadyHolding}>
+            {(r) => (
+              <li>
+                {r.name}
+                {r.unitNames.length > 0 ? T.heldUnits(r.unitNames) : ''}
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </>
   );
 }

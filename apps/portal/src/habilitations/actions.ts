@@ -1,6 +1,7 @@
 import { action, json } from '@solidjs/router';
 import { changeHabilitationEndInput, grantHabilitationsInput, type Prolongation } from '@trajectoire/domain';
-import { attempt, fieldErrorsOf, type Outcome } from '../lib/errors';
+import { TRPCClientError } from '@trpc/client';
+import { attempt, fieldErrorsOf, type Outcome, toFormError } from '../lib/errors';
 import { trpc } from '../lib/trpc';
 import { getReview } from './queries';
 
@@ -27,12 +28,12 @@ function answer<T>(outcome: Outcome<T>, changed = !outcome.error) {
   return json(outcome, { revalidate: changed ? [getReview.key] : [] });
 }
 
-function grantInput(accountId: string, form: GrantForm) {
+function grantInput(accountIds: readonly string[], form: GrantForm) {
   const c = form.choices;
   const sections: Record<string, string> = {};
   for (const s of SECTIONS) if (typeof c[`sections.${s}`] === 'string') sections[s] = c[`sections.${s}`] as string;
   return {
-    accountIds: [accountId],
+    accountIds: [...accountIds],
     profile: form.profile || undefined,
     domain: form.domain || undefined,
     level: form.level || undefined,
@@ -49,11 +50,42 @@ function grantInput(accountId: string, form: GrantForm) {
   };
 }
 
-/** « Fermer » in « Ajouter une habilitation »: checked here with the server's own schema, then granted. */
-export const grantHabilitations = action(async (accountId: string, form: GrantForm) => {
-  const parsed = grantHabilitationsInput.safeParse(grantInput(accountId, form));
-  if (!parsed.success) return answer<{ endsOn: string }>({ error: fieldErrorsOf(parsed.error.issues) });
-  return answer(await attempt(() => trpc.habilitations.grant.mutate(parsed.data)));
+/** Who received the habilitation, who held it already. */
+export type GrantAnswer = Awaited<ReturnType<typeof trpc.habilitations.grant.mutate>>;
+
+/** An account the server refused to grant to; the whole grant is then refused. */
+export interface RefusedAccount {
+  accountId: string;
+  name: string;
+  reason: 'SELF' | 'OUT_OF_SCOPE';
+}
+
+export type GrantOutcome = Outcome<GrantAnswer> & { refused?: readonly RefusedAccount[] };
+
+/** The accounts a refusal names (`details.refusedAccounts`), if it names any. */
+function refusedAccountsOf(error: unknown): RefusedAccount[] | undefined {
+  if (!(error instanceof TRPCClientError)) return undefined;
+  const listed: unknown = (error.data as { details?: { refusedAccounts?: unknown } } | undefined)?.details
+    ?.refusedAccounts;
+  if (!Array.isArray(listed)) return undefined;
+  return listed.filter(
+    (r): r is RefusedAccount =>
+      typeof r?.accountId === 'string' &&
+      typeof r?.name === 'string' &&
+      (r?.reason === 'SELF' || r?.reason === 'OUT_OF_SCOPE'),
+  );
+}
+
+/** « Fermer » in « Ajouter une habilitation », for one account or a selection: checked here with the server's own schema, then granted. */
+export const grantHabilitations = action(async (accountIds: readonly string[], form: GrantForm) => {
+  const parsed = grantHabilitationsInput.safeParse(grantInput(accountIds, form));
+  if (!parsed.success) return answer<GrantAnswer>({ error: fieldErrorsOf(parsed.error.issues) });
+  try {
+    return answer<GrantAnswer>({ done: await trpc.habilitations.grant.mutate(parsed.data) });
+  } catch (error) {
+    const refused = refusedAccountsOf(error);
+    return json({ error: toFormError(error), ...(refused ? { refused } : {}) } as GrantOutcome, { revalidate: [] });
+  }
 }, 'grant-habilitations');
 
 /** The calendar: « 6 mois » … « 5 ans » from today, or a chosen end date. */

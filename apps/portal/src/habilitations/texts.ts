@@ -68,6 +68,32 @@ export const HABILITATIONS_TEXTS = {
     notDeployed: (privilege: string) => `${privilege} : Non déployé`,
     failed: 'Erreur.',
     granted: (profile: string, endsOn: string) => `L'habilitation « ${profile} » a été ajoutée, jusqu'au ${endsOn}.`,
+    /** For the accounts selected in the search. */
+    selectionTitle: 'Attribuer une habilitation',
+    recipients: (count: number, name: string) =>
+      count === 1 ? `${name} recevra cette habilitation.` : `${count} utilisateurs recevront cette habilitation.`,
+    seeRecipients: 'Voir les utilisateurs',
+    refused: 'Aucune habilitation n’a été attribuée : ces comptes ne peuvent pas la recevoir.',
+    refusedReason: {
+      SELF: 'vous-même : on ne s’attribue pas soi-même une habilitation',
+      OUT_OF_SCOPE: 'hors de votre périmètre',
+    },
+    removeRefused: 'Retirer ces comptes de la sélection',
+    alreadyHeld: (profile: string) =>
+      `Ce compte a déjà l’habilitation « ${profile} » à cet endroit : rien n’a été ajouté.`,
+    heldOn: (units: readonly string[]) => `Déjà titulaire pour : ${units.join(', ')}.`,
+    reportTitle: 'Habilitation attribuée',
+    grantedTo: (profile: string, count: number, endsOn: string, held: number) =>
+      (count === 0
+        ? `Personne n’a reçu l’habilitation « ${profile} » : tous en étaient déjà titulaires.`
+        : `L’habilitation « ${profile} » a été attribuée à ${count} utilisateur${count > 1 ? 's' : ''}, jusqu’au ${endsOn}.`) +
+      (count > 0 && held > 0
+        ? ` ${held} en ${held > 1 ? 'étaient' : 'était'} déjà titulaire${held > 1 ? 's' : ''}.`
+        : ''),
+    receivedHeading: (count: number) => `Ont reçu l’habilitation (${count})`,
+    heldHeading: (count: number) => `Déjà titulaires, laissés tels quels (${count})`,
+    heldUnits: (units: readonly string[]) => ` — déjà titulaire pour ${units.join(', ')}`,
+    ok: 'OK',
   },
   endDate: {
     title: (who: string) => `Date de fin de l'habilitation de ${who}`,
