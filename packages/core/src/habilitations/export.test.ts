@@ -103,7 +103,7 @@ describe('the review workbook', () => {
       'Non',
       'Tableau de bord : Lecture ; Volet Orientation : Écriture ; Volet Médical : Lecture ; Volet Administratif : Lecture ; Envoyer les demandes : oui',
     ]);
-    expect(sheet.getRow(3).getCell(5).value).toBe('Toute la structure');
+    expect(sheet.getRow(3).getCell(5).value).toBe('Tout l’établissement');
     const fills = [2, 3, 4].map((r) => (sheet.getRow(r).getCell(8).fill as { fgColor?: { argb?: string } })?.fgColor);
     expect(fills).toEqual([{ argb: 'FFF4A09C' }, { argb: 'FFFFC680' }, undefined]);
     expect(sheet.getRow(4).getCell(7).numFmt).toBe('dd/mm/yyyy');

@@ -85,7 +85,7 @@ export function createReviewWorkbook(
             row.firstName,
             row.username,
             profileLabel(row.profile),
-            row.unitName ?? row.admissionDeskName ?? 'Toute la structure',
+            row.unitName ?? row.admissionDeskName ?? 'Tout l’établissement',
             row.establishmentName,
             row.startsOn,
             row.endsOn,
