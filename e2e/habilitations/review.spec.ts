@@ -1,22 +1,24 @@
 import ExcelJS from 'exceljs';
 import { expectNoA11yViolations } from '../support/a11y';
-import { DEMO, openAdministration, signInWithCode } from '../support/auth';
+import { openAdministration, signInWithCode } from '../support/auth';
+import { addMonths, french, parisToday } from '../support/days';
 import { CHU, createTestAccount, uniqueWord } from '../support/db';
+import { chuStructureReferent } from '../support/referents';
 import { expect, test } from '../support/test';
 
-/** Today on the French calendar, as an ISO day. */
-function parisToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+/** Reads the first sheet of an exported workbook: its header and its rows, as text. */
+async function readExport(path: string): Promise<{ header: string[]; rows: string[][] }> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new Error('The export has no sheet');
+  const text = (r: ExcelJS.Row) => (r.values as unknown[]).slice(1).map((v) => String(v ?? ''));
+  const rows: string[][] = [];
+  sheet.eachRow((r, n) => {
+    if (n > 1) rows.push(text(r));
+  });
+  return { header: text(sheet.getRow(1)), rows };
 }
-
-/** Calendar months, as the server counts them: a missing day falls on the month's last. */
-function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const lastDay = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, lastDay))).toISOString().slice(0, 10);
-}
-
-const french = (day: string) => day.split('-').reverse().join('/');
 
 test('a référent structure reviews, prolongs, exports and deletes a habilitation', async ({ page }) => {
   // « Aaa » sorts the fresh account first by name, whatever other tests left in the unit.
@@ -24,7 +26,7 @@ test('a référent structure reviews, prolongs, exports and deletes a habilitati
     lastName: `Aaa Revue ${uniqueWord()}`,
     habilitations: [{ profile: 'PRESCRIPTEUR_MEDICAL', establishment: CHU, unit: 'Cardiologie' }],
   });
-  await signInWithCode(page, DEMO.refStructure);
+  await signInWithCode(page, await chuStructureReferent());
   await openAdministration(page, 'Revue des habilitations');
   await expect(page).toHaveURL(/\/habilitations\/revue$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Revue des habilitations' })).toBeVisible();
@@ -41,8 +43,10 @@ test('a référent structure reviews, prolongs, exports and deletes a habilitati
 
   const row = page.getByRole('row').filter({ hasText: target.username });
   await expect(row).toBeVisible();
+  // Name, first name and username in one cell; unit and establishment in another.
+  await expect(row.getByRole('rowheader')).toHaveText(`${target.lastName} ${target.firstName} ${target.username}`);
   await expect(row).toContainText('Prescripteur médical');
-  await expect(row).toContainText(`Cardiologie / ${CHU}`);
+  await expect(row.getByRole('cell').nth(1)).toHaveText(`Cardiologie ${CHU}`);
   await expect(page.getByText(/^\d+ habilitations?$/)).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'Nom', exact: true })).toHaveAttribute('aria-sort', 'ascending');
 
@@ -68,28 +72,26 @@ test('a référent structure reviews, prolongs, exports and deletes a habilitati
   await expect(row.getByRole('listitem').first()).toBeVisible();
   await expectNoA11yViolations(page);
 
-  // The calendar: one more year from today.
-  await row.getByRole('button', { name: `Modifier la date de fin de ${target.name}` }).click();
-  const calendar = page.getByRole('dialog', { name: `Date de fin de l'habilitation de ${target.name}` });
+  // The calendar, named after the habilitation and its holder: one more year from today.
+  const named = `Prescripteur médical — Cardiologie, ${CHU} — de ${target.name}`;
+  await row.getByRole('button', { name: `Modifier la date de fin de l’habilitation ${named}` }).click();
+  const calendar = page.getByRole('dialog', { name: `Date de fin de l’habilitation ${named}` });
   await expect(calendar).toBeVisible();
   await expectNoA11yViolations(page);
   await calendar.getByRole('button', { name: '1 an', exact: true }).click();
   await expect(calendar).toBeHidden();
   const newEnd = french(addMonths(parisToday(), 12));
-  await expect(page.getByRole('status').filter({ hasText: 'se termine' })).toContainText(newEnd);
-  await expect(row.getByRole('cell').nth(5)).toContainText(newEnd);
+  await expect(page.getByRole('status').filter({ hasText: 'se termine' })).toHaveText(
+    `L’habilitation ${named} se termine désormais le ${newEnd}.`,
+  );
+  await expect(row.getByRole('cell').nth(3)).toContainText(newEnd);
 
   // The export, with the same filters.
   const downloading = page.waitForEvent('download');
-  await page.getByRole('link', { name: 'Exporter' }).click();
+  await page.getByRole('button', { name: 'Exporter' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^revue-habilitations-.*\.xlsx$/);
-  const file = await download.path();
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new Error('The export has no sheet');
-  const header = (sheet.getRow(1).values as unknown[]).slice(1);
+  const { header, rows } = await readExport(await download.path());
   expect(header.slice(0, 8)).toEqual([
     'Nom',
     'Prénom',
@@ -100,22 +102,41 @@ test('a référent structure reviews, prolongs, exports and deletes a habilitati
     'Début',
     'Fin',
   ]);
-  const usernames: string[] = [];
-  sheet.eachRow((r, n) => {
-    if (n > 1) usernames.push(String(r.getCell(3).value));
-  });
-  expect(usernames).toContain(target.username);
+  expect(rows.map((r) => r[2])).toContain(target.username);
 
-  // The red cross, after a confirmation.
-  await row.getByRole('button', { name: `Supprimer l'habilitation de ${target.name}` }).click();
+  // The red cross, after a confirmation that names the habilitation.
+  await row.getByRole('button', { name: `Supprimer l’habilitation ${named}` }).click();
   const confirm = page.getByRole('alertdialog', { name: 'Supprimer cette habilitation ?' });
   await expect(confirm).toBeVisible();
+  await expect(confirm).toContainText(`L’habilitation ${named} sera supprimée.`);
   await expect(confirm.getByRole('button', { name: 'Annuler' })).toBeFocused();
   await expectNoA11yViolations(page);
   await confirm.getByRole('button', { name: 'Supprimer' }).click();
   await expect(confirm).toBeHidden();
   await expect(page.getByRole('status').filter({ hasText: 'supprimée' })).toHaveText(
-    `L'habilitation de ${target.name} a été supprimée.`,
+    `L’habilitation ${named} a été supprimée.`,
   );
   await expect(page.getByRole('row').filter({ hasText: target.username })).toHaveCount(0);
+});
+
+test('the review and its export say « Tout l’établissement » alike', async ({ page }) => {
+  const target = await createTestAccount({
+    lastName: `Aaa Export ${uniqueWord()}`,
+    habilitations: [{ profile: 'EQUIPE_SOIGNANTE', establishment: CHU }],
+  });
+  await signInWithCode(page, await chuStructureReferent());
+  await page.goto('/habilitations/revue');
+  await page.getByLabel('Coordination').selectOption({ label: '69' });
+  await page.getByLabel('Structure', { exact: true }).selectOption({ label: CHU });
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  const row = page.getByRole('row').filter({ hasText: target.username });
+  await expect(row.getByRole('cell').nth(1)).toHaveText(`Tout l’établissement ${CHU}`);
+  await expectNoA11yViolations(page);
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Exporter' }).click();
+  const { header, rows } = await readExport(await (await downloading).path());
+  const exported = rows.find((r) => r[2] === target.username);
+  expect(exported?.[header.indexOf('Unité')]).toBe('Tout l’établissement');
+  expect(exported?.[header.indexOf('Établissement')]).toBe(CHU);
 });

@@ -32,6 +32,9 @@ export interface HabilitationSeed {
   establishment: string;
   /** A unit of that establishment; without it, the whole establishment. */
   unit?: string;
+  /** ISO days; by default from yesterday to a year from now. */
+  startsOn?: string;
+  endsOn?: string;
 }
 
 /** Six lower-case letters: a name nobody else in the run has, that search finds by its prefix. */
@@ -46,10 +49,10 @@ const capitalized = (word: string) => word.charAt(0).toUpperCase() + word.slice(
  * password (its hash is copied from a demo account), the given habilitations, valid a year.
  */
 export async function createTestAccount(
-  options: { lastName?: string; habilitations?: HabilitationSeed[] } = {},
+  options: { firstName?: string; lastName?: string; habilitations?: HabilitationSeed[] } = {},
 ): Promise<TestAccount> {
   const word = uniqueWord();
-  const firstName = 'Test';
+  const firstName = options.firstName ?? 'Test';
   const lastName = options.lastName ?? `Essai ${capitalized(word)}`;
   const username = `e2e.${word}`;
   const email = `${username}@e2e.trajectoire.test`;
@@ -68,10 +71,10 @@ export async function createTestAccount(
       const inserted = await client.query(
         `insert into habilitations (account_id, profile, domain, level, establishment_id, unit_id, starts_on, ends_on)
          select $1, $2, $3, case when $5::text is null then 'ESTABLISHMENT' else 'UNIT' end, e.id, u.id,
-                current_date - 1, current_date + 365
+                coalesce($6::date, current_date - 1), coalesce($7::date, current_date + 365)
          from establishments e left join units u on u.establishment_id = e.id and u.name = $5
          where e.name = $4 and ($5::text is null or u.id is not null)`,
-        [id, h.profile, h.domain ?? 'SANITAIRE', h.establishment, h.unit ?? null],
+        [id, h.profile, h.domain ?? 'SANITAIRE', h.establishment, h.unit ?? null, h.startsOn ?? null, h.endsOn ?? null],
       );
       if (inserted.rowCount !== 1) throw new Error(`No such place: ${h.establishment} / ${h.unit ?? '—'}`);
     }

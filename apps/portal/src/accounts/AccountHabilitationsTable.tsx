@@ -20,6 +20,8 @@ export function describeHabilitation(h: AccountHabilitation): string {
  */
 export function AccountHabilitationsTable(props: {
   habilitations: AccountDetail['habilitations'];
+  /** « Prénom Nom », in the buttons' names. */
+  holder: string;
   onChangeEnd?: ((h: AccountHabilitation) => void) | undefined;
   onDelete?: ((h: AccountHabilitation) => void) | undefined;
 }) {
@@ -37,14 +39,20 @@ export function AccountHabilitationsTable(props: {
         endsOn: { header: T.columns.endsOn, expiry: true },
         // As in the review: the privileges show on a click on « Droits » (« de l’habilitation … » for screen readers).
         privileges: { header: T.columns.privileges, who: (h) => T.privilegesOf(describeHabilitation(h)) },
+        // Only what the server says the référent may do to each.
         actions: props.onChangeEnd
           ? {
               header: TABLE.actions,
               changeEnd: {
-                label: (h) => TABLE.changeEnd(describeHabilitation(h)),
+                label: (h) => TABLE.changeEnd(TABLE.named(describeHabilitation(h), props.holder)),
                 onClick: (h) => props.onChangeEnd?.(h),
+                offered: (h) => h.may.prolong || h.may.reduce,
               },
-              remove: { label: (h) => TABLE.remove(describeHabilitation(h)), onClick: (h) => props.onDelete?.(h) },
+              remove: {
+                label: (h) => TABLE.remove(TABLE.named(describeHabilitation(h), props.holder)),
+                onClick: (h) => props.onDelete?.(h),
+                offered: (h) => h.may.delete,
+              },
             }
           : undefined,
       }}

@@ -3,6 +3,7 @@ import { createEffect, createMemo, createSignal, Match, on, Show, Switch } from 
 import { GrantDialog } from '../habilitations/GrantDialog';
 import { createHabilitationActions, type HabilitationTarget } from '../habilitations/HabilitationDialogs';
 import { getCatalogue, getStructures } from '../habilitations/queries';
+import { HABILITATIONS_TEXTS } from '../habilitations/texts';
 import type { Outcome } from '../lib/errors';
 import { formatDate, formatDateTime, formatPhone } from '../lib/format';
 import { setPageTitle } from '../lib/page-title';
@@ -248,11 +249,15 @@ function AccountHabilitations(props: { account: AccountDetail }) {
   const [granting, setGranting] = createSignal(false);
   const [status, setStatus] = createSignal('');
   const [alert, setAlert] = createSignal('');
+  const holder = () => `${props.account.firstName} ${props.account.lastName}`;
   const target = (h: AccountDetail['habilitations'][number]): HabilitationTarget => ({
     id: h.id,
     endsOn: h.endsOn,
-    who: describeHabilitation(h),
+    named: HABILITATIONS_TEXTS.table.named(describeHabilitation(h), holder()),
+    prolong: h.may.prolong,
   });
+  // The calendar and the cross, where the server says the référent may use them (on one's own page too).
+  const offersActions = () => props.account.habilitations.some((h) => h.may.prolong || h.may.reduce || h.may.delete);
   const done = (message: string, failed = false) => {
     setAlert(failed ? message : '');
     setStatus(failed ? '' : message);
@@ -286,12 +291,13 @@ function AccountHabilitations(props: { account: AccountDetail }) {
       >
         <AccountHabilitationsTable
           habilitations={props.account.habilitations}
-          onChangeEnd={props.account.manageable ? (h) => actions.changeEnd(target(h)) : undefined}
-          onDelete={props.account.manageable ? (h) => actions.remove(target(h)) : undefined}
+          holder={holder()}
+          onChangeEnd={offersActions() ? (h) => actions.changeEnd(target(h)) : undefined}
+          onDelete={offersActions() ? (h) => actions.remove(target(h)) : undefined}
         />
       </Show>
+      <actions.Dialogs />
       <Show when={props.account.manageable}>
-        <actions.Dialogs />
         <GrantDialog
           open={granting()}
           recipients={[

@@ -60,10 +60,20 @@ export function GrantDialog(props: {
   const structures = () => props.structures ?? [];
   const profile = () => props.catalogue?.profiles.find((p) => p.code === form.profile);
   const establishment = () => structures().find((s) => s.id === form.establishmentId);
-  // A référent unité administers units only: no « Établissement » level (the server refuses it anyway).
+  // Only what the server says the référent may grant (a Référent unité: the unit level in her
+  // units, never a Référent structure): each list offered is one that leads somewhere, so
+  // « Niveau » is never empty. The server refuses the rest all the same.
+  const grantableLevels = (code: string, where: readonly Structure[]) =>
+    new Set(where.flatMap((s) => s.profiles.find((p) => p.code === code)?.levels ?? []));
+  const offeredProfiles = () => {
+    const where = establishment() ? [establishment() as Structure] : structures();
+    return (props.catalogue?.profiles ?? []).filter((p) => grantableLevels(p.code, where).size > 0);
+  };
+  const offeredStructures = () =>
+    form.profile ? structures().filter((s) => s.profiles.some((p) => p.code === form.profile)) : structures();
   const levels = () => {
-    const whole = establishment()?.wholeEstablishment ?? structures().some((s) => s.wholeEstablishment);
-    return (profile()?.levels ?? []).filter((l) => whole || l !== 'ESTABLISHMENT');
+    const allowed = grantableLevels(form.profile, establishment() ? [establishment() as Structure] : structures());
+    return (profile()?.levels ?? []).filter((l) => allowed.has(l));
   };
 
   const reset = () => {
@@ -80,6 +90,9 @@ export function GrantDialog(props: {
   const chooseProfile = (code: string) => {
     const p = props.catalogue?.profiles.find((x) => x.code === code);
     setForm({ profile: code, domain: p?.domains.length === 1 ? (p.domains[0] ?? '') : '', level: '', choices: {} });
+    // A structure where this profile cannot be granted is chosen again.
+    if (form.establishmentId && !offeredStructures().some((s) => s.id === form.establishmentId))
+      setForm({ establishmentId: '', unitIds: [], admissionDeskId: '' });
   };
   const chooseEstablishment = (id: string) => {
     setForm({ establishmentId: id, unitIds: [], admissionDeskId: '' });
@@ -131,11 +144,21 @@ export function GrantDialog(props: {
             </button>
           }
         >
-          <button type="submit" form="attribution" class="button button-primary" disabled={busy()}>
-            {T.submit}
-          </button>
-          <button type="button" class="button button-secondary" onClick={close}>
+          {/* « Fermer » is the sheet's word for saving: the line above it says so; « Annuler » stands apart. */}
+          <p class="dialog-actions-note" id="attribution-fermer-aide">
+            {T.note}
+          </p>
+          <button type="button" class="button button-quiet dialog-actions-apart" onClick={close}>
             {T.cancel}
+          </button>
+          <button
+            type="submit"
+            form="attribution"
+            class="button button-primary"
+            aria-describedby="attribution-fermer-aide"
+            disabled={busy()}
+          >
+            {T.submit}
           </button>
         </Show>
       }
@@ -184,9 +207,8 @@ export function GrantDialog(props: {
           </button>
         </Show>
         <Recipients recipients={props.recipients} />
-        <p class="note">{T.note}</p>
         <ProfilePicker
-          profiles={props.catalogue?.profiles ?? []}
+          profiles={offeredProfiles()}
           profile={profile()}
           form={form}
           errors={errors()}
@@ -202,7 +224,7 @@ export function GrantDialog(props: {
           onChange={(level) => setForm({ level })}
         />
         <PlacePicker
-          structures={structures()}
+          structures={offeredStructures()}
           establishment={establishment()}
           form={form}
           errors={errors()}

@@ -3,6 +3,7 @@ import { PROLONGATION_LABELS, PROLONGATIONS, type Prolongation } from '@trajecto
 import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import type { Outcome } from '../lib/errors';
 import { formatDay } from '../lib/format';
+import { placeOf } from '../lib/habilitations';
 import { useForgetOnLeave } from '../lib/submissions';
 import { Dialog } from '../ui/Dialog';
 import { changeHabilitationEnd, deleteHabilitation, grantHabilitations } from './actions';
@@ -10,13 +11,29 @@ import { HABILITATIONS_TEXTS } from './texts';
 
 const T = HABILITATIONS_TEXTS;
 
-/** The habilitation a dialog acts on, and how it is named to the référent. */
+/** The habilitation a dialog acts on, how it is named to the référent, and what may be done to it. */
 export interface HabilitationTarget {
   id: string;
   endsOn: string;
-  /** « Prénom Nom », or the profile and place on an account's page. */
-  who: string;
+  /** The habilitation and its holder: « Prescripteur médical — Cardiologie, CHU de Lyon — de Jérôme Bernard » (`T.table.named`). */
+  named: string;
+  /** Whether the calendar may move the end later (never one's own). */
+  prolong: boolean;
 }
+
+/** « Prescripteur médical — Cardiologie, CHU de Lyon »: a habilitation by its profile and place. */
+export function describeHabilitation(h: {
+  profileLabel: string;
+  level: 'ESTABLISHMENT' | 'UNIT' | 'ADMISSION_DESK';
+  unitName: string | null;
+  admissionDeskName: string | null;
+  establishmentName: string;
+}): string {
+  return `${h.profileLabel} — ${placeOf(h) ?? T.table.wholeEstablishment}, ${h.establishmentName}`;
+}
+
+/** Today on the French calendar, the earliest end the calendar offers. */
+const parisToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 
 type EndChange = { prolongation: Prolongation } | { endsOn: string };
 
@@ -91,13 +108,13 @@ export function EndDateDialog(props: {
     const outcome = await props.onChange(target.id, request);
     setBusy(false);
     if (outcome.error) setError(refusal(outcome));
-    else props.onDone(T.endDate.changed(target.who, formatDay(outcome.done.endsOn)));
+    else props.onDone(T.endDate.changed(target.named, formatDay(outcome.done.endsOn)));
   };
 
   return (
     <Dialog
       open={props.target !== null}
-      title={T.endDate.title(props.target?.who ?? '')}
+      title={T.endDate.title(props.target?.named ?? '')}
       onClose={props.onClose}
       actions={
         <button type="button" class="button button-secondary" data-autofocus onClick={props.onClose}>
@@ -108,23 +125,28 @@ export function EndDateDialog(props: {
       <Show when={props.target}>
         {(target) => (
           <>
-            <p>{T.endDate.current(formatDay(target().endsOn))}</p>
-            <div class="prolongations">
-              <For each={Object.keys(PROLONGATIONS) as Prolongation[]}>
-                {(p) => (
-                  <button
-                    type="button"
-                    class="button button-primary"
-                    disabled={busy()}
-                    onClick={() => change({ prolongation: p })}
-                  >
-                    {PROLONGATION_LABELS[p]}
-                  </button>
-                )}
-              </For>
-            </div>
+            <Show when={target().prolong} fallback={<p>{T.endDate.ownOnly(formatDay(target().endsOn))}</p>}>
+              <p>{T.endDate.current(formatDay(target().endsOn))}</p>
+              <div class="prolongations">
+                <For each={Object.keys(PROLONGATIONS) as Prolongation[]}>
+                  {(p) => (
+                    <button
+                      type="button"
+                      class="button button-primary"
+                      disabled={busy()}
+                      onClick={() => change({ prolongation: p })}
+                    >
+                      {PROLONGATION_LABELS[p]}
+                    </button>
+                  )}
+                </For>
+              </div>
+            </Show>
             <div class="field">
               <label for="nouvelle-fin">{T.endDate.newEnd}</label>
+              <p class="field-hint" id="nouvelle-fin-aide">
+                {T.endDate.newEndHint}
+              </p>
               <Show when={error()}>
                 <p id="nouvelle-fin-erreur" class="field-error">
                   {error()}
@@ -134,7 +156,10 @@ export function EndDateDialog(props: {
                 id="nouvelle-fin"
                 type="date"
                 value={endsOn()}
-                aria-describedby={error() ? 'nouvelle-fin-erreur' : undefined}
+                min={parisToday()}
+                max={target().prolong ? undefined : target().endsOn.slice(0, 10)}
+                aria-invalid={error() ? true : undefined}
+                aria-describedby={error() ? 'nouvelle-fin-aide nouvelle-fin-erreur' : 'nouvelle-fin-aide'}
                 onInput={(e) => setEndsOn(e.currentTarget.value)}
               />
             </div>
@@ -167,7 +192,7 @@ export function DeleteHabilitationDialog(props: {
     setBusy(true);
     const outcome = await props.onConfirm(target.id);
     setBusy(false);
-    props.onDone(outcome.error ? refusal(outcome) : T.remove.removed(target.who), Boolean(outcome.error));
+    props.onDone(outcome.error ? refusal(outcome) : T.remove.removed(target.named), Boolean(outcome.error));
   };
   return (
     <Dialog
@@ -186,7 +211,7 @@ export function DeleteHabilitationDialog(props: {
         </>
       }
     >
-      <p>{T.remove.text(props.target?.who ?? '')}</p>
+      <p>{T.remove.text(props.target?.named ?? '')}</p>
     </Dialog>
   );
 }

@@ -1,6 +1,7 @@
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import { formatDay } from '../lib/format';
-import { domainLabel, placeAndEstablishment, placeOf } from '../lib/habilitations';
+import { domainLabel, placeOf } from '../lib/habilitations';
+import { CalendarIcon } from '../ui/icons';
 import type { HabilitationColumns, TableHabilitation } from './table-types';
 import { HABILITATIONS_TEXTS } from './texts';
 
@@ -13,19 +14,27 @@ export function HabilitationRow<H extends TableHabilitation>(props: {
 }) {
   const h = () => props.habilitation;
   const c = () => props.columns;
-  const cell = (when: unknown, text: () => string | undefined) => <Show when={when}>{<td>{text()}</td>}</Show>;
+  // Each cell carries its column's header, shown before it when rows become cards (styles.css).
+  const cell = (label: string | undefined, text: () => string | undefined) => (
+    <Show when={label}>{(l) => <td data-label={l()}>{text()}</td>}</Show>
+  );
+  const offered = (action: { offered?: (h: H) => boolean } | undefined) =>
+    action !== undefined && (action.offered?.(h()) ?? true);
   return (
-    <tr>
+    <tr classList={{ 'row-ended': h().state === 'ENDED' }}>
       <Show when={c().holder} fallback={<th scope="row">{h().profileLabel}</th>}>
-        <th scope="row">{h().lastName}</th>
-        <td>{h().firstName}</td>
-        <td class="cell-wrap">{h().username}</td>
-        <td>{h().profileLabel}</td>
+        <th scope="row" class="cell-holder">
+          <span class="holder-name">
+            {h().lastName} {h().firstName}
+          </span>{' '}
+          <span class="holder-username">{h().username}</span>
+        </th>
+        <td data-label={c().profile}>{h().profileLabel}</td>
       </Show>
       {cell(c().domain, () => domainLabel(h().domain ?? ''))}
       <Show when={c().establishment}>
         {(establishment) => (
-          <td>
+          <td data-label={establishment().header}>
             {h().establishmentName}
             <Show when={establishment().departement}>
               {(departement) => (
@@ -38,18 +47,51 @@ export function HabilitationRow<H extends TableHabilitation>(props: {
           </td>
         )}
       </Show>
-      <Show when={c().unit}>{(unit) => <td>{placeOf(h()) ?? unit().whole}</td>}</Show>
-      {cell(c().place, () => placeAndEstablishment(h()))}
-      <td>{formatDay(h().startsOn)}</td>
-      <Show when={c().endsOn.expiry} fallback={<td>{formatDay(h().endsOn)}</td>}>
-        <td classList={{ 'expiry-red': h().expiry === 'RED', 'expiry-orange': h().expiry === 'ORANGE' }}>
+      <Show when={c().unit}>{(unit) => <td data-label={unit().header}>{placeOf(h()) ?? unit().whole}</td>}</Show>
+      <Show when={c().place}>
+        {(place) => (
+          <td data-label={place().header}>
+            <span class="cell-line">{placeOf(h()) ?? place().whole}</span>{' '}
+            <span class="cell-line muted">{h().establishmentName}</span>
+          </td>
+        )}
+      </Show>
+      <td class="cell-date" data-label={c().startsOn}>
+        {formatDay(h().startsOn)}
+      </td>
+      <Show
+        when={c().endsOn.expiry}
+        fallback={
+          <td class="cell-date" data-label={c().endsOn.header}>
+            {formatDay(h().endsOn)}
+          </td>
+        }
+      >
+        <td
+          data-label={c().endsOn.header}
+          classList={{
+            'cell-date': true,
+            'expiry-red': h().expiry === 'RED' && h().state !== 'ENDS_TODAY',
+            'expiry-orange': h().expiry === 'ORANGE',
+          }}
+        >
           {formatDay(h().endsOn)}
-          <Show when={h().expiry}>{(level) => <span class="expiry-note">{T.expiry(level())}</span>}</Show>
+          <Switch>
+            <Match when={h().state === 'ENDED'}>
+              {' '}
+              <span class="badge badge-ended">{T.ended}</span>
+            </Match>
+            <Match when={h().state === 'ENDS_TODAY'}>
+              {' '}
+              <span class="badge badge-ends-today">{T.endsToday}</span>
+            </Match>
+            <Match when={h().expiry}>{(level) => <span class="expiry-note">{T.expiry(level())}</span>}</Match>
+          </Switch>
         </td>
       </Show>
       <Show when={c().state}>
         {(state) => (
-          <td>
+          <td data-label={state().header}>
             <span class="badge" classList={{ 'badge-active': h().active, 'badge-inactive': !h().active }}>
               {h().active ? state().active : state().inactive}
             </span>
@@ -58,11 +100,12 @@ export function HabilitationRow<H extends TableHabilitation>(props: {
       </Show>
       <Show when={c().emails}>
         {(emails) => (
-          <td class="cell-center">
+          <td class="cell-center" data-label={emails().header}>
             <input
               type="checkbox"
               class="checkbox"
               checked={h().receiveEmails}
+              disabled={!offered(emails())}
               aria-label={emails().label(h())}
               onChange={async (event) => {
                 const box = event.currentTarget;
@@ -76,7 +119,8 @@ export function HabilitationRow<H extends TableHabilitation>(props: {
       </Show>
       <Show when={c().privileges}>
         {(privileges) => (
-          <td>
+          // No label before it on a card: the toggle says « Droits » itself.
+          <td class="cell-privileges">
             <PrivilegesToggle id={h().id} who={privileges().who(h())} lines={h().privileges ?? []} />
           </td>
         )}
@@ -84,15 +128,15 @@ export function HabilitationRow<H extends TableHabilitation>(props: {
       <Show when={c().actions}>
         {(actions) => (
           <td class={actions().changeEnd ? 'cell-actions' : 'cell-center'}>
-            <Show when={actions().changeEnd}>
+            <Show when={offered(actions().changeEnd) && actions().changeEnd}>
               {(changeEnd) => (
                 <button type="button" class="icon-button" onClick={() => changeEnd().onClick(h())}>
-                  <span aria-hidden="true">📅</span>
+                  <CalendarIcon />
                   <span class="visually-hidden">{changeEnd().label(h())}</span>
                 </button>
               )}
             </Show>
-            <Show when={actions().remove}>
+            <Show when={offered(actions().remove) && actions().remove}>
               {(remove) => (
                 <button type="button" class="icon-button icon-button-danger" onClick={() => remove().onClick(h())}>
                   <span aria-hidden="true" class="cross" />

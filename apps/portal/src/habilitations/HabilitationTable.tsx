@@ -17,8 +17,9 @@ export function HabilitationTable<H extends TableHabilitation>(props: {
   byPosition?: boolean;
 }) {
   return (
-    // Scrolls sideways on narrow screens, so it must take the keyboard focus too.
-    <section class="table-scroll" aria-label={props.region} tabindex="0">
+    // Scrolls sideways when too narrow for its columns, so it must take the keyboard focus too; on a
+    // phone its rows become cards (styles.css), each with its actions in reach.
+    <section class="table-scroll habilitation-table" aria-label={props.region} tabindex="0">
       <table>
         <caption class="visually-hidden">{props.caption}</caption>
         <thead>
@@ -48,24 +49,22 @@ function HeaderRow<H>(props: { columns: HabilitationColumns<H>; sort: TableSort 
   const plain = (label: string | undefined) => <Show when={label}>{(l) => <th scope="col">{l()}</th>}</Show>;
   return (
     <tr>
-      <Show when={c().holder}>
-        {(holder) => (
-          <>
-            <ColumnHeader label={holder().lastName} by="NAME" sort={props.sort} />
-            <th scope="col">{holder().firstName}</th>
-            <th scope="col">{holder().username}</th>
-          </>
-        )}
-      </Show>
+      <Show when={c().holder}>{(holder) => <ColumnHeader label={holder().header} by="NAME" sort={props.sort} />}</Show>
       <ColumnHeader label={c().profile} by="PROFILE" sort={props.sort} />
       {plain(c().domain)}
       {plain(c().establishment?.header)}
       {plain(c().unit?.header)}
-      {plain(c().place)}
+      {plain(c().place?.header)}
       {plain(c().startsOn)}
       <ColumnHeader label={c().endsOn.header} by="END" sort={props.sort} />
       {plain(c().state?.header)}
-      {plain(c().emails?.header)}
+      <Show when={c().emails?.header}>
+        {(header) => (
+          <th scope="col" class="header-wrap">
+            {header()}
+          </th>
+        )}
+      </Show>
       {plain(c().privileges?.header)}
       <Show when={c().actions}>
         {(actions) => (
@@ -85,7 +84,7 @@ function ColumnHeader(props: { label: string; by: ReviewSort; sort: TableSort | 
   return (
     <Show when={props.sort} fallback={<th scope="col">{props.label}</th>}>
       {(sort) => (
-        <th scope="col" aria-sort={active() ? (ascending() ? 'ascending' : 'descending') : undefined}>
+        <th scope="col" class="sortable" aria-sort={active() ? (ascending() ? 'ascending' : 'descending') : undefined}>
           <button type="button" class="button-link sort-button" onClick={() => sort().onSort(props.by)}>
             {props.label}
             <span aria-hidden="true">{active() ? (ascending() ? ' ▲' : ' ▼') : ''}</span>

@@ -9,6 +9,8 @@ const T = HABILITATIONS_TEXTS.review;
 export function ReviewCriteria(props: {
   structures: readonly Structure[];
   profiles: readonly CatalogueProfile[];
+  /** A search is under way: the criteria stay, the button says so. */
+  busy: boolean;
   onSearch: (filters: ReviewFilters) => void;
 }) {
   const [domain, setDomain] = createSignal<string>('SANITAIRE');
@@ -24,6 +26,7 @@ export function ReviewCriteria(props: {
 
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
+    if (props.busy) return;
     const parsed = reviewFiltersSchema.safeParse({
       domain: domain(),
       departement: departement(),
@@ -115,8 +118,9 @@ export function ReviewCriteria(props: {
           </select>
         </div>
         <div class="form-actions">
-          <button type="submit" class="button button-primary">
-            {T.submit}
+          {/* Busy, not disabled: the button keeps the focus it was given. */}
+          <button type="submit" class="button button-primary" aria-disabled={props.busy ? 'true' : undefined}>
+            {props.busy ? T.searchingButton : T.submit}
           </button>
         </div>
       </form>

@@ -1,10 +1,12 @@
 import { createAsync, createAsyncStore, revalidate, useAction } from '@solidjs/router';
-import { batch, createSignal, Show } from 'solid-js';
+import { batch, createSignal, Show, Suspense } from 'solid-js';
 import { ReferentsOnly } from '../accounts/ReferentsOnly';
 import type { Outcome } from '../lib/errors';
 import { setPageTitle } from '../lib/page-title';
+import { onSessionExpired } from '../lib/session';
 import { useForgetOnLeave } from '../lib/submissions';
 import { setEmailReception } from './actions';
+import { download } from './download';
 import { createHabilitationActions, type HabilitationTarget } from './HabilitationDialogs';
 import {
   getCatalogue,
@@ -18,7 +20,7 @@ import {
   reviewExportHref,
 } from './queries';
 import { ReviewCriteria } from './ReviewCriteria';
-import { holderName, ReviewResults } from './ReviewResults';
+import { holderName, namedRow, ReviewResults } from './ReviewResults';
 import { HABILITATIONS_TEXTS } from './texts';
 
 const T = HABILITATIONS_TEXTS.review;
@@ -37,16 +39,27 @@ function Review() {
   const [page, setPage] = createSignal(1);
   const [alert, setAlert] = createSignal('');
   const [status, setStatus] = createSignal('');
+  // Each search is numbered: the one answered is known without reading the answer (which would
+  // suspend the page), so the criteria and the previous results stay on screen, marked busy.
+  const [asked, setAsked] = createSignal(0);
+  const [answered, setAnswered] = createSignal('');
 
   const request = (): ReviewRequest | undefined => {
     const f = filters();
     return f ? { ...f, sort: sort(), direction: direction(), page: page() } : undefined;
   };
+  const searchKey = () => `${asked()} ${JSON.stringify(request() ?? null)}`;
+  const busy = () => request() !== undefined && answered() !== searchKey();
   // Rows keep their identity across a refresh, so that a ticked box keeps the focus and « Droits » stays open.
   const results = createAsyncStore(
     async () => {
       const r = request();
-      return r ? getReview(r) : undefined;
+      const key = searchKey();
+      try {
+        return r ? await getReview(r) : undefined;
+      } finally {
+        setAnswered(key);
+      }
     },
     { reconcile: { key: 'id' } },
   );
@@ -55,15 +68,31 @@ function Review() {
     setAlert('');
     setStatus('');
     const current = request();
-    // The same criteria again: the server is asked again all the same.
-    if (current?.page === 1 && JSON.stringify(filters()) === JSON.stringify(next)) {
-      void revalidate(getReview.keyFor(current));
-      return;
-    }
     batch(() => {
+      setAsked(asked() + 1);
+      // The same criteria again: the server is asked again all the same.
+      if (current?.page === 1 && JSON.stringify(filters()) === JSON.stringify(next))
+        void revalidate(getReview.keyFor(current));
       setPage(1);
       setFilters(next);
     });
+  };
+
+  // « Exporter »: the file is fetched, then handed to the browser; until then the page says so.
+  const [exporting, setExporting] = createSignal(false);
+  const exportReview = async () => {
+    const f = filters();
+    if (!f || exporting()) return;
+    setAlert('');
+    setStatus('');
+    setExporting(true);
+    const outcome = await download(reviewExportHref(f, sort(), direction()), 'revue-habilitations.xlsx');
+    setExporting(false);
+    if (outcome.kind === 'SIGNED_OUT') {
+      // Said here, then on the sign-in page it leads to, which brings back here afterwards.
+      setAlert(T.sessionExpired);
+      onSessionExpired();
+    } else if (outcome.kind === 'REFUSED') setAlert(outcome.message || T.exportFailed);
   };
   const sortBy = (column: ReviewSort) =>
     batch(() => {
@@ -88,7 +117,12 @@ function Review() {
   };
 
   // The calendar and the cross; their actions read the review again.
-  const target = (row: ReviewRow): HabilitationTarget => ({ id: row.id, endsOn: row.endsOn, who: holderName(row) });
+  const target = (row: ReviewRow): HabilitationTarget => ({
+    id: row.id,
+    endsOn: row.endsOn,
+    named: namedRow(row),
+    prolong: row.may.prolong,
+  });
   const actions = createHabilitationActions((message, failed = false) => {
     setAlert(failed ? message : '');
     setStatus(failed ? '' : message);
@@ -100,12 +134,20 @@ function Review() {
         <h1>{T.heading}</h1>
       </div>
       <div class="stack">
-        <ReviewCriteria structures={structures() ?? []} profiles={catalogue()?.profiles ?? []} onSearch={search} />
+        <ReviewCriteria
+          structures={structures() ?? []}
+          profiles={catalogue()?.profiles ?? []}
+          busy={busy()}
+          onSearch={search}
+        />
         <Show when={filters()}>
-          {(f) => (
+          {/* The first answer is waited for here, not by the whole page: the criteria stay. */}
+          <Suspense fallback={<PendingResults />}>
             <ReviewResults
-              answer={results()}
-              exportHref={reviewExportHref(f(), sort(), direction())}
+              answer={results.latest}
+              busy={busy()}
+              exporting={exporting()}
+              onExport={exportReview}
               alert={alert()}
               status={status()}
               sort={{ by: sort(), direction: direction(), onSort: sortBy }}
@@ -115,11 +157,23 @@ function Review() {
               onChangeEnd={(row) => actions.changeEnd(target(row))}
               onRemove={(row) => actions.remove(target(row))}
             />
-          )}
+          </Suspense>
         </Show>
       </div>
 
       <actions.Dialogs />
     </>
+  );
+}
+
+/** The results' card while the first answer is awaited. */
+function PendingResults() {
+  return (
+    <section class="card" aria-labelledby="revue-resultats-titre" aria-busy="true">
+      <h2 id="revue-resultats-titre">{T.results}</h2>
+      <p role="status" class="note">
+        {T.searching}
+      </p>
+    </section>
   );
 }

@@ -1,18 +1,26 @@
 import { Show } from 'solid-js';
 import type { Outcome } from '../lib/errors';
+import { describeHabilitation } from './HabilitationDialogs';
 import { HabilitationTable, type TableSort } from './HabilitationTable';
 import { REVIEW_PAGE_SIZE, type ReviewAnswer, type ReviewRow } from './queries';
 import { HABILITATIONS_TEXTS } from './texts';
 
 const T = HABILITATIONS_TEXTS.review;
+const TABLE = HABILITATIONS_TEXTS.table;
 
 /** « Prénom Nom »: how the review names a habilitation's holder. */
 export const holderName = (row: ReviewRow) => `${row.firstName} ${row.lastName}`;
 
+/** A row's habilitation and its holder, as its buttons and dialogs name it. */
+export const namedRow = (row: ReviewRow) => TABLE.named(describeHabilitation(row), holderName(row));
+
 /** « Habilitations »: the export, the news of the last change, the count, the table and its pages. */
 export function ReviewResults(props: {
   answer: Outcome<ReviewAnswer> | undefined;
-  exportHref: string;
+  /** A search is under way: the answer shown is the previous one. */
+  busy: boolean;
+  exporting: boolean;
+  onExport: () => void;
   alert: string;
   status: string;
   sort: TableSort;
@@ -22,13 +30,18 @@ export function ReviewResults(props: {
   onChangeEnd: (row: ReviewRow) => void;
   onRemove: (row: ReviewRow) => void;
 }) {
+  const found = () => props.answer?.done;
+  const empty = () => found()?.total === 0;
   return (
-    <section class="card" aria-labelledby="revue-resultats-titre">
+    <section class="card" aria-labelledby="revue-resultats-titre" aria-busy={props.busy ? 'true' : 'false'}>
       <div class="page-heading">
         <h2 id="revue-resultats-titre">{T.results}</h2>
-        <a href={props.exportHref} download="" class="button button-secondary">
-          {T.export}
-        </a>
+        <ExportButton
+          exporting={props.exporting}
+          // Nothing to export, or not yet known: nothing to click.
+          unavailable={found() === undefined || empty()}
+          onExport={props.onExport}
+        />
       </div>
       <div role="alert" class="alert alert-error">
         {props.alert}
@@ -36,54 +49,76 @@ export function ReviewResults(props: {
       <div role="status" class="alert alert-success">
         {props.status}
       </div>
+      <p role="status" class="note">
+        {props.busy ? T.searching : props.exporting ? T.preparing : ''}
+      </p>
       <Show when={props.answer?.error}>
         {(failure) => <p class="alert alert-error">{failure().message ?? Object.values(failure().fieldErrors)[0]}</p>}
       </Show>
-      <Show when={props.answer?.done}>
-        {(found) => (
+      <Show when={found()}>
+        {(page) => (
           <>
-            <p>{T.count(found().total)}</p>
-            <Show when={found().rows.length > 0}>
+            <p>{empty() ? T.empty : T.count(page().total)}</p>
+            <Show when={page().rows.length > 0}>
               <HabilitationTable
-                habilitations={found().rows}
+                habilitations={page().rows}
                 region={T.tableRegion}
                 caption={T.caption}
                 sort={props.sort}
                 columns={{
-                  holder: {
-                    lastName: T.columns.lastName,
-                    firstName: T.columns.firstName,
-                    username: T.columns.username,
-                  },
+                  holder: { header: T.columns.holder },
                   profile: T.columns.profile,
-                  place: T.columns.place,
+                  place: { header: T.columns.place, whole: TABLE.wholeEstablishment },
                   startsOn: T.columns.startsOn,
                   endsOn: { header: T.columns.endsOn, expiry: true },
                   emails: {
                     header: T.columns.emails,
                     label: (row) => T.emailsLabel(holderName(row)),
                     onChange: props.onEmails,
+                    offered: (row) => row.may.setEmails,
                   },
                   privileges: { header: T.columns.privileges, who: holderName },
                   actions: {
-                    header: HABILITATIONS_TEXTS.table.actions,
+                    header: TABLE.actions,
                     changeEnd: {
-                      label: (row) => HABILITATIONS_TEXTS.table.changeEnd(holderName(row)),
+                      label: (row) => TABLE.changeEnd(namedRow(row)),
                       onClick: props.onChangeEnd,
+                      offered: (row) => row.may.prolong || row.may.reduce,
                     },
                     remove: {
-                      label: (row) => HABILITATIONS_TEXTS.table.remove(holderName(row)),
+                      label: (row) => TABLE.remove(namedRow(row)),
                       onClick: props.onRemove,
+                      offered: (row) => row.may.delete,
                     },
                   },
                 }}
               />
             </Show>
-            <ReviewPagination page={props.page} total={found().total} onPage={props.onPage} />
+            <ReviewPagination page={props.page} total={page().total} onPage={props.onPage} />
           </>
         )}
       </Show>
     </section>
+  );
+}
+
+/**
+ * « Exporter »: busy (not disabled, it keeps the focus) while the file is prepared, until its
+ * download starts; disabled when there is nothing to export.
+ */
+function ExportButton(props: { exporting: boolean; unavailable: boolean; onExport: () => void }) {
+  return (
+    <button
+      type="button"
+      class="button button-secondary"
+      disabled={props.unavailable && !props.exporting}
+      aria-disabled={props.exporting ? 'true' : undefined}
+      onClick={() => {
+        if (!props.exporting) props.onExport();
+      }}
+    >
+      {props.exporting ? T.exporting : T.export}
+    </button>
   );
 }
 

@@ -1,3 +1,5 @@
+import { de } from '../lib/format';
+
 /** Every French string of the habilitations (review, grant, calendar, cross, their table), in one place. */
 export const HABILITATIONS_TEXTS = {
   review: {
@@ -13,15 +15,21 @@ export const HABILITATIONS_TEXTS = {
     allProfiles: 'Tous',
     choose: 'Choisissez',
     submit: 'Rechercher',
+    searchingButton: 'Recherche…',
+    searching: 'Recherche en cours…',
     results: 'Habilitations',
     export: 'Exporter',
+    exporting: 'Préparation du fichier…',
+    preparing: 'Le fichier est en cours de préparation : son téléchargement commencera dès qu’il sera prêt.',
+    exportFailed: 'Le fichier n’a pas pu être préparé. Réessayez dans un instant.',
+    sessionExpired: 'Votre session a expiré, reconnectez-vous.',
     count: (total: number) => (total > 1 ? `${total} habilitations` : `${total} habilitation`),
+    empty: 'Aucune habilitation ne correspond à ces critères : il n’y a rien à exporter.',
     tableRegion: 'Habilitations trouvées',
     caption: 'Revue des habilitations',
     columns: {
-      lastName: 'Nom',
-      firstName: 'Prénom',
-      username: "Nom d'utilisateur",
+      /** Name, first name and username, in one cell. */
+      holder: 'Nom',
       profile: 'Profil',
       place: 'Unité / Établissement',
       startsOn: 'Début',
@@ -39,8 +47,13 @@ export const HABILITATIONS_TEXTS = {
   /** What the table says by itself, whichever page shows it. */
   table: {
     actions: 'Actions',
-    changeEnd: (habilitation: string) => `Modifier la date de fin de ${habilitation}`,
-    remove: (habilitation: string) => `Supprimer l'habilitation de ${habilitation}`,
+    /** A habilitation and its holder, as the dialogs name them: « Prescripteur médical — Cardiologie, CHU de Lyon — de Jérôme Bernard ». */
+    named: (habilitation: string, holder: string) => `${habilitation} — ${de(holder)}`,
+    wholeEstablishment: 'Tout l’établissement',
+    changeEnd: (named: string) => `Modifier la date de fin de l’habilitation ${named}`,
+    remove: (named: string) => `Supprimer l’habilitation ${named}`,
+    ended: 'Terminée',
+    endsToday: 'Se termine aujourd’hui',
     expiry: (level: 'RED' | 'ORANGE') => ` (${level === 'RED' ? 'fin très proche' : 'fin proche'})`,
     privileges: 'Droits',
     /** Completes « Droits » for screen readers: « Droits de … ». */
@@ -50,7 +63,7 @@ export const HABILITATIONS_TEXTS = {
     title: 'Ajouter une habilitation',
     submit: 'Fermer',
     cancel: 'Annuler',
-    note: "« Fermer » enregistre l'habilitation.",
+    note: '«\u00a0Fermer\u00a0» enregistre l’habilitation ; «\u00a0Annuler\u00a0» ferme sans rien enregistrer.',
     choose: 'Choisissez',
     profile: 'Profil',
     domain: 'Domaine',
@@ -96,18 +109,22 @@ export const HABILITATIONS_TEXTS = {
     ok: 'OK',
   },
   endDate: {
-    title: (who: string) => `Date de fin de l'habilitation de ${who}`,
-    current: (endsOn: string) => `Fin actuelle : ${endsOn}. Prolonger à partir d'aujourd'hui de :`,
+    title: (named: string) => `Date de fin de l’habilitation ${named}`,
+    current: (endsOn: string) => `Fin actuelle : ${endsOn}. Prolonger à partir d’aujourd’hui de :`,
+    /** One's own habilitation: only shortened, never prolonged. */
+    ownOnly: (endsOn: string) =>
+      `Fin actuelle : ${endsOn}. Vous ne pouvez pas prolonger votre propre habilitation, seulement avancer sa fin, au plus tôt à aujourd’hui.`,
     newEnd: 'Nouvelle date de fin',
+    newEndHint: 'Aujourd’hui au plus tôt : choisir aujourd’hui termine l’habilitation ce soir.',
     save: 'Enregistrer',
     cancel: 'Annuler',
-    changed: (who: string, endsOn: string) => `L'habilitation de ${who} se termine désormais le ${endsOn}.`,
+    changed: (named: string, endsOn: string) => `L’habilitation ${named} se termine désormais le ${endsOn}.`,
   },
   remove: {
     title: 'Supprimer cette habilitation ?',
-    text: (who: string) => `L'habilitation de ${who} sera supprimée.`,
+    text: (named: string) => `L’habilitation ${named} sera supprimée.`,
     confirm: 'Supprimer',
     cancel: 'Annuler',
-    removed: (who: string) => `L'habilitation de ${who} a été supprimée.`,
+    removed: (named: string) => `L’habilitation ${named} a été supprimée.`,
   },
 } as const;

@@ -16,8 +16,3 @@ export function placeOf(h: Placed): string | null {
 export function domainLabel(domain: string): string {
   return (DOMAINS as readonly string[]).includes(domain) ? DOMAIN_LABELS[domain as Domain] : domain;
 }
-
-/** « Unité / Établissement » of the review: the admission desk or unit, then the establishment. */
-export function placeAndEstablishment(h: Omit<Placed, 'level'> & { establishmentName: string }): string {
-  return [h.admissionDeskName ?? h.unitName, h.establishmentName].filter(Boolean).join(' / ');
-}
