@@ -17,8 +17,7 @@ function referentsOf(habilitation: MyHabilitation, groups: readonly Establishmen
   const group = groups.find((g) => g.establishmentId === habilitation.establishmentId);
   const structure = (group?.referents ?? []).filter((r) => r.profile === 'REFERENT_STRUCTURE');
   const unit = (group?.referents ?? []).filter(
-    (r) =>
-      r.profile === 'REFERENT_UNITE' && habilitation.unitId !== null && r.unitId === habilitation.unitId,
+    (r) => r.profile === 'REFERENT_UNITE' && habilitation.unitId !== null && r.unitId === habilitation.unitId,
   );
   return [...structure, ...unit];
 }
