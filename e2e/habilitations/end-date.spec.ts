@@ -63,7 +63,7 @@ test('a past end date is refused, the start never moves, and ended habilitations
 
   // The review shows both states too.
   await page.goto('/habilitations/revue');
-  await page.getByLabel('Coordination').selectOption({ label: '69' });
+  await page.getByLabel('Coordination').selectOption('69');
   await page.getByLabel('Structure', { exact: true }).selectOption({ label: CHU });
   await page.getByRole('button', { name: 'Rechercher' }).click();
   const rows = page.getByRole('row').filter({ hasText: target.username });

@@ -52,7 +52,7 @@ test('a référent unité is offered only what she may do: in her unit, on her o
 
   // Her own habilitation, in the review: she may shorten it, never prolong it.
   await page.goto('/habilitations/revue');
-  await page.getByLabel('Coordination').selectOption({ label: '69' });
+  await page.getByLabel('Coordination').selectOption('69');
   await page.getByLabel('Structure', { exact: true }).selectOption({ label: CHU });
   await page.getByRole('button', { name: 'Rechercher' }).click();
   const own = page.getByRole('row').filter({ hasText: referent.username });

@@ -30,7 +30,7 @@ async function openReview(page: Page): Promise<Locator> {
   });
   await signInWithCode(page, await chuStructureReferent());
   await page.goto('/habilitations/revue');
-  await page.getByLabel('Coordination').selectOption({ label: '69' });
+  await page.getByLabel('Coordination').selectOption('69');
   await page.getByLabel('Structure', { exact: true }).selectOption({ label: CHU });
   await page.getByRole('button', { name: 'Rechercher' }).click();
   const table = page.getByRole('region', { name: 'Habilitations trouvées' });

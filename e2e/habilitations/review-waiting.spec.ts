@@ -16,7 +16,7 @@ async function hold(page: Page, url: RegExp): Promise<() => void> {
 }
 
 async function chooseChu(page: Page, departement = '69', establishment = CHU) {
-  await page.getByLabel('Coordination').selectOption({ label: departement });
+  await page.getByLabel('Coordination').selectOption(departement);
   await page.getByLabel('Structure', { exact: true }).selectOption({ label: establishment });
 }
 

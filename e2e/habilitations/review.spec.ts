@@ -36,7 +36,7 @@ test('a référent structure reviews, prolongs, exports and deletes a habilitati
   await expect(page.getByLabel('Coordination')).toHaveAccessibleDescription('Choisissez une coordination.');
 
   await page.getByLabel('Domaine').selectOption({ label: 'Sanitaire' });
-  await page.getByLabel('Coordination').selectOption({ label: '69' });
+  await page.getByLabel('Coordination').selectOption('69');
   await page.getByLabel('Structure', { exact: true }).selectOption({ label: CHU });
   await page.getByLabel('Unité (facultatif)').selectOption({ label: 'Cardiologie' });
   await page.getByRole('button', { name: 'Rechercher' }).click();
@@ -126,7 +126,7 @@ test('the review and its export say « Tout l’établissement » alike', async 
   });
   await signInWithCode(page, await chuStructureReferent());
   await page.goto('/habilitations/revue');
-  await page.getByLabel('Coordination').selectOption({ label: '69' });
+  await page.getByLabel('Coordination').selectOption('69');
   await page.getByLabel('Structure', { exact: true }).selectOption({ label: CHU });
   await page.getByRole('button', { name: 'Rechercher' }).click();
   const row = page.getByRole('row').filter({ hasText: target.username });
