@@ -1,5 +1,6 @@
 import { DOMAIN_LABELS, DOMAINS, reviewFiltersSchema } from '@trajectoire/domain';
 import { createSignal, For, Show } from 'solid-js';
+import { departementLabel } from '../lib/format';
 import type { CatalogueProfile, ReviewFilters, Structure } from './queries';
 import { HABILITATIONS_TEXTS } from './texts';
 
@@ -82,7 +83,7 @@ export function ReviewCriteria(props: {
             }}
           >
             <option value="">{T.choose}</option>
-            <For each={departements()}>{(d) => <option value={d}>{d}</option>}</For>
+            <For each={departements()}>{(d) => <option value={d}>{departementLabel(d)}</option>}</For>
           </select>
         </div>
         <div class="field">
