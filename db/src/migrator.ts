@@ -12,6 +12,7 @@ import * as holderNamesIndex from './migrations/2026_11_26_0008_holder_names_ind
 import * as accountAttachments from './migrations/2026_11_30_0009_account_attachments';
 import * as emailChangeConfirmation from './migrations/2026_11_30_0010_email_change_confirmation';
 import * as searchByNameWords from './migrations/2026_11_30_0011_search_by_name_words';
+import * as directoryRor from './migrations/2026_12_01_0012_directory_ror';
 
 // Listed explicitly so that bundling or renaming can never silently skip one.
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0009_account_attachments': accountAttachments,
   '2026_11_30_0010_email_change_confirmation': emailChangeConfirmation,
   '2026_11_30_0011_search_by_name_words': searchByNameWords,
+  '2026_12_01_0012_directory_ror': directoryRor,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

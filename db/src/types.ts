@@ -72,10 +72,12 @@ export interface AccountTokens {
 }
 
 export interface AdmissionDesks {
+  closed_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   establishment_id: string;
   id: Generated<string>;
   name: string;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface ApiKeys {
@@ -109,17 +111,29 @@ export interface Captchas {
 }
 
 export interface Establishments {
+  access_itinerary: Generated<string>;
   address: string | null;
   category: string;
+  category_code: string | null;
   city: string | null;
+  closed_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   departement: string;
+  description: Generated<string>;
   email: string | null;
   finess: string;
   id: Generated<string>;
+  legal_entity_finess: string | null;
+  legal_entity_name: string | null;
   name: string;
   phone: string | null;
   postal_code: string | null;
+  ror_id: string | null;
+  ror_last_updated: Timestamp | null;
+  ror_sync_error: string | null;
+  ror_sync_state: Generated<string>;
+  ror_synced_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface HabilitationExpiryNotices {
@@ -159,6 +173,47 @@ export interface RateLimitBuckets {
   hits: number;
   key: string;
   window_start: Timestamp;
+}
+
+export interface RorSyncErrors {
+  id: Generated<Int8>;
+  occurred_at: Generated<Timestamp>;
+  reason: string;
+  resource_id: string;
+  resource_type: string;
+  run_id: string;
+}
+
+export interface RorSyncRuns {
+  checkpoint: Generated<Json>;
+  closed: Generated<number>;
+  created: Generated<number>;
+  duration_ms: number | null;
+  error_count: Generated<number>;
+  establishment_id: string | null;
+  failure: string | null;
+  finished_at: Timestamp | null;
+  id: Generated<string>;
+  kind: string;
+  phase: string | null;
+  progress_done: Generated<number>;
+  progress_total: number | null;
+  queued_at: Generated<Timestamp>;
+  requested_by: string | null;
+  since: Timestamp | null;
+  started_at: Timestamp | null;
+  state: Generated<string>;
+  unchanged: Generated<number>;
+  until: Timestamp | null;
+  updated: Generated<number>;
+}
+
+export interface RorSyncStaging {
+  data: Json;
+  part_of: string | null;
+  resource_type: string;
+  ror_id: string;
+  run_id: string;
 }
 
 export interface SentNotifications {
@@ -206,11 +261,33 @@ export interface TrustedBrowsers {
 }
 
 export interface Units {
+  activity_field: string | null;
+  capacities: Generated<Json>;
+  capacity: number | null;
+  capacity_unit: string | null;
+  care_modes: Generated<string[]>;
+  closed_at: Timestamp | null;
+  coverage: Generated<string[]>;
   created_at: Generated<Timestamp>;
+  description: Generated<string>;
   establishment_id: string;
+  filiere: Generated<string>;
   id: Generated<string>;
+  internal_code: Generated<string>;
   kind: string;
+  local_comfort_services: Generated<string[]>;
+  local_resources: Generated<string[]>;
   name: string;
+  offer_type: string | null;
+  operational_activities: Generated<string[]>;
+  pathologies: Generated<string[]>;
+  publics: Generated<string[]>;
+  ror_comfort_services: Generated<string[]>;
+  ror_id: string | null;
+  ror_last_updated: Timestamp | null;
+  ror_location_id: string | null;
+  ror_resources: Generated<string[]>;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface DB {
@@ -226,6 +303,9 @@ export interface DB {
   habilitations: Habilitations;
   password_history: PasswordHistory;
   rate_limit_buckets: RateLimitBuckets;
+  ror_sync_errors: RorSyncErrors;
+  ror_sync_runs: RorSyncRuns;
+  ror_sync_staging: RorSyncStaging;
   sent_notifications: SentNotifications;
   sessions: Sessions;
   sign_in_challenges: SignInChallenges;

@@ -1,5 +1,6 @@
 export * from './authorization';
 export * from './departements';
+export * from './directory';
 export * from './identifiers';
 export * from './password-policy';
 export * from './privileges';

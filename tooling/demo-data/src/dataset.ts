@@ -1,4 +1,11 @@
-import { DEPARTEMENTS, departementName, finessWithKey } from '@trajectoire/domain';
+import {
+  type CapacityUnit,
+  capacityUnitOf,
+  DEPARTEMENTS,
+  departementName,
+  finessWithKey,
+  type UnitKind,
+} from '@trajectoire/domain';
 
 /**
  * The one demo directory: establishments, their units and admission desks. The seed writes it
@@ -9,15 +16,7 @@ import { DEPARTEMENTS, departementName, finessWithKey } from '@trajectoire/domai
  * smaller one and filling a database up to a bigger size only adds.
  */
 
-export const UNIT_KINDS = ['MCO', 'SMR', 'HAD', 'SOINS_PALLIATIFS', 'PSYCHIATRIE', 'EHPAD', 'USLD'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
-
-/** Hospital units count beds; home care and nursing homes count places. */
-export type CapacityUnit = 'BEDS' | 'PLACES';
-
-export function capacityUnitOf(kind: UnitKind): CapacityUnit {
-  return kind === 'HAD' || kind === 'EHPAD' ? 'PLACES' : 'BEDS';
-}
+export { type CapacityUnit, capacityUnitOf, UNIT_KINDS, type UnitKind } from '@trajectoire/domain';
 
 export interface DirectoryUnit {
   /** Stable across runs and sizes: the seed and the ROR name the same unit by it. */
