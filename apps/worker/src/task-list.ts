@@ -8,6 +8,9 @@ import { accountSendMobileVerification } from './tasks/account__send_mobile_veri
 import { accountSendPasswordChanged } from './tasks/account__send_password_changed';
 import { accountSendPasswordLink } from './tasks/account__send_password_link';
 import { accountSendSignInCode } from './tasks/account__send_sign_in_code';
+import { directoryRorDelta } from './tasks/directory__ror_delta';
+import { directoryRorEstablishment } from './tasks/directory__ror_establishment';
+import { directoryRorFullLoad } from './tasks/directory__ror_full_load';
 import { habilitationScheduleExpiryNotices } from './tasks/habilitation__schedule_expiry_notices';
 import { habilitationSendExpiryNotice } from './tasks/habilitation__send_expiry_notice';
 import { maintenancePurgeExpired } from './tasks/maintenance__purge_expired';
@@ -28,5 +31,8 @@ export function taskList(deps: WorkerDeps): Record<TaskName, Task> {
     habilitation__schedule_expiry_notices: habilitationScheduleExpiryNotices(deps),
     habilitation__send_expiry_notice: habilitationSendExpiryNotice(deps),
     maintenance__purge_expired: maintenancePurgeExpired(deps),
+    directory__ror_full_load: directoryRorFullLoad(deps),
+    directory__ror_delta: directoryRorDelta(deps),
+    directory__ror_establishment: directoryRorEstablishment(deps),
   };
 }

@@ -14,6 +14,7 @@ export * from './auth/passwords';
 export * from './auth/send-code';
 export * from './auth/service';
 export * from './deps';
+export * from './directory/sync';
 export * from './habilitations/expiry';
 export * from './habilitations/export';
 export { type ExportRow, exportRowsQuery, type ReviewFilters, type ReviewRow } from './habilitations/queries';

@@ -29,6 +29,8 @@ const job = <Schema extends z.ZodType>(spec: JobSpec<Schema>) => spec;
 /** Audit event ids are bigints: JSON carries them as strings (or numbers from older jobs). */
 const auditEventId = z.union([z.string().regex(/^\d+$/), z.number().int()]).transform(String);
 const none = z.object({}).loose();
+/** A ROR sync run's job: its run, or none from the crontab (which also adds `_cron`). */
+const rorRunPayload = z.object({ runId: z.uuid().optional() }).loose();
 
 export const JOBS = {
   account__send_sign_in_code: job({
@@ -77,6 +79,30 @@ export const JOBS = {
     jobKey: (p) => `expiry:${p.habilitationId}:${p.endsOn}`,
   }),
   maintenance__purge_expired: job({ payload: none, priority: PRIORITY.batch, queue: 'sweeps' }),
+  // ROR sync runs (packages/core/src/directory/sync): one queue, so runs never overlap. A job
+  // carries the run it works for; a cron occurrence carries none and creates its run first. A
+  // failed attempt leaves the run FAILED with its checkpoint: the retry resumes the same run.
+  directory__ror_full_load: job({
+    payload: rorRunPayload,
+    priority: PRIORITY.batch,
+    queue: 'ror',
+    maxAttempts: 3,
+    jobKey: (p) => `ror-run:${p.runId ?? 'cron-full'}`,
+  }),
+  directory__ror_delta: job({
+    payload: rorRunPayload,
+    priority: PRIORITY.batch,
+    queue: 'ror',
+    maxAttempts: 3,
+    jobKey: (p) => `ror-run:${p.runId ?? 'cron-delta'}`,
+  }),
+  directory__ror_establishment: job({
+    payload: z.object({ runId: z.uuid() }).loose(),
+    priority: PRIORITY.batch,
+    queue: 'ror',
+    maxAttempts: 3,
+    jobKey: (p) => `ror-run:${p.runId}`,
+  }),
 };
 
 export type TaskName = keyof typeof JOBS;

@@ -26,6 +26,8 @@ export const APP_ERROR_KINDS = {
   LINK_USED: 'BAD_REQUEST',
   EMAIL_IN_USE: 'CONFLICT',
   MOBILE_NOT_VERIFIED: 'BAD_REQUEST',
+  /** A ROR sync of that kind (or of that establishment) is already queued or running. */
+  ROR_SYNC_RUNNING: 'CONFLICT',
 } as const;
 
 export type AppErrorCode = keyof typeof APP_ERROR_KINDS;

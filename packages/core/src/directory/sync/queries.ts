@@ -1,0 +1,257 @@
+import type { DB } from '@trajectoire/db';
+import { type Kysely, sql, type Transaction } from 'kysely';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export type RunKind = 'FULL' | 'DELTA' | 'ESTABLISHMENT';
+export type RunState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+
+/** Every statement of the ROR sync's run bookkeeping (the merge's statements are in merge.ts). */
+
+export function insertRun(
+  db: Db,
+  values: { kind: RunKind; establishmentId: string | null; requestedBy: string | null; queuedAt: Date },
+) {
+  return db
+    .insertInto('ror_sync_runs')
+    .values({
+      kind: values.kind,
+      establishment_id: values.establishmentId,
+      requested_by: values.requestedBy,
+      queued_at: values.queuedAt,
+    })
+    .returning(['id'])
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Serialises starts of one kind (FULL and DELTA are one family: both write the whole directory;
+ * ESTABLISHMENT runs per establishment): a transaction-scoped advisory lock, so that two
+ * simultaneous starts never both see « nothing running ».
+ */
+export async function lockStarts(trx: Transaction<DB>, key: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`ror-sync:${key}`}, 0))`.execute(trx);
+}
+
+/** The queued or running FULL/DELTA run, if any. */
+export function activeDirectoryRun(db: Db) {
+  return db
+    .selectFrom('ror_sync_runs')
+    .select(['id', 'kind', 'state'])
+    .where('kind', 'in', ['FULL', 'DELTA'])
+    .where('state', 'in', ['QUEUED', 'RUNNING'])
+    .executeTakeFirst();
+}
+
+export function activeEstablishmentRun(db: Db, establishmentId: string) {
+  return db
+    .selectFrom('ror_sync_runs')
+    .select(['id', 'kind', 'state'])
+    .where('kind', '=', 'ESTABLISHMENT')
+    .where('establishment_id', '=', establishmentId)
+    .where('state', 'in', ['QUEUED', 'RUNNING'])
+    .executeTakeFirst();
+}
+
+export function findEstablishmentForSync(db: Db, id: string) {
+  return db
+    .selectFrom('establishments')
+    .select(['id', 'name', 'ror_id', 'finess'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+const RUN_COLUMNS = [
+  'r.id',
+  'r.kind',
+  'r.establishment_id',
+  'r.requested_by',
+  'r.state',
+  'r.phase',
+  'r.since',
+  'r.until',
+  'r.progress_done',
+  'r.progress_total',
+  'r.created',
+  'r.updated',
+  'r.unchanged',
+  'r.closed',
+  'r.error_count',
+  'r.checkpoint',
+  'r.failure',
+  'r.queued_at',
+  'r.started_at',
+  'r.finished_at',
+  'r.duration_ms',
+] as const;
+
+export function findRun(db: Db, id: string) {
+  return db
+    .selectFrom('ror_sync_runs as r')
+    .leftJoin('establishments as e', 'e.id', 'r.establishment_id')
+    .select(RUN_COLUMNS)
+    .select(['e.name as establishment_name'])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+}
+
+export type RunRow = NonNullable<Awaited<ReturnType<typeof findRun>>>;
+
+/** Locks the run's row for the rest of the transaction (a page's merge, a state change). */
+export function lockRun(trx: Transaction<DB>, id: string) {
+  return trx
+    .selectFrom('ror_sync_runs as r')
+    .leftJoin('establishments as e', 'e.id', 'r.establishment_id')
+    .select(RUN_COLUMNS)
+    .select(['e.name as establishment_name'])
+    .where('r.id', '=', id)
+    .forUpdate('r')
+    .executeTakeFirst();
+}
+
+/**
+ * Runs, newest first, from a keyset cursor; `establishmentIds` restricts to the runs of those
+ * establishments (a Référent structure's view), undefined to every run (an administrator's).
+ */
+export function listRuns(
+  db: Db,
+  options: { establishmentIds?: readonly string[]; after?: { queuedAt: Date; id: string }; limit: number },
+) {
+  let query = db
+    .selectFrom('ror_sync_runs as r')
+    .leftJoin('establishments as e', 'e.id', 'r.establishment_id')
+    .select(RUN_COLUMNS)
+    .select(['e.name as establishment_name']);
+  if (options.establishmentIds) {
+    if (options.establishmentIds.length === 0) return Promise.resolve([]);
+    query = query.where('r.establishment_id', 'in', [...options.establishmentIds]);
+  }
+  if (options.after) {
+    const { queuedAt, id } = options.after;
+    query = query.where(sql<boolean>`(r.queued_at, r.id) < (${queuedAt}, ${id}::uuid)`);
+  }
+  return query.orderBy('r.queued_at', 'desc').orderBy('r.id', 'desc').limit(options.limit).execute();
+}
+
+export function listRunErrors(db: Db, runId: string, options: { afterId?: string; limit: number }) {
+  let query = db
+    .selectFrom('ror_sync_errors')
+    .select(['id', 'resource_type', 'resource_id', 'reason'])
+    .where('run_id', '=', runId);
+  if (options.afterId) query = query.where('id', '>', options.afterId);
+  return query.orderBy('id').limit(options.limit).execute();
+}
+
+/** The last successful run that read the whole directory up to `until` (a delta starts there). */
+export function lastDirectoryWatermark(db: Db) {
+  return db
+    .selectFrom('ror_sync_runs')
+    .select(['id', 'kind', 'until'])
+    .where('kind', 'in', ['FULL', 'DELTA'])
+    .where('state', '=', 'SUCCEEDED')
+    .where('until', 'is not', null)
+    .orderBy('until', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/**
+ * The latest FULL-load run, when it failed: a new full load takes over its checkpoint (the export
+ * and the files already staged) instead of asking the ROR for everything again.
+ */
+export function latestFailedFullLoad(db: Db, excludeId: string) {
+  return db
+    .selectFrom('ror_sync_runs')
+    .select(['id', 'kind', 'state', 'checkpoint', 'queued_at'])
+    .where('kind', 'in', ['FULL', 'DELTA'])
+    .where('id', '<>', excludeId)
+    .orderBy('queued_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export function updateRun(
+  db: Db,
+  id: string,
+  values: Partial<{
+    state: RunState;
+    phase: string | null;
+    since: Date | null;
+    until: Date | null;
+    progress_done: number;
+    progress_total: number | null;
+    checkpoint: unknown;
+    failure: string | null;
+    started_at: Date | null;
+    finished_at: Date | null;
+    duration_ms: number | null;
+  }>,
+) {
+  const { checkpoint, ...rest } = values;
+  return db
+    .updateTable('ror_sync_runs')
+    .set({ ...rest, ...(checkpoint !== undefined ? { checkpoint: JSON.stringify(checkpoint) } : {}) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Adds to the run's report (each merged batch adds what it did, in its own transaction). */
+export function addToReport(
+  db: Db,
+  id: string,
+  counts: { created: number; updated: number; unchanged: number; closed: number; errors: number },
+) {
+  return db
+    .updateTable('ror_sync_runs')
+    .set((eb) => ({
+      created: eb('created', '+', counts.created),
+      updated: eb('updated', '+', counts.updated),
+      unchanged: eb('unchanged', '+', counts.unchanged),
+      closed: eb('closed', '+', counts.closed),
+      error_count: eb('error_count', '+', counts.errors),
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export function resetReport(db: Db, id: string) {
+  return db
+    .updateTable('ror_sync_runs')
+    .set({ created: 0, updated: 0, unchanged: 0, closed: 0 })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface SyncErrorRow {
+  resourceType: string;
+  resourceId: string;
+  reason: string;
+}
+
+export async function insertErrors(db: Db, runId: string, errors: readonly SyncErrorRow[]): Promise<void> {
+  if (errors.length === 0) return;
+  await db
+    .insertInto('ror_sync_errors')
+    .values(
+      errors.map((e) => ({
+        run_id: runId,
+        resource_type: e.resourceType,
+        resource_id: e.resourceId.slice(0, 200),
+        reason: e.reason,
+      })),
+    )
+    .execute();
+  await db
+    .updateTable('ror_sync_runs')
+    .set((eb) => ({ error_count: eb('error_count', '+', errors.length) }))
+    .where('id', '=', runId)
+    .execute();
+}
+
+export function countErrors(db: Db, runId: string) {
+  return db
+    .selectFrom('ror_sync_errors')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('run_id', '=', runId)
+    .executeTakeFirstOrThrow();
+}
