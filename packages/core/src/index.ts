@@ -14,6 +14,7 @@ export * from './auth/passwords';
 export * from './auth/send-code';
 export * from './auth/service';
 export * from './deps';
+export * from './directory/service';
 export * from './directory/sync';
 export * from './habilitations/expiry';
 export * from './habilitations/export';

@@ -7,6 +7,7 @@ export * from './privileges';
 export * from './profiles';
 export * from './schemas/accounts';
 export * from './schemas/auth';
+export * from './schemas/directory';
 export * from './schemas/habilitations';
 export * from './schemas/text';
 export * from './sign-in';

@@ -78,6 +78,8 @@ const reviewRowOutput = z.object({
   level: z.enum(LEVELS),
   establishmentName: z.string(),
   unitName: z.string().nullable(),
+  /** The unit is closed (« Unité fermée »): its habilitations stay, none is granted there any more. */
+  unitClosed: z.boolean(),
   admissionDeskName: z.string().nullable(),
   startsOn: z.string(),
   endsOn: z.string(),
@@ -116,8 +118,9 @@ export const habilitationsRouter = router({
           departement: z.string(),
           finess: z.string(),
           wholeEstablishment: z.boolean(),
-          units: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
-          admissionDesks: z.array(z.object({ id: z.string(), name: z.string() })),
+          /** Closed ones included (the review reads their habilitations); nothing is granted on them. */
+          units: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), closed: z.boolean() })),
+          admissionDesks: z.array(z.object({ id: z.string(), name: z.string(), closed: z.boolean() })),
           /** The profiles the caller may grant there, each with the levels it may grant it at. */
           profiles: z.array(z.object({ code: z.enum(PROFILE_CODES), levels: z.array(z.enum(LEVELS)) })),
         }),

@@ -149,25 +149,6 @@ export async function insertAttachment(
     .execute();
 }
 
-/** The unit, if any, must belong to the establishment. */
-export async function placeExists(db: Database, establishmentId: string, unitId: string | null) {
-  if (unitId) {
-    const unit = await db
-      .selectFrom('units')
-      .select('id')
-      .where('id', '=', unitId)
-      .where('establishment_id', '=', establishmentId)
-      .executeTakeFirst();
-    return unit !== undefined;
-  }
-  const establishment = await db
-    .selectFrom('establishments')
-    .select('id')
-    .where('id', '=', establishmentId)
-    .executeTakeFirst();
-  return establishment !== undefined;
-}
-
 export async function findActiveAccountByEmail(db: Database, email: string, exceptAccountId?: string) {
   let query = db
     .selectFrom('accounts')

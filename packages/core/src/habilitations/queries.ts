@@ -1,6 +1,6 @@
 import type { Database, DB } from '@trajectoire/db';
 import type { Level, ProfileCode } from '@trajectoire/domain';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { JOBS, type TaskName } from '../jobs/map';
 import { rowCount } from '../shared/sql-literals';
 
@@ -114,25 +114,6 @@ export async function setHabilitationDates(
     .execute();
 }
 
-export async function unitsOfEstablishment(db: Kysely<DB>, establishmentId: string, unitIds: string[]) {
-  if (unitIds.length === 0) return [];
-  return db
-    .selectFrom('units')
-    .select(['id'])
-    .where('establishment_id', '=', establishmentId)
-    .where('id', 'in', unitIds)
-    .execute();
-}
-
-export async function deskOfEstablishment(db: Kysely<DB>, establishmentId: string, deskId: string) {
-  return db
-    .selectFrom('admission_desks')
-    .select('id')
-    .where('establishment_id', '=', establishmentId)
-    .where('id', '=', deskId)
-    .executeTakeFirst();
-}
-
 export async function deleteHabilitationRow(trx: Transaction<DB>, id: string) {
   await trx.deleteFrom('habilitations').where('id', '=', id).execute();
 }
@@ -142,43 +123,6 @@ export async function setReceiveEmails(trx: Transaction<DB>, id: string, receive
     .updateTable('habilitations')
     .set({ receive_emails: receiveEmails, updated_at: now })
     .where('id', '=', id)
-    .execute();
-}
-
-/** Establishments by département and name, among `onlyIds` when given, in `departement` when given. */
-export async function listEstablishments(
-  db: Database,
-  filters: { onlyIds?: readonly string[] | undefined; departement?: string | undefined },
-) {
-  let query = db
-    .selectFrom('establishments')
-    .select(['id', 'name', 'departement', 'finess'])
-    .orderBy('departement')
-    .orderBy('name')
-    .limit(rowCount(500));
-  if (filters.onlyIds) {
-    const ids = filters.onlyIds.length > 0 ? [...filters.onlyIds] : ['00000000-0000-0000-0000-000000000000'];
-    query = query.where('id', 'in', ids);
-  }
-  if (filters.departement) query = query.where('departement', '=', filters.departement);
-  return query.execute();
-}
-
-export async function listUnitsOfEstablishments(db: Database, establishmentIds: string[]) {
-  return db
-    .selectFrom('units')
-    .select(['id', 'name', 'kind', 'establishment_id'])
-    .where('establishment_id', 'in', establishmentIds)
-    .orderBy('name')
-    .execute();
-}
-
-export async function listDesksOfEstablishments(db: Database, establishmentIds: string[]) {
-  return db
-    .selectFrom('admission_desks')
-    .select(['id', 'name', 'establishment_id'])
-    .where('establishment_id', 'in', establishmentIds)
-    .orderBy('name')
     .execute();
 }
 
@@ -272,6 +216,8 @@ export interface ReviewRow {
   establishmentName: string;
   unitId: string | null;
   unitName: string | null;
+  /** The unit was closed (gone from the ROR): its habilitations stay, marked so. */
+  unitClosed: boolean;
   admissionDeskName: string | null;
   startsOn: string;
   endsOn: string;
@@ -331,6 +277,7 @@ const reviewColumns = [
   'e.name as establishment_name',
   'h.unit_id',
   'u.name as unit_name',
+  sql<boolean>`u.closed_at is not null`.as('unit_closed'),
   'd.name as desk_name',
   'h.starts_on',
   'h.ends_on',
@@ -349,6 +296,7 @@ type ReviewSelected = {
   establishment_name: string;
   unit_id: string | null;
   unit_name: string | null;
+  unit_closed: boolean;
   desk_name: string | null;
   starts_on: string;
   ends_on: string;
@@ -368,6 +316,7 @@ export function toReviewRow(r: ReviewSelected): ReviewRow {
     establishmentName: r.establishment_name,
     unitId: r.unit_id,
     unitName: r.unit_name,
+    unitClosed: r.unit_closed,
     admissionDeskName: r.desk_name,
     startsOn: r.starts_on,
     endsOn: r.ends_on,
@@ -406,7 +355,7 @@ export async function reviewPage(
 }
 
 /** What « Exporter » writes of a habilitation: the review's columns, as the sheet shows them. */
-export type ExportRow = Omit<ReviewRow, 'id' | 'accountId' | 'level' | 'unitId' | 'privileges'> & {
+export type ExportRow = Omit<ReviewRow, 'id' | 'accountId' | 'level' | 'unitId' | 'unitClosed' | 'privileges'> & {
   /** The stored privileges as JSON text: most rows share a few, described once each. */
   privilegesJson: string;
 };

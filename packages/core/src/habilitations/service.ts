@@ -24,6 +24,7 @@ import { managedAccountsByIds } from '../access/queries';
 import type { Viewer } from '../access/viewer';
 import { recordAudit } from '../audit/queries';
 import type { CoreDeps, RequestMeta } from '../deps';
+import * as places from '../directory/queries';
 import { AppError } from '../shared/errors';
 import * as q from './queries';
 
@@ -71,17 +72,30 @@ export async function grantHabilitations(deps: CoreDeps, viewer: Viewer, input: 
 
   const unitIds = input.level === 'UNIT' ? [...new Set(input.unitIds)] : [];
   if (unitIds.length > 0) {
-    const found = await q.unitsOfEstablishment(deps.db, input.establishmentId, unitIds);
+    const found = await places.unitsOfEstablishment(deps.db, input.establishmentId, unitIds);
     if (found.length !== unitIds.length)
       throw new AppError('INVALID_INPUT', "Une des unités choisies n'appartient pas à cette structure.");
+    // A closed unit keeps the habilitations it had; it receives no new one.
+    const closed = found.filter((u) => u.closed_at !== null).map((u) => `« ${u.name} »`);
+    if (closed.length > 0)
+      throw new AppError(
+        'DIRECTORY_CLOSED',
+        closed.length === 1
+          ? `L'unité ${closed[0]} est fermée : aucune nouvelle habilitation ne peut y être attribuée.`
+          : `Les unités ${closed.join(', ')} sont fermées : aucune nouvelle habilitation ne peut y être attribuée.`,
+        { closedUnitIds: found.filter((u) => u.closed_at !== null).map((u) => u.id) },
+      );
   }
   if (input.level === 'ADMISSION_DESK') {
-    if (
-      !input.admissionDeskId ||
-      !(await q.deskOfEstablishment(deps.db, input.establishmentId, input.admissionDeskId))
-    ) {
-      throw new AppError('INVALID_INPUT', "Ce guichet d'admission n'appartient pas à cette structure.");
-    }
+    const desk = input.admissionDeskId
+      ? await places.deskOfEstablishment(deps.db, input.establishmentId, input.admissionDeskId)
+      : undefined;
+    if (!desk) throw new AppError('INVALID_INPUT', "Ce guichet d'admission n'appartient pas à cette structure.");
+    if (desk.closed_at)
+      throw new AppError(
+        'DIRECTORY_CLOSED',
+        `Le guichet d'admission « ${desk.name} » est fermé : aucune nouvelle habilitation ne peut y être attribuée.`,
+      );
   }
   const targets =
     input.level === 'UNIT'
@@ -380,25 +394,32 @@ export async function administeredStructures(deps: CoreDeps, viewer: Viewer, dep
   if (!authz.isReferent)
     throw new AppError('FORBIDDEN', 'Seuls les référents et les administrateurs gèrent les habilitations.');
   const unitEstablishments = [...new Set(authz.unitScope.values())];
-  const establishments = await q.listEstablishments(deps.db, {
+  const establishments = await places.listEstablishmentsByDepartement(deps.db, {
     onlyIds: authz.nationalAdmin ? undefined : [...authz.establishmentScope, ...unitEstablishments],
     departement,
   });
   if (establishments.length === 0) return [];
   const ids = establishments.map((e) => e.id);
   const [units, desks] = await Promise.all([
-    q.listUnitsOfEstablishments(deps.db, ids),
-    q.listDesksOfEstablishments(deps.db, ids),
+    places.listUnitsOfEstablishments(deps.db, ids),
+    places.listDesksOfEstablishments(deps.db, ids),
   ]);
   return establishments.map((e) => {
     const whole = authz.nationalAdmin || authz.establishmentScope.has(e.id);
+    // Closed units and desks stay listed (their habilitations are reviewed), marked closed: nothing is granted there.
     const ownUnits = units
       .filter((u) => u.establishment_id === e.id && (whole || authz.unitScope.get(u.id) === e.id))
-      .map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
+      .map((u) => ({ id: u.id, name: u.name, kind: u.kind, closed: u.closed_at !== null }));
     const ownDesks = whole
-      ? desks.filter((d) => d.establishment_id === e.id).map((d) => ({ id: d.id, name: d.name }))
+      ? desks
+          .filter((d) => d.establishment_id === e.id)
+          .map((d) => ({ id: d.id, name: d.name, closed: d.closed_at !== null }))
       : [];
-    const place = { establishmentId: e.id, unitIds: ownUnits.map((u) => u.id), hasAdmissionDesks: ownDesks.length > 0 };
+    const place = {
+      establishmentId: e.id,
+      unitIds: ownUnits.filter((u) => !u.closed).map((u) => u.id),
+      hasAdmissionDesks: ownDesks.some((d) => !d.closed),
+    };
     return {
       id: e.id,
       name: e.name,

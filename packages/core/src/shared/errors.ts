@@ -26,6 +26,12 @@ export const APP_ERROR_KINDS = {
   LINK_USED: 'BAD_REQUEST',
   EMAIL_IN_USE: 'CONFLICT',
   MOBILE_NOT_VERIFIED: 'BAD_REQUEST',
+  /** A field the ROR manages, changed while the establishment is linked to it. */
+  DIRECTORY_FIELD_FROM_ROR: 'BAD_REQUEST',
+  /** The record changed since the form was read. */
+  DIRECTORY_STALE: 'CONFLICT',
+  /** A closed unit or admission desk: read only, and no new habilitation on it. */
+  DIRECTORY_CLOSED: 'BAD_REQUEST',
   /** A ROR sync of that kind (or of that establishment) is already queued or running. */
   ROR_SYNC_RUNNING: 'CONFLICT',
 } as const;
