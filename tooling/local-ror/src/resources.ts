@@ -581,10 +581,20 @@ export function fhirResources(directory: Directory, options: FhirResourcesOption
     return undefined;
   };
 
+  const isOrganization = (id: string): boolean => {
+    if (id.startsWith('ej-')) return legalEntityEstablishments.has(id.slice(3));
+    if (id.startsWith('eg-')) return establishmentByKey.has(id.slice(3));
+    if (id.startsWith('pole-')) {
+      const i = establishmentByKey.get(id.slice(5));
+      return i !== undefined && hasPole(i);
+    }
+    return id.startsWith('uf-') && unitByKey.has(id.slice(3));
+  };
+
   const typeOf = (id: string): RorResourceType | undefined => {
     if (unitByKey.has(id)) return 'HealthcareService';
     if (id.startsWith('loc-') && unitByKey.has(id.slice(4))) return 'Location';
-    return organizationById(id) ? 'Organization' : undefined;
+    return isOrganization(id) ? 'Organization' : undefined;
   };
 
   const read = (type: RorResourceType, id: string): RorResource | undefined => {
