@@ -51,6 +51,15 @@ module.exports = {
       to: { path: '^(db|apps|tooling|packages/(?!workbook/))' },
     },
     {
+      name: 'ror-mapping-is-pure',
+      severity: 'error',
+      comment: 'FHIR → directory rows, no I/O: it reads only the domain rules and the FHIR R4 types.',
+      from: { path: '^packages/ror-mapping/src/', pathNot: '\\.test(-support)?\\.ts$' },
+      to: {
+        pathNot: '^(packages/(ror-mapping|domain)/|(node_modules/)?@medplum/fhirtypes)',
+      },
+    },
+    {
       name: 'portal-takes-only-types-from-api',
       severity: 'error',
       comment: 'The portal runs in the browser: it may read the router types, never server code.',
