@@ -43,6 +43,10 @@ const STRING_CANDIDATES = [
   '2026-06-15',
   'A'.repeat(43),
   'fuzz.sample@example.test',
+  // The directory's: an instant (a record's version), a FINESS number, a commune or postal code.
+  '2026-06-15T09:00:00.000Z',
+  '690000013',
+  '38500',
 ];
 const NUMBER_CANDIDATES = [1, 20, 0, 2026];
 

@@ -6,6 +6,8 @@ import { createTestSystem } from '@trajectoire/test-support/system';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import type { Code, MatrixKit, Outcome, RowActor } from './matrix-kit';
+import { addDirectoryRows } from './scope-matrix-directory';
 import {
   ACCOUNT_TARGETS,
   ACTOR_RECIPES,
@@ -251,12 +253,6 @@ const PUBLIC_PROCEDURES: Record<string, string> = {
 
 // ———————————————————————————————————————————————————————————————————————————————— the machinery
 
-type Code = 'NOT_SIGNED_IN' | 'FORBIDDEN' | 'NOT_FOUND' | 'INVALID_INPUT' | 'WRONG_PASSWORD' | 'RATE_LIMITED';
-type Outcome = 'OK' | Code | readonly Code[];
-
-/** The matrix's actors, and one more for the rows that need a référent of several places. */
-type RowActor = ActorName | 'refMulti';
-
 interface Row {
   procedure: string;
   actor: RowActor;
@@ -268,7 +264,7 @@ const MATRIX: Row[] = [];
 const row = (procedure: string, actor: RowActor, target: string, expected: Outcome, run: () => Promise<void>) =>
   MATRIX.push({ procedure, actor, target, expected, run });
 
-const STATUS: Partial<Record<Code, number>> = { NOT_SIGNED_IN: 401, FORBIDDEN: 403, RATE_LIMITED: 429 };
+const STATUS: Partial<Record<Code, number>> = { NOT_SIGNED_IN: 401, FORBIDDEN: 403, RATE_LIMITED: 429, CONFLICT: 409 };
 
 /**
  * Runs a call expected to succeed (its answer is returned) or to fail with the expected code;
@@ -1197,6 +1193,12 @@ row('auth.signOut', 'key', "refA2's sessions", 'OK', async () => {
     .execute();
   expect(revokedSessions).toEqual([]);
 });
+
+// ———————————————————————————————————————————————————————————— the parts kept in files of their own
+
+/** What each part (`scope-matrix-<area>.ts`) adds its rows with. */
+const kit: MatrixKit = { system, world, row, attempt, clientOf, signedIn, next };
+addDirectoryRows(kit);
 
 // ——————————————————————————————————————————————————————————————————————————————— the tests
 

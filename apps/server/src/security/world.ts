@@ -303,7 +303,16 @@ export async function buildWorld(system: TestSystem) {
 export type World = Awaited<ReturnType<typeof buildWorld>>;
 
 /** What a refused call must leave alone: every row written there is counted, per table. */
-const WATCHED = ['accounts', 'habilitations', 'account_attachments', 'account_tokens', 'audit_events'] as const;
+const WATCHED = [
+  'accounts',
+  'habilitations',
+  'account_attachments',
+  'account_tokens',
+  'audit_events',
+  'establishments',
+  'units',
+  'admission_desks',
+] as const;
 
 /** Installs, in this file's database only, triggers counting the rows written to the watched tables. */
 async function countWrites(db: TestSystem['db']) {
@@ -328,8 +337,9 @@ async function countWrites(db: TestSystem['db']) {
 }
 
 /**
- * Rows written so far to accounts, habilitations, attachments, keys (but their last use), tokens
- * and the audit log, per table, and the jobs enqueued: equal before and after a refused call.
+ * Rows written so far to accounts, habilitations, attachments, keys (but their last use), tokens,
+ * the audit log and the directory (establishments, units, desks), per table, and the jobs
+ * enqueued: equal before and after a refused call.
  */
 export async function writesSoFar(system: TestSystem): Promise<Record<string, string>> {
   const { rows } = await sql<{ relation: string; n: string }>`
