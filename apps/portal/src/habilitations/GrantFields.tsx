@@ -140,7 +140,8 @@ export function PlacePicker(props: {
           <fieldset class="field" aria-describedby={props.errors.unitIds ? 'attribution-unitIds-erreur' : undefined}>
             <legend>{T.units}</legend>
             <FieldError errors={props.errors} name="unitIds" />
-            <For each={s().units}>
+            {/* A closed unit keeps its habilitations but receives no new one (the server refuses it too). */}
+            <For each={s().units.filter((u) => !u.closed)}>
               {(u) => (
                 <div class="radio">
                   <input
@@ -164,7 +165,9 @@ export function PlacePicker(props: {
             label={T.admissionDesk}
             value={props.form.admissionDeskId}
             errors={props.errors}
-            options={s().admissionDesks.map((d) => d.id)}
+            options={s()
+              .admissionDesks.filter((d) => !d.closed)
+              .map((d) => d.id)}
             labelOf={(id) => s().admissionDesks.find((d) => d.id === id)?.name ?? id}
             onChange={props.onDesk}
           />

@@ -18,6 +18,13 @@ export function HabilitationRow<H extends TableHabilitation>(props: {
   const cell = (label: string | undefined, text: () => string | undefined) => (
     <Show when={label}>{(l) => <td data-label={l()}>{text()}</td>}</Show>
   );
+  // A unit gone from the directory: its habilitations stay listed, the unit marked closed.
+  const closed = () => (
+    <Show when={h().unitClosed}>
+      {' '}
+      <span class="badge badge-ended">{T.unitClosed}</span>
+    </Show>
+  );
   const offered = (action: { offered?: (h: H) => boolean } | undefined) =>
     action !== undefined && (action.offered?.(h()) ?? true);
   return (
@@ -47,11 +54,21 @@ export function HabilitationRow<H extends TableHabilitation>(props: {
           </td>
         )}
       </Show>
-      <Show when={c().unit}>{(unit) => <td data-label={unit().header}>{placeOf(h()) ?? unit().whole}</td>}</Show>
+      <Show when={c().unit}>
+        {(unit) => (
+          <td data-label={unit().header}>
+            {placeOf(h()) ?? unit().whole}
+            {closed()}
+          </td>
+        )}
+      </Show>
       <Show when={c().place}>
         {(place) => (
           <td data-label={place().header}>
-            <span class="cell-line">{placeOf(h()) ?? place().whole}</span>{' '}
+            <span class="cell-line">
+              {placeOf(h()) ?? place().whole}
+              {closed()}
+            </span>{' '}
             <span class="cell-line muted">{h().establishmentName}</span>
           </td>
         )}

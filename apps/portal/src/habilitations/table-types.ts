@@ -10,6 +10,8 @@ export interface TableHabilitation {
   level: 'ESTABLISHMENT' | 'UNIT' | 'ADMISSION_DESK';
   establishmentName: string;
   unitName: string | null;
+  /** The unit is closed: shown « Unité fermée » beside its name. */
+  unitClosed?: boolean;
   admissionDeskName: string | null;
   startsOn: string;
   endsOn: string;

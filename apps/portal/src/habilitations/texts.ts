@@ -50,6 +50,7 @@ export const HABILITATIONS_TEXTS = {
     /** A habilitation and its holder, as the dialogs name them: « Prescripteur médical — Cardiologie, CHU de Lyon — de Jérôme Bernard ». */
     named: (habilitation: string, holder: string) => `${habilitation} — ${de(holder)}`,
     wholeEstablishment: 'Tout l’établissement',
+    unitClosed: 'Unité fermée',
     changeEnd: (named: string) => `Modifier la date de fin de l’habilitation ${named}`,
     remove: (named: string) => `Supprimer l’habilitation ${named}`,
     ended: 'Terminée',
