@@ -21,6 +21,18 @@ const schema = z.object({
   MAIL_SMTP_PORT: port(1025),
   MAIL_HTTP_PORT: port(1080),
   SEED: z.enum(['true', 'false']).default('true'),
+  // The ROR (directory sync): unset ROR_FHIR_URL starts the local ROR (tooling/local-ror).
+  ROR_FHIR_URL: z.string().url({ message: 'ROR_FHIR_URL doit être une URL https://…/fhir' }).optional(),
+  ROR_TOKEN_URL: z.string().url({ message: 'ROR_TOKEN_URL doit être une URL https://…/token' }).optional(),
+  ROR_CLIENT_ID: z.string().optional(),
+  ROR_CLIENT_SECRET: z.string().optional(),
+  ROR_PROFIL_UTILISATEUR_CODE: z.string().optional(),
+  ROR_PROFIL_UTILISATEUR_SYSTEM: z.string().optional(),
+  ROR_ROLE_METIER_CODE: z.string().optional(),
+  ROR_ROLE_METIER_SYSTEM: z.string().optional(),
+  LOCAL_ROR_PORT: port(8090),
+  LOCAL_ROR_ESTABLISHMENTS: z.coerce.number().int().min(4).default(4),
+  LOCAL_ROR_UNITS: z.coerce.number().int().min(13).optional(),
 });
 
 export type LauncherEnv = z.infer<typeof schema>;

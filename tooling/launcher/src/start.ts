@@ -15,6 +15,7 @@ Trajectoire Pro est prêt.
 
   Portail            ${system.url}
   Boîte mail locale  ${system.inboxUrl ?? `(SMTP externe : ${env.SMTP_URL})`}
+  ROR                ${system.localRor ? `ROR local ${system.ror.fhirUrl} (admin ${system.localRor.adminUrl})` : system.ror.fhirUrl}
   Base de données    ${env.DATABASE_URL ? 'DATABASE_URL' : `Postgres embarqué, données dans ${env.DATA_DIR}/postgres`}
 
 Comptes de démonstration (mot de passe : ${DEMO_PASSWORD}) :

@@ -21,6 +21,7 @@ describe('npm start behind a proxy that ends TLS', async () => {
       APP_SECRET: TEST_APP_SECRET,
       PUBLIC_URL,
       PORT: '0',
+      LOCAL_ROR_PORT: '0',
       SEED: 'false',
       DATA_DIR: dataDir,
     }),
@@ -49,6 +50,25 @@ describe('npm start behind a proxy that ends TLS', async () => {
   it('refuses mutations from any other origin, its own local address included', async () => {
     expect((await signIn(system.url)).status).toBe(403);
     expect((await signIn('https://evil.example')).status).toBe(403);
+  });
+
+  it('starts the local ROR when ROR_FHIR_URL is unset and hands its settings to the server and worker', async () => {
+    expect(system.localRor).not.toBeNull();
+    expect(system.ror.fhirUrl).toBe(system.localRor?.url);
+    expect(process.env.ROR_FHIR_URL).toBe(system.localRor?.url);
+    expect(process.env.ROR_TOKEN_URL).toBe(system.localRor?.tokenUrl);
+    expect(process.env.ROR_ROLE_METIER_CODE).toBe(system.localRor?.headers['Ror-Role-Metier-Code']);
+    const token = await fetch(system.ror.tokenUrl, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: system.ror.clientId,
+        client_secret: system.ror.clientSecret,
+      }),
+    });
+    expect(token.status).toBe(200);
+    // The demo establishments are the ROR's.
+    expect(system.localRor?.admin.state().establishments).toBeGreaterThanOrEqual(4);
   });
 });
 

@@ -6,6 +6,7 @@ import { createDatabase } from '@trajectoire/db';
 import { type EmbeddedServer, startEmbeddedPostgres } from '@trajectoire/db/embedded';
 import { migrateToLatest } from '@trajectoire/db/migrator';
 import { DEMO_PASSWORD, isSeeded, type SeedProgress, seedDemoData } from '@trajectoire/demo-data';
+import { type LocalRor, startLocalRor } from '@trajectoire/local-ror';
 import { type MailCatcher, startMailCatcher } from '@trajectoire/mail-catcher';
 import { startServer } from '@trajectoire/server';
 import { startWorker } from '@trajectoire/worker';
@@ -28,6 +29,9 @@ export interface RunningSystem {
   inboxUrl: string | null;
   appSecret: string;
   mailCatcher: MailCatcher | null;
+  /** The ROR the sync reads (ROR_* variables), and the local one when ROR_FHIR_URL is unset. */
+  ror: RorSettings;
+  localRor: LocalRor | null;
   seeded: boolean;
   stop(): Promise<void>;
 }
@@ -80,6 +84,19 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       smtpUrl = mailCatcher.smtpUrl;
     }
 
+    let localRor: LocalRor | null = null;
+    if (!env.ROR_FHIR_URL) {
+      localRor = await startLocalRor({
+        port: env.LOCAL_ROR_PORT,
+        ...(env.LOCAL_ROR_UNITS ? { units: env.LOCAL_ROR_UNITS } : { establishments: env.LOCAL_ROR_ESTABLISHMENTS }),
+      });
+      stops.push(() => (localRor as LocalRor).close());
+    }
+    const ror = rorSettings(env, localRor);
+    // The server and the worker run in this process and read the ROR_* variables like their own
+    // entry points do: the local ROR's, unless a real one is configured.
+    Object.assign(process.env, rorEnv(ror));
+
     const appSecret = env.APP_SECRET ?? (await localSecret(path.join(dataDir, 'app-secret')));
     const dbTimeouts = {
       statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
@@ -119,6 +136,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       inboxUrl: mailCatcher?.inboxUrl ?? null,
       appSecret,
       mailCatcher,
+      ror,
+      localRor,
       seeded,
       stop,
     };
@@ -136,6 +155,46 @@ export function serverAddressOptions(env: Pick<LauncherEnv, 'PUBLIC_URL' | 'COOK
   return {
     secureCookies: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : !!env.PUBLIC_URL?.startsWith('https:'),
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+  };
+}
+
+export interface RorSettings {
+  fhirUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  profilUtilisateurCode: string;
+  profilUtilisateurSystem: string;
+  roleMetierCode: string;
+  roleMetierSystem: string;
+}
+
+/** The ROR to read: the configured one, or the local one (whose values fill what is not set). */
+export function rorSettings(env: LauncherEnv, local: LocalRor | null): RorSettings {
+  const headers = local?.headers;
+  return {
+    fhirUrl: env.ROR_FHIR_URL ?? local?.url ?? '',
+    tokenUrl: env.ROR_TOKEN_URL ?? local?.tokenUrl ?? '',
+    clientId: env.ROR_CLIENT_ID ?? local?.clientId ?? '',
+    clientSecret: env.ROR_CLIENT_SECRET ?? local?.clientSecret ?? '',
+    profilUtilisateurCode: env.ROR_PROFIL_UTILISATEUR_CODE ?? headers?.['Ror-Profil-Utilisateur-Code'] ?? '',
+    profilUtilisateurSystem: env.ROR_PROFIL_UTILISATEUR_SYSTEM ?? headers?.['Ror-Profil-Utilisateur-System'] ?? '',
+    roleMetierCode: env.ROR_ROLE_METIER_CODE ?? headers?.['Ror-Role-Metier-Code'] ?? '',
+    roleMetierSystem: env.ROR_ROLE_METIER_SYSTEM ?? headers?.['Ror-Role-Metier-System'] ?? '',
+  };
+}
+
+/** The same settings as the ROR_* variables the server and the worker read. */
+export function rorEnv(ror: RorSettings): Record<string, string> {
+  return {
+    ROR_FHIR_URL: ror.fhirUrl,
+    ROR_TOKEN_URL: ror.tokenUrl,
+    ROR_CLIENT_ID: ror.clientId,
+    ROR_CLIENT_SECRET: ror.clientSecret,
+    ROR_PROFIL_UTILISATEUR_CODE: ror.profilUtilisateurCode,
+    ROR_PROFIL_UTILISATEUR_SYSTEM: ror.profilUtilisateurSystem,
+    ROR_ROLE_METIER_CODE: ror.roleMetierCode,
+    ROR_ROLE_METIER_SYSTEM: ror.roleMetierSystem,
   };
 }
 
