@@ -1,4 +1,5 @@
 import { type CoreConfig, type CoreDeps, DEFAULT_RATE_LIMITS, ManualClock } from '@trajectoire/core';
+import { type LocalRor, type LocalRorOptions, startLocalRor } from '@trajectoire/local-ror';
 import { type MailCatcher, startMailCatcher } from '@trajectoire/mail-catcher';
 import { createInboxSmsSender, createSmtpMailer, type SmsSender } from '@trajectoire/notifications';
 import { createApp } from '@trajectoire/server';
@@ -15,11 +16,18 @@ export const TEST_APP_SECRET = 'test-app-secret-that-is-long-enough-0123456789';
  * moves, the Hono app, a real SMTP catcher, and the real worker tasks run on demand.
  */
 export async function createTestSystem(
-  options: { rateLimits?: Partial<CoreConfig['rateLimits']>; sms?: SmsSender; passwordValidityMonths?: number } = {},
+  options: {
+    rateLimits?: Partial<CoreConfig['rateLimits']>;
+    sms?: SmsSender;
+    passwordValidityMonths?: number;
+    /** Also start a local ROR (tooling/local-ror) with these options; `ror` is null otherwise. */
+    localRor?: LocalRorOptions;
+  } = {},
 ) {
   const { db, url } = await createTestDatabase();
   const clock = new ManualClock();
   const catcher: MailCatcher = await startMailCatcher();
+  const ror: LocalRor | null = options.localRor ? await startLocalRor(options.localRor) : null;
   const deps: CoreDeps = {
     db,
     clock,
@@ -39,6 +47,7 @@ export async function createTestSystem(
   afterAll(async () => {
     mailer.close();
     await catcher.stop();
+    await ror?.close();
   });
   /** Runs the due jobs through the real worker tasks, then waits until the inbox lists what they sent. */
   const runJobs = async () => {
@@ -78,6 +87,7 @@ export async function createTestSystem(
     deps,
     app,
     catcher,
+    ror,
     mailer,
     notifier,
     browser: (browserOptions: Parameters<typeof createTestBrowser>[1] = {}) =>
