@@ -52,12 +52,11 @@ describe('npm start behind a proxy that ends TLS', async () => {
     expect((await signIn('https://evil.example')).status).toBe(403);
   });
 
-  it('starts the local ROR when ROR_FHIR_URL is unset and hands its settings to the server and worker', async () => {
+  it('starts the local ROR when ROR_FHIR_URL is unset, and gives its settings', async () => {
     expect(system.localRor).not.toBeNull();
     expect(system.ror.fhirUrl).toBe(system.localRor?.url);
-    expect(process.env.ROR_FHIR_URL).toBe(system.localRor?.url);
-    expect(process.env.ROR_TOKEN_URL).toBe(system.localRor?.tokenUrl);
-    expect(process.env.ROR_ROLE_METIER_CODE).toBe(system.localRor?.headers['Ror-Role-Metier-Code']);
+    expect(system.ror.tokenUrl).toBe(system.localRor?.tokenUrl);
+    expect(system.ror.roleMetierCode).toBe(system.localRor?.headers['Ror-Role-Metier-Code']);
     const token = await fetch(system.ror.tokenUrl, {
       method: 'POST',
       body: new URLSearchParams({

@@ -92,10 +92,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       });
       stops.push(() => (localRor as LocalRor).close());
     }
+    // What the sync reads (ROR_* variables): the local ROR's, unless a real one is configured. The
+    // worker takes it as an option, as it takes the mail catcher's SMTP URL.
     const ror = rorSettings(env, localRor);
-    // The server and the worker run in this process and read the ROR_* variables like their own
-    // entry points do: the local ROR's, unless a real one is configured.
-    Object.assign(process.env, rorEnv(ror));
 
     const appSecret = env.APP_SECRET ?? (await localSecret(path.join(dataDir, 'app-secret')));
     const dbTimeouts = {
@@ -181,20 +180,6 @@ export function rorSettings(env: LauncherEnv, local: LocalRor | null): RorSettin
     profilUtilisateurSystem: env.ROR_PROFIL_UTILISATEUR_SYSTEM ?? headers?.['Ror-Profil-Utilisateur-System'] ?? '',
     roleMetierCode: env.ROR_ROLE_METIER_CODE ?? headers?.['Ror-Role-Metier-Code'] ?? '',
     roleMetierSystem: env.ROR_ROLE_METIER_SYSTEM ?? headers?.['Ror-Role-Metier-System'] ?? '',
-  };
-}
-
-/** The same settings as the ROR_* variables the server and the worker read. */
-export function rorEnv(ror: RorSettings): Record<string, string> {
-  return {
-    ROR_FHIR_URL: ror.fhirUrl,
-    ROR_TOKEN_URL: ror.tokenUrl,
-    ROR_CLIENT_ID: ror.clientId,
-    ROR_CLIENT_SECRET: ror.clientSecret,
-    ROR_PROFIL_UTILISATEUR_CODE: ror.profilUtilisateurCode,
-    ROR_PROFIL_UTILISATEUR_SYSTEM: ror.profilUtilisateurSystem,
-    ROR_ROLE_METIER_CODE: ror.roleMetierCode,
-    ROR_ROLE_METIER_SYSTEM: ror.roleMetierSystem,
   };
 }
 
