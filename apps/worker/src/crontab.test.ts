@@ -15,7 +15,12 @@ describe('crontab', () => {
   it('schedules the expiry sweep every morning at 6, on existing tasks only', () => {
     const items = parseCrontab(CRONTAB);
     const tasks = Object.keys(taskList({} as Parameters<typeof taskList>[0]));
-    expect(items.map((i) => i.task)).toEqual(['habilitation__schedule_expiry_notices', 'maintenance__purge_expired']);
+    expect(items.map((i) => i.task)).toEqual([
+      'habilitation__schedule_expiry_notices',
+      'maintenance__purge_expired',
+      'directory__ror_full_load',
+      'directory__ror_delta',
+    ]);
     for (const item of items) expect(tasks).toContain(item.task);
     const sweep = items[0];
     expect(sweep?.match({ min: 0, hour: 6, date: 1, month: 1, dow: 1 } as never)).toBe(true);
@@ -27,5 +32,13 @@ describe('crontab', () => {
     const purge = items[1];
     expect(purge?.match({ min: 30, hour: 3, date: 1, month: 1, dow: 1 } as never)).toBe(true);
     expect(purge?.match({ min: 0, hour: 3, date: 1, month: 1, dow: 1 } as never)).toBe(false);
+  });
+
+  it('loads the ROR in full on Sunday nights and its changes every night, one run at a time', () => {
+    const [full, delta] = parseCrontab(CRONTAB).slice(2);
+    expect(full?.match({ min: 0, hour: 2, date: 6, month: 12, dow: 0 } as never)).toBe(true);
+    expect(full?.match({ min: 0, hour: 2, date: 7, month: 12, dow: 1 } as never)).toBe(false);
+    expect(delta?.match({ min: 0, hour: 3, date: 7, month: 12, dow: 1 } as never)).toBe(true);
+    for (const item of [full, delta]) expect(item?.options).toMatchObject({ priority: 10, queueName: 'ror' });
   });
 });

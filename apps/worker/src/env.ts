@@ -13,7 +13,32 @@ const schema = z.object({
   DB_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).optional(),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).optional(),
+  // The ROR (FHIR API, OAuth2 client credentials, who is asking). Unset: sync runs fail, saying so.
+  ROR_FHIR_URL: z
+    .string()
+    .url({ message: 'ROR_FHIR_URL doit être l’URL de base FHIR du ROR (https://…/fhir).' })
+    .optional(),
+  ROR_TOKEN_URL: z
+    .string()
+    .url({ message: 'ROR_TOKEN_URL doit être l’URL du jeton OAuth2 (https://…/token).' })
+    .optional(),
+  ROR_CLIENT_ID: z.string().min(1).optional(),
+  ROR_CLIENT_SECRET: z.string().min(1).optional(),
+  ROR_PROFIL_UTILISATEUR_CODE: z.string().min(1).optional(),
+  ROR_PROFIL_UTILISATEUR_SYSTEM: z.string().min(1).optional(),
+  ROR_ROLE_METIER_CODE: z.string().min(1).optional(),
+  ROR_ROLE_METIER_SYSTEM: z.string().min(1).optional(),
 });
+
+const ROR_REQUIRED = [
+  'ROR_TOKEN_URL',
+  'ROR_CLIENT_ID',
+  'ROR_CLIENT_SECRET',
+  'ROR_PROFIL_UTILISATEUR_CODE',
+  'ROR_PROFIL_UTILISATEUR_SYSTEM',
+  'ROR_ROLE_METIER_CODE',
+  'ROR_ROLE_METIER_SYSTEM',
+] as const;
 
 export type WorkerEnv = z.infer<typeof schema>;
 
@@ -23,5 +48,31 @@ export function readWorkerEnv(source: Record<string, string | undefined> = proce
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Configuration du worker invalide :\n${lines.join('\n')}`);
   }
-  return parsed.data;
+  const env = parsed.data;
+  if (env.ROR_FHIR_URL) {
+    const missing = ROR_REQUIRED.filter((name) => !env[name]);
+    if (missing.length > 0) {
+      throw new Error(
+        `Configuration du worker invalide :\n  ROR_FHIR_URL est renseignée, il manque aussi : ${missing.join(', ')}`,
+      );
+    }
+  }
+  return env;
+}
+
+/** The ROR client's settings from the environment, or undefined when the ROR is not configured. */
+export function rorSettings(env: WorkerEnv) {
+  if (!env.ROR_FHIR_URL) return undefined;
+  return {
+    fhirUrl: env.ROR_FHIR_URL,
+    tokenUrl: env.ROR_TOKEN_URL as string,
+    clientId: env.ROR_CLIENT_ID as string,
+    clientSecret: env.ROR_CLIENT_SECRET as string,
+    identity: {
+      profilUtilisateurCode: env.ROR_PROFIL_UTILISATEUR_CODE as string,
+      profilUtilisateurSystem: env.ROR_PROFIL_UTILISATEUR_SYSTEM as string,
+      roleMetierCode: env.ROR_ROLE_METIER_CODE as string,
+      roleMetierSystem: env.ROR_ROLE_METIER_SYSTEM as string,
+    },
+  };
 }

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Clock, DEFAULT_RATE_LIMITS, systemClock } from '@trajectoire/core';
+import { type Clock, DEFAULT_RATE_LIMITS, NOT_CONFIGURED, systemClock } from '@trajectoire/core';
 import { APP_POOL_TIMEOUTS, createDatabase } from '@trajectoire/db';
 import { createInboxSmsSender, createSmtpMailer } from '@trajectoire/notifications';
+import { createRorClient, type RorClientOptions } from '@trajectoire/ror-client';
 import { run } from 'graphile-worker';
 import { CRONTAB } from './crontab';
-import { readWorkerEnv } from './env';
+import { readWorkerEnv, rorSettings } from './env';
 import { taskList } from './task-list';
 
 export interface StartWorkerOptions {
@@ -23,6 +24,8 @@ export interface StartWorkerOptions {
   /** The tasks' pool's bounds, in ms, 0 for none (default APP_POOL_TIMEOUTS); graphile-worker's own pool keeps Postgres's. */
   dbTimeouts?: { statementTimeoutMs?: number | undefined; idleInTransactionTimeoutMs?: number | undefined };
   clock?: Clock;
+  /** The ROR the sync runs read (the launcher passes the local one); absent: runs fail, saying so. */
+  ror?: RorClientOptions;
   /** Silence graphile-worker's per-job info lines (tests, benchmarks). */
   quiet?: boolean;
 }
@@ -57,7 +60,11 @@ export async function startWorker(options: StartWorkerOptions) {
     concurrency: options.concurrency ?? 5,
     noHandleSignals: true,
     pollInterval: 2000,
-    taskList: taskList({ core, notifier }),
+    taskList: taskList({
+      core,
+      notifier,
+      ror: options.ror ? { client: createRorClient(options.ror) } : { unavailable: NOT_CONFIGURED },
+    }),
     crontab: CRONTAB,
     ...(options.quiet
       ? {
@@ -91,6 +98,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
     publicUrl: env.PUBLIC_URL,
+    ...(rorSettings(env) ? { ror: rorSettings(env) } : {}),
     ...(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
       ? { twilio: { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM } }
       : {}),

@@ -1,6 +1,7 @@
-import { parseJobPayload, runRorSyncJob } from '@trajectoire/core';
+import { parseJobPayload } from '@trajectoire/core';
 import type { Task } from 'graphile-worker';
 import type { WorkerDeps } from '../deps';
+import { runRorTask } from './ror-run';
 
 /**
  * The daily delta (see crontab.ts, or started by an administrator): what the ROR changed since the
@@ -10,12 +11,6 @@ export function directoryRorDelta(deps: WorkerDeps): Task {
   return async (payload, helpers) => {
     const parsed = parseJobPayload('directory__ror_delta', payload);
     if (!parsed) return helpers.logger.error(`Invalid payload, dropped: ${JSON.stringify(payload)}`);
-    const runId = await runRorSyncJob(deps.core, deps.ror, {
-      kind: 'DELTA',
-      runId: parsed.runId,
-      attempt: helpers.job.attempts,
-      maxAttempts: helpers.job.max_attempts,
-    });
-    helpers.logger.info(runId ? `ROR delta ${runId} done` : 'ROR delta skipped: another run is active');
+    await runRorTask(deps, helpers, 'DELTA', parsed.runId);
   };
 }

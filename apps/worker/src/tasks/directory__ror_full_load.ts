@@ -1,6 +1,7 @@
-import { parseJobPayload, runRorSyncJob } from '@trajectoire/core';
+import { parseJobPayload } from '@trajectoire/core';
 import type { Task } from 'graphile-worker';
 import type { WorkerDeps } from '../deps';
+import { runRorTask } from './ror-run';
 
 /**
  * The full load of the directory from the ROR's bulk `$export` (weekly, see crontab.ts, or started
@@ -11,12 +12,6 @@ export function directoryRorFullLoad(deps: WorkerDeps): Task {
   return async (payload, helpers) => {
     const parsed = parseJobPayload('directory__ror_full_load', payload);
     if (!parsed) return helpers.logger.error(`Invalid payload, dropped: ${JSON.stringify(payload)}`);
-    const runId = await runRorSyncJob(deps.core, deps.ror, {
-      kind: 'FULL',
-      runId: parsed.runId,
-      attempt: helpers.job.attempts,
-      maxAttempts: helpers.job.max_attempts,
-    });
-    helpers.logger.info(runId ? `ROR full load ${runId} done` : 'ROR full load skipped: another run is active');
+    await runRorTask(deps, helpers, 'FULL', parsed.runId);
   };
 }

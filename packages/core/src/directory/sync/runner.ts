@@ -1,16 +1,21 @@
+import { type RorClient, RorError, RorTokenRefused } from '@trajectoire/ror-client';
 import type { CoreDeps } from '../../deps';
-import { AppError } from '../../shared/errors';
+import { type FullCheckpoint, type FullLoadOptions, runFullLoad } from './full-load';
 import * as q from './queries';
+import { type DeltaCheckpoint, runDelta, runEstablishment } from './searches';
 import { queueDirectoryRun } from './service';
 
 /**
  * What a run needs besides the database: how to reach the ROR. `unavailable` says why it cannot
  * (variables unset in production): the run then fails with that message.
  */
-export type RorSource = { client: unknown } | { unavailable: string };
+export type RorSource = { client: RorClient; options?: FullLoadOptions } | { unavailable: string };
 
 export const NOT_CONFIGURED =
   'Le ROR n’est pas configuré pour ce worker : renseignez ROR_FHIR_URL, ROR_TOKEN_URL, ROR_CLIENT_ID et ROR_CLIENT_SECRET.';
+
+/** How far back a delta starts before the last successful run's end. */
+export const DELTA_OVERLAP_MS = 60_000;
 
 export interface RorJob {
   kind: 'FULL' | 'DELTA' | 'ESTABLISHMENT';
@@ -20,7 +25,17 @@ export interface RorJob {
   maxAttempts: number;
 }
 
-/** Runs (or resumes) one sync run to its end; throws after marking it FAILED so the job retries. */
+type Checkpoint = FullCheckpoint | DeltaCheckpoint | { mode?: undefined; adoptedBy?: string };
+
+/** The failure of a run that no retry can mend: the job ends instead of trying again. */
+export class RorRunStopped extends Error {}
+
+/**
+ * Runs (or resumes) one sync run to its end. A failure marks the run FAILED with its reason (in
+ * French) and its checkpoint kept, then is thrown again so that graphile-worker retries the job,
+ * which resumes the same run; a refused token or a missing configuration is not retried. Answers
+ * the run's id, or undefined when a crontab occurrence found another run active.
+ */
 export async function runRorSyncJob(
   deps: CoreDeps,
   source: RorSource | undefined,
@@ -34,12 +49,135 @@ export async function runRorSyncJob(
   }
   const run = await q.findRun(deps.db, runId);
   if (!run || run.state === 'SUCCEEDED') return runId;
-  const failure = !source
-    ? NOT_CONFIGURED
-    : 'unavailable' in source
-      ? source.unavailable
-      : 'La synchronisation n’est pas encore disponible.';
+  const checkpoint = (run.checkpoint ?? {}) as Checkpoint;
+  if ('adoptedBy' in checkpoint && checkpoint.adoptedBy) return runId;
+
+  const startedAt = run.started_at ? new Date(run.started_at) : deps.clock.now();
+  if (!source || 'unavailable' in source) {
+    await finish(deps, runId, startedAt, !source ? NOT_CONFIGURED : source.unavailable);
+    throw new RorRunStopped(!source ? NOT_CONFIGURED : source.unavailable);
+  }
+  await q.updateRun(deps.db, runId, { state: 'RUNNING', failure: null, started_at: startedAt, finished_at: null });
+  try {
+    if (run.kind === 'ESTABLISHMENT') {
+      const establishment = run.establishment_id
+        ? await q.findEstablishmentForSync(deps.db, run.establishment_id)
+        : undefined;
+      if (!establishment) throw new RorRunStopped('Cet établissement n’existe plus.');
+      await runEstablishment(deps, source.client, runId, {
+        id: establishment.id,
+        rorId: establishment.ror_id,
+        finess: establishment.finess,
+      });
+    } else {
+      await runDirectory(deps, source, runId, run.kind as 'FULL' | 'DELTA', checkpoint);
+    }
+  } catch (error) {
+    const reason =
+      error instanceof RorError || error instanceof RorRunStopped
+        ? error.message
+        : `Erreur inattendue : ${error instanceof Error ? error.message : String(error)}`;
+    const last = job.attempt >= job.maxAttempts;
+    const retried = !(error instanceof RorTokenRefused || error instanceof RorRunStopped) && !last;
+    await finish(
+      deps,
+      runId,
+      startedAt,
+      retried ? `${reason} (nouvel essai automatique ${job.attempt + 1}/${job.maxAttempts} à suivre)` : reason,
+    );
+    if (error instanceof RorTokenRefused) throw new RorRunStopped(reason);
+    throw error;
+  }
+  await finish(deps, runId, startedAt, null);
+  return runId;
+}
+
+async function finish(deps: CoreDeps, runId: string, startedAt: Date, failure: string | null) {
   const now = deps.clock.now();
-  await q.updateRun(deps.db, runId, { state: 'FAILED', failure, finished_at: now });
-  throw new AppError('INVALID_INPUT', failure);
+  await q.updateRun(deps.db, runId, {
+    state: failure ? 'FAILED' : 'SUCCEEDED',
+    failure,
+    started_at: startedAt,
+    finished_at: now,
+    duration_ms: Math.max(0, now.getTime() - startedAt.getTime()),
+    ...(failure ? {} : { phase: 'DONE' }),
+  });
+}
+
+/**
+ * A FULL or DELTA run. A delta with no earlier successful run to start from does a full load
+ * instead (it is the only way to learn what the ROR has, closures included). A full load that
+ * starts afresh takes over the checkpoint of the last full load when that one failed.
+ */
+async function runDirectory(
+  deps: CoreDeps,
+  source: { client: RorClient; options?: FullLoadOptions },
+  runId: string,
+  kind: 'FULL' | 'DELTA',
+  checkpoint: Checkpoint,
+) {
+  let cp = checkpoint;
+  if (!cp.mode) {
+    if (kind === 'DELTA') {
+      const watermark = await q.lastDirectoryWatermark(deps.db);
+      if (watermark?.until) {
+        // A little before the last run's end: a change the ROR committed late, or stamped by a
+        // clock a little behind ours, is read again rather than missed (unchanged rows are not rewritten).
+        const since = new Date(new Date(watermark.until).getTime() - DELTA_OVERLAP_MS);
+        const until = deps.clock.now();
+        const windows = await source.client.deltaWindows(since, until);
+        cp = { mode: 'DELTA', windows, window: 0, next: null, pages: 0 };
+        await q.updateRun(deps.db, runId, { since, until, checkpoint: cp });
+      } else {
+        cp = { mode: 'FULL' };
+        await q.updateRun(deps.db, runId, { phase: 'FULL (aucune synchronisation antérieure)', checkpoint: cp });
+      }
+    }
+    if (!cp.mode || cp.mode === 'FULL') cp = await adoptFailedFullLoad(deps, runId);
+  }
+  if (cp.mode === 'DELTA') await runDelta(deps, source.client, runId, cp);
+  else await runFullLoad(deps, source.client, runId, cp as FullCheckpoint, source.options);
+}
+
+/**
+ * The last full load failed with files staged or merged: this run carries on from there (its
+ * staged rows, errors and counts move here) rather than asking the ROR for everything again.
+ */
+async function adoptFailedFullLoad(deps: CoreDeps, runId: string): Promise<FullCheckpoint> {
+  return deps.db.transaction().execute(async (trx) => {
+    const previous = await q.latestFailedFullLoad(trx, runId);
+    const cp = (previous?.checkpoint ?? {}) as Checkpoint;
+    if (previous?.state !== 'FAILED' || cp.mode !== 'FULL' || !cp.manifest) {
+      const fresh: FullCheckpoint = { mode: 'FULL' };
+      await q.updateRun(trx, runId, { checkpoint: fresh });
+      return fresh;
+    }
+    const adopted: FullCheckpoint = { ...cp, adoptedBy: undefined };
+    delete adopted.adoptedBy;
+    await trx.updateTable('ror_sync_staging').set({ run_id: runId }).where('run_id', '=', previous.id).execute();
+    await trx.updateTable('ror_sync_errors').set({ run_id: runId }).where('run_id', '=', previous.id).execute();
+    const old = await q.findRun(trx, previous.id);
+    if (old) {
+      await trx
+        .updateTable('ror_sync_runs')
+        .set({
+          created: old.created,
+          updated: old.updated,
+          unchanged: old.unchanged,
+          closed: old.closed,
+          error_count: old.error_count,
+          until: old.until,
+          progress_done: old.progress_done,
+          progress_total: old.progress_total,
+        })
+        .where('id', '=', runId)
+        .execute();
+    }
+    await q.updateRun(trx, previous.id, {
+      checkpoint: { ...cp, adoptedBy: runId },
+      failure: `${old?.failure ?? 'Échec'} — reprise par la synchronisation suivante.`,
+    });
+    await q.updateRun(trx, runId, { checkpoint: adopted });
+    return adopted;
+  });
 }

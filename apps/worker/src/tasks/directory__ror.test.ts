@@ -1,0 +1,306 @@
+import { queueDirectoryRun } from '@trajectoire/core';
+import { startLocalRor } from '@trajectoire/local-ror';
+import { createRorClient } from '@trajectoire/ror-client';
+import { insertAccount, insertHabilitation } from '@trajectoire/test-support/fixtures';
+import { createTestSystem } from '@trajectoire/test-support/system';
+import { Logger, runOnce } from 'graphile-worker';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { taskList } from '../task-list';
+
+/**
+ * The ROR sync against the local ROR, through the real worker tasks (graphile-worker's runOnce)
+ * and a real Postgres: full loads, a delta, closures, faults and their resumption, local fields.
+ */
+
+const system = await createTestSystem();
+const { db, deps, url } = system;
+// The local ROR stamps its changes with the real time; the sync's windows follow the same clock.
+system.clock.set(new Date());
+
+const ror = await startLocalRor({ establishments: 12, exportDelayMs: 30, exportPartSize: 25 });
+afterAll(() => ror.close());
+const client = createRorClient({
+  fhirUrl: ror.url,
+  tokenUrl: ror.tokenUrl,
+  clientId: ror.clientId,
+  clientSecret: ror.clientSecret,
+  identity: {
+    profilUtilisateurCode: ror.headers['Ror-Profil-Utilisateur-Code'],
+    profilUtilisateurSystem: ror.headers['Ror-Profil-Utilisateur-System'],
+    roleMetierCode: ror.headers['Ror-Role-Metier-Code'],
+    roleMetierSystem: ror.headers['Ror-Role-Metier-System'],
+  },
+  retries: 1,
+  retryDelayMs: 5,
+  pollIntervalMs: 10,
+  timeoutMs: 3000,
+});
+const errors: string[] = [];
+const logger = new Logger(() => (level, message) => {
+  if (level === 'error') errors.push(message);
+});
+const tasks = taskList({ core: deps, notifier: system.notifier, ror: { client, options: { mergeUnits: 20 } } });
+
+/** Runs every due job; a job that failed is made due again when `retry` is asked. */
+async function runJobs(options: { retry?: boolean } = {}) {
+  if (options.retry) await sql`update graphile_worker._private_jobs set run_at = now()`.execute(db);
+  await runOnce({ connectionString: url, taskList: tasks, logger });
+}
+
+async function start(kind: 'FULL' | 'DELTA') {
+  system.clock.set(new Date());
+  const runId = await queueDirectoryRun(deps, kind, null);
+  if (!runId) throw new Error('a run is already active');
+  return runId;
+}
+
+const run = (id: string) => db.selectFrom('ror_sync_runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const runErrors = (id: string) =>
+  db
+    .selectFrom('ror_sync_errors')
+    .select(['resource_type', 'resource_id', 'reason'])
+    .where('run_id', '=', id)
+    .execute();
+const count = async (table: 'units' | 'establishments', where = sql`true`) =>
+  Number(
+    (await sql<{ n: string }>`select count(*) as n from ${sql.table(table)} where ${where}`.execute(db)).rows[0]?.n,
+  );
+
+const state = ror.admin.state();
+const expectedEstablishments = state.establishments;
+const expectedUnits = state.units;
+
+/** Listens to the credential-change notifications the triggers send. */
+async function listen() {
+  const listener = new pg.Client(url);
+  await listener.connect();
+  const heard: string[] = [];
+  listener.on('notification', (n) => heard.push(n.channel));
+  await listener.query('listen credentials_changed');
+  return {
+    heard,
+    async stop() {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await listener.end();
+    },
+  };
+}
+
+let firstRun = '';
+
+/** Those of these units the directory has (the mapping may leave some kinds out). */
+async function mappedUnits(ids: string[]) {
+  const rows = await db.selectFrom('units').select('ror_id').where('ror_id', 'in', ids).execute();
+  return rows.map((r) => r.ror_id as string);
+}
+
+describe('a full load', () => {
+  it('creates every establishment and unit of the ROR, resolving the partOf chains', async () => {
+    firstRun = await start('FULL');
+    await runJobs();
+    const report = await run(firstRun);
+    const reportErrors = await runErrors(firstRun);
+    expect(report.state, report.failure ?? '').toBe('SUCCEEDED');
+    const unitErrors = reportErrors.filter((e) => e.resource_type === 'HealthcareService').length;
+    expect(report.created).toBe(expectedEstablishments + expectedUnits - unitErrors);
+    expect(report).toMatchObject({ updated: 0, unchanged: 0, closed: 0, error_count: reportErrors.length });
+    expect(await count('establishments', sql`ror_id is not null`)).toBe(expectedEstablishments);
+    expect(await count('units', sql`ror_id is not null`)).toBe(expectedUnits - unitErrors);
+    expect(report.progress_done).toBe(report.progress_total);
+    expect(report.duration_ms).not.toBeNull();
+    const chu = await db
+      .selectFrom('establishments')
+      .selectAll()
+      .where('ror_id', '=', 'eg-chu-lyon')
+      .executeTakeFirstOrThrow();
+    expect(chu).toMatchObject({
+      ror_sync_state: 'SYNCHRONISED',
+      departement: '69',
+      legal_entity_name: 'Hospices civils de Lyon',
+    });
+    const cardio = await db
+      .selectFrom('units')
+      .selectAll()
+      .where('ror_id', '=', 'chu-lyon-cardio')
+      .executeTakeFirstOrThrow();
+    expect(cardio).toMatchObject({
+      establishment_id: chu.id,
+      name: 'Cardiologie',
+      kind: 'MCO',
+      ror_location_id: 'loc-chu-lyon-cardio',
+    });
+    expect(cardio.capacity).toBeGreaterThan(0);
+    // No staging is left behind.
+    expect(await db.selectFrom('ror_sync_staging').select('run_id').execute()).toEqual([]);
+  });
+
+  it('twice in a row changes nothing and fires no credential notification; local fields stay', async () => {
+    await db
+      .updateTable('establishments')
+      .set({ description: 'Notre descriptif', access_itinerary: 'Bâtiment B' })
+      .where('ror_id', '=', 'eg-chu-lyon')
+      .execute();
+    await db
+      .updateTable('units')
+      .set({ internal_code: 'UF-1234', pathologies: ['AVC'], filiere: 'Gériatrie', local_resources: ['Balnéo'] })
+      .where('ror_id', '=', 'chu-lyon-cardio')
+      .execute();
+    const listener = await listen();
+    const runId = await start('FULL');
+    await runJobs();
+    await listener.stop();
+    const report = await run(runId);
+    const first = await run(firstRun);
+    expect(report.state, report.failure ?? '').toBe('SUCCEEDED');
+    expect(report).toMatchObject({ created: 0, updated: 0, closed: 0, unchanged: first.created });
+    expect(listener.heard).toEqual([]);
+    expect(
+      await db
+        .selectFrom('units')
+        .select(['internal_code', 'pathologies', 'filiere', 'local_resources'])
+        .where('ror_id', '=', 'chu-lyon-cardio')
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ internal_code: 'UF-1234', pathologies: ['AVC'], filiere: 'Gériatrie', local_resources: ['Balnéo'] });
+  });
+});
+
+describe('a delta', () => {
+  it('reads only what changed since the last run: N changes, N units updated', async () => {
+    const changes = ror.admin.changes(8);
+    // Units the mapping leaves out (see the first run's errors) are reported again, not updated.
+    const known = await mappedUnits(changes.map((c) => c.healthcareService));
+    expect(known.length).toBeGreaterThan(0);
+    // The local ROR stamps each change a millisecond after the last: let the clock pass them.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const runId = await start('DELTA');
+    await runJobs();
+    const report = await run(runId);
+    expect(report.state, report.failure ?? '').toBe('SUCCEEDED');
+    expect(report.updated).toBe(known.length);
+    expect(report).toMatchObject({ created: 0, closed: 0 });
+    expect(report.since).not.toBeNull();
+    for (const change of changes.filter((c) => known.includes(c.healthcareService))) {
+      const unit = await db
+        .selectFrom('units')
+        .select(['capacity', 'name'])
+        .where('ror_id', '=', change.healthcareService)
+        .executeTakeFirstOrThrow();
+      expect(unit.capacity).toBe(change.capacity);
+      if (change.name) expect(unit.name).toBe(change.name);
+    }
+    // A delta right after finds nothing new.
+    const again = await start('DELTA');
+    await runJobs();
+    expect(await run(again)).toMatchObject({ state: 'SUCCEEDED', created: 0, updated: 0, closed: 0 });
+  });
+
+  it('closes a unit the ROR made inactive', async () => {
+    ror.admin.inactivate(['HealthcareService/chu-lyon-neuro']);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const runId = await start('DELTA');
+    await runJobs();
+    expect(await run(runId)).toMatchObject({ state: 'SUCCEEDED', closed: 1 });
+    const neuro = await db
+      .selectFrom('units')
+      .select('closed_at')
+      .where('ror_id', '=', 'chu-lyon-neuro')
+      .executeTakeFirstOrThrow();
+    expect(neuro.closed_at).not.toBeNull();
+  });
+});
+
+describe('closures and faults', () => {
+  it('closes, never deletes, a unit deleted from the ROR: its habilitations stay', async () => {
+    const unit = await db
+      .selectFrom('units')
+      .select(['id', 'establishment_id'])
+      .where('ror_id', '=', 'chu-lyon-geriatrie')
+      .executeTakeFirstOrThrow();
+    const holder = await insertAccount(db, { username: 'ror.holder' });
+    await insertHabilitation(db, {
+      accountId: holder.id,
+      profile: 'PRESCRIPTEUR_MEDICAL',
+      establishmentId: unit.establishment_id,
+      unitId: unit.id,
+      startsOn: '2026-01-01',
+      endsOn: '2030-12-31',
+    });
+    ror.admin.delete(['HealthcareService/chu-lyon-geriatrie', 'Location/loc-chu-lyon-geriatrie']);
+    const runId = await start('FULL');
+    await runJobs();
+    const report = await run(runId);
+    expect(report.state, report.failure ?? '').toBe('SUCCEEDED');
+    expect(report.closed).toBe(1);
+    const closed = await db.selectFrom('units').select('closed_at').where('id', '=', unit.id).executeTakeFirstOrThrow();
+    expect(closed.closed_at).not.toBeNull();
+    expect(await db.selectFrom('habilitations').select('id').where('unit_id', '=', unit.id).execute()).toHaveLength(1);
+  });
+
+  it('a 5xx mid-export fails the run cleanly; its retry resumes from the files done, without duplicates', async () => {
+    const changes = ror.admin.changes(8);
+    const known = await mappedUnits(changes.map((c) => c.healthcareService));
+    const runId = await start('FULL');
+    // Kick-off, a poll or two, then the files: the fifth FHIR request on fails.
+    ror.admin.faults({ failAfterRequests: 5, status: 503 });
+    await runJobs();
+    const failed = await run(runId);
+    expect(failed.state).toBe('FAILED');
+    expect(failed.failure).toMatch(/503/);
+    const filesDone = (failed.checkpoint as { filesDone?: number[] }).filesDone ?? [];
+    expect(filesDone.length).toBeGreaterThan(0);
+    expect(failed.progress_total).toBeGreaterThan(filesDone.length);
+
+    ror.admin.faults({});
+    const unitsBefore = await count('units');
+    await runJobs({ retry: true });
+    const resumed = await run(runId);
+    expect(resumed.state, resumed.failure ?? '').toBe('SUCCEEDED');
+    expect(resumed.updated).toBe(known.length);
+    expect(resumed.created + resumed.updated + resumed.unchanged).toBe((await run(firstRun)).created - 1);
+    expect(await count('units')).toBe(unitsBefore);
+    const { rows } = await sql<{
+      n: string;
+    }>`select count(*) as n from (select ror_id from units where ror_id is not null group by ror_id having count(*) > 1) d`.execute(
+      db,
+    );
+    expect(rows[0]?.n).toBe('0');
+  });
+
+  it('records a malformed NDJSON line and an unreadable establishment as errors and goes on', async () => {
+    ror.admin.faults({
+      malformedNdjsonLine: { type: 'Location', line: 2 },
+      malformedResourceId: 'eg-clinique-grenoble',
+    });
+    const runId = await start('FULL');
+    await runJobs();
+    ror.admin.faults({});
+    const report = await run(runId);
+    expect(report.state, report.failure ?? '').toBe('SUCCEEDED');
+    const found = await runErrors(runId);
+    expect(found.some((e) => e.resource_type === 'NDJSON' && /illisible/.test(e.reason))).toBe(true);
+    expect(found.some((e) => e.resource_id === 'eg-clinique-grenoble')).toBe(true);
+    const grenoble = await db
+      .selectFrom('establishments')
+      .select(['ror_sync_state', 'ror_sync_error', 'closed_at'])
+      .where('ror_id', '=', 'eg-clinique-grenoble')
+      .executeTakeFirstOrThrow();
+    expect(grenoble.ror_sync_state).toBe('ERROR');
+    expect(grenoble.ror_sync_error).toBeTruthy();
+    expect(grenoble.closed_at).toBeNull();
+  });
+
+  it('stops cleanly when the token is refused, and is not retried', async () => {
+    client.invalidateToken();
+    ror.admin.faults({ refuseTokens: true });
+    const runId = await start('DELTA');
+    await runJobs();
+    ror.admin.faults({});
+    const report = await run(runId);
+    expect(report.state).toBe('FAILED');
+    expect(report.failure).toMatch(/autorisation du ROR a refusé/);
+    const { rows } = await sql<{ n: string }>`select count(*) as n from graphile_worker._private_jobs`.execute(db);
+    expect(rows[0]?.n).toBe('0');
+  });
+});

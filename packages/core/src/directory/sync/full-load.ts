@@ -1,0 +1,340 @@
+import type { DB } from '@trajectoire/db';
+import { type ExportManifest, type RorClient, RorHttpError } from '@trajectoire/ror-client';
+import type { LocationRecord, OrganizationRecord, ServiceRecord } from '@trajectoire/ror-mapping';
+import { type Kysely, sql } from 'kysely';
+import type { CoreDeps } from '../../deps';
+import { assemble, establishmentOf, type OrgLink, unitErrorReason } from './assemble';
+import { closeUnseen, mergeBatch } from './merge';
+import * as q from './queries';
+import { clearStaging, readResource, type StagedRow, SYNC_TYPES, stagedRowOf, stageRows } from './staging';
+
+/**
+ * The full load: the ROR's bulk `$export`, staged file by file, then merged establishment by
+ * establishment, then what the ROR no longer has is closed.
+ *
+ * Checkpoint (`ror_sync_runs.checkpoint`, written in the same transaction as the work it records):
+ * the export's status URL once asked, its manifest once ready, the files staged (each file is
+ * staged in one transaction with its checkpoint: a crash mid-file leaves nothing of it), the last
+ * establishment merged (each batch of establishments commits with it), then DONE. A resumed run
+ * (a retry of the job, or the next full load taking over a failed one) skips what is recorded.
+ */
+export interface FullCheckpoint {
+  mode: 'FULL';
+  statusUrl?: string;
+  manifest?: Pick<ExportManifest, 'transactionTime' | 'output'>;
+  filesDone?: number[];
+  chainsChecked?: boolean;
+  mergedUpTo?: string;
+  closed?: boolean;
+  /** Lines that could not be read, per resource type: what the ROR no longer has cannot be told then. */
+  unreadable?: Record<string, number>;
+  /** Set on a failed run whose checkpoint another run took over. */
+  adoptedBy?: string;
+}
+
+export interface FullLoadOptions {
+  /** Resources staged per insert (default 1,000). */
+  stageBatch?: number;
+  /** Units per merge transaction, whole establishments always (default 2,000). */
+  mergeUnits?: number;
+}
+
+const TYPES = SYNC_TYPES;
+
+export async function runFullLoad(
+  deps: CoreDeps,
+  client: RorClient,
+  runId: string,
+  start: FullCheckpoint,
+  options: FullLoadOptions = {},
+): Promise<void> {
+  const db = deps.db;
+  let cp: FullCheckpoint = { ...start, mode: 'FULL' };
+  const save = (trx: Kysely<DB>, values: Parameters<typeof q.updateRun>[2] = {}) =>
+    q.updateRun(trx, runId, { ...values, checkpoint: cp });
+
+  // 1. The export: asked once, polled until its manifest is ready.
+  if (!cp.manifest) {
+    await q.updateRun(db, runId, { phase: 'EXPORT', progress_done: 0, progress_total: null });
+    if (!cp.statusUrl) {
+      cp = { ...cp, statusUrl: await client.kickOffExport({ types: TYPES }) };
+      await save(db);
+    }
+    let manifest: ExportManifest;
+    try {
+      manifest = await client.waitForExport(cp.statusUrl as string, (p) => {
+        void q
+          .updateRun(db, runId, { phase: p.progress ? `EXPORT ${p.progress}`.slice(0, 60) : 'EXPORT' })
+          .catch(() => {});
+      });
+    } catch (error) {
+      // An export the ROR forgot (expired, restarted): ask again next time.
+      if (error instanceof RorHttpError && (error.status === 404 || error.status === 410)) {
+        cp = { mode: 'FULL' };
+        await save(db);
+      }
+      throw error;
+    }
+    cp = { ...cp, manifest: { transactionTime: manifest.transactionTime, output: manifest.output }, filesDone: [] };
+    await save(db, {
+      until: new Date(manifest.transactionTime),
+      progress_total: manifest.output.length,
+      progress_done: 0,
+    });
+  }
+  const manifest = cp.manifest as NonNullable<FullCheckpoint['manifest']>;
+
+  // 2. Staging: each file in one transaction with its checkpoint.
+  const stageBatch = options.stageBatch ?? 1000;
+  for (const [index, file] of manifest.output.entries()) {
+    if (cp.filesDone?.includes(index)) continue;
+    await q.updateRun(db, runId, { phase: 'STAGING', progress_total: manifest.output.length });
+    try {
+      await db.transaction().execute(async (trx) => {
+        let rows: StagedRow[] = [];
+        let errors: q.SyncErrorRow[] = [];
+        let lineNumber = 0;
+        let unreadable = 0;
+        const flush = async () => {
+          errors.push(...(await stageRows(trx, runId, rows)));
+          await q.insertErrors(trx, runId, errors);
+          rows = [];
+          errors = [];
+        };
+        for await (const line of client.ndjsonLines(file.url)) {
+          lineNumber++;
+          const outcome = readResource(line, `${file.type} ligne ${lineNumber}`);
+          if (!outcome.ok) {
+            errors.push({ resourceType: outcome.type, resourceId: outcome.id, reason: outcome.reason });
+            if (!outcome.known) unreadable++;
+          }
+          const row = stagedRowOf(outcome);
+          if (row) rows.push(row);
+          if (rows.length >= stageBatch) await flush();
+        }
+        await flush();
+        cp = {
+          ...cp,
+          filesDone: [...(cp.filesDone ?? []), index],
+          ...(unreadable > 0
+            ? { unreadable: { ...cp.unreadable, [file.type]: (cp.unreadable?.[file.type] ?? 0) + unreadable } }
+            : {}),
+        };
+        await q.updateRun(trx, runId, { checkpoint: cp, progress_done: cp.filesDone?.length ?? 0 });
+      });
+    } catch (error) {
+      if (error instanceof RorHttpError && (error.status === 404 || error.status === 410)) {
+        // The files expired with their export: start over from a new export next time.
+        cp = { mode: 'FULL' };
+        await db.transaction().execute(async (trx) => {
+          await clearStaging(trx, runId);
+          await save(trx as unknown as Kysely<DB>);
+        });
+      }
+      throw error;
+    }
+  }
+
+  // 3. Merge, establishment by establishment.
+  await q.updateRun(db, runId, { phase: 'MERGE' });
+  const links = await loadLinks(db, runId);
+  const { byEstablishment, chainErrors, errorsByEstablishment } = placeServices(links);
+  if (!cp.chainsChecked) {
+    cp = { ...cp, chainsChecked: true };
+    await db.transaction().execute(async (trx) => {
+      await q.insertErrors(trx, runId, chainErrors);
+      await q.updateRun(trx, runId, { checkpoint: cp });
+    });
+  }
+  const egIds = [...links.orgs.values()]
+    .filter((o) => o.level === 'EG')
+    .map((o) => o.rorId)
+    .sort();
+  if (egIds.length === 0) {
+    throw new Error('L’export du ROR ne contient aucune entité géographique : rien n’est fusionné ni fermé.');
+  }
+  const mergeUnits = options.mergeUnits ?? 2000;
+  let cursor = 0;
+  while (cursor < egIds.length) {
+    const batchIds: string[] = [];
+    let unitCount = 0;
+    while (cursor < egIds.length && (batchIds.length === 0 || unitCount < mergeUnits) && batchIds.length < 500) {
+      const id = egIds[cursor++] as string;
+      if (cp.mergedUpTo && id <= cp.mergedUpTo) continue;
+      batchIds.push(id);
+      unitCount += byEstablishment.get(id)?.length ?? 0;
+    }
+    if (batchIds.length === 0) continue;
+    const serviceIds = batchIds.flatMap((id) => byEstablishment.get(id) ?? []);
+    const records = await loadRecords(db, runId, batchIds, links, serviceIds);
+    const { batch, errors } = assemble({
+      establishments: batchIds
+        .map((id) => records.orgs.get(id))
+        .filter((eg): eg is OrganizationRecord => eg !== undefined)
+        .map((eg) => ({ eg, ej: ejOf(eg, records.orgs) })),
+      services: records.services.map((record) => ({
+        record,
+        egId: links.serviceEstablishment.get(record.rorId) as string,
+      })),
+      locations: records.locations,
+      establishmentErrors: new Map(
+        batchIds.flatMap((id) => {
+          const reason = errorsByEstablishment.get(id);
+          return reason ? [[id, reason] as const] : [];
+        }),
+      ),
+      complete: !cp.unreadable?.HealthcareService,
+      seenUnitIds: records.failedServiceIds,
+    });
+    const last = batchIds.at(-1) as string;
+    await db.transaction().execute(async (trx) => {
+      const merged = await mergeBatch(trx, batch, deps.clock.now());
+      const failures = [...errors, ...merged.failures];
+      await q.insertErrors(trx, runId, failures);
+      await q.addToReport(trx, runId, { ...merged, errors: 0 });
+      cp = { ...cp, mergedUpTo: last };
+      await q.updateRun(trx, runId, { checkpoint: cp });
+    });
+  }
+
+  // 4. What the ROR no longer has is closed; the staged rows go; the run succeeds.
+  await q.updateRun(db, runId, { phase: 'CLOSING' });
+  await db.transaction().execute(async (trx) => {
+    const now = deps.clock.now();
+    // A line that could not be read may be any resource of its type: nothing of that type is
+    // closed this time (the next full load will), rather than closing a unit the ROR still has.
+    const unreadable = cp.unreadable ?? {};
+    const closed = await closeUnseen(trx, runId, now, {
+      units: !unreadable.HealthcareService,
+      establishments: !unreadable.Organization,
+    });
+    const skipped = Object.entries(unreadable).filter(([, n]) => n > 0);
+    if (skipped.length > 0) {
+      await q.insertErrors(
+        trx,
+        runId,
+        skipped.map(([type, n]) => ({
+          resourceType: type,
+          resourceId: '(export)',
+          reason: `${n} ligne(s) illisible(s) : aucune fermeture de ce type de ressource lors de ce chargement`,
+        })),
+      );
+    }
+    // An establishment whose own Organization could not be read shows why.
+    const failedOrgs = [...links.orgs.values()].filter((o) => o.failed);
+    if (failedOrgs.length > 0) {
+      await sql`
+        with x as (select * from unnest(${failedOrgs.map((o) => o.rorId)}::text[], ${failedOrgs.map((o) => o.error ?? '')}::text[]) as x(ror_id, error))
+        update establishments e set ror_sync_state = 'ERROR', ror_sync_error = x.error, ror_synced_at = ${now}
+        from x where e.ror_id = x.ror_id`.execute(trx);
+    }
+    await q.addToReport(trx, runId, {
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      closed: closed.establishments + closed.units,
+      errors: 0,
+    });
+    await clearStaging(trx, runId);
+    cp = { ...cp, closed: true };
+    await q.updateRun(trx, runId, { checkpoint: cp, phase: 'DONE' });
+  });
+}
+
+interface LinkSet {
+  orgs: Map<string, OrgLink & { failed: boolean; error: string | null }>;
+  services: { id: string; providedBy: string | null; failed: boolean; error: string | null }[];
+  serviceEstablishment: Map<string, string>;
+}
+
+/** Every staged Organization's link and every service's `providedBy`: what places units. Small rows only. */
+async function loadLinks(db: Kysely<DB>, runId: string): Promise<LinkSet> {
+  const { rows } = await sql<{ t: string; id: string; p: string | null; level: string | null; error: string | null }>`
+    select resource_type as t, ror_id as id, part_of as p, data->>'level' as level, data->>'error' as error
+    from ror_sync_staging where run_id = ${runId} and resource_type <> 'Location'`.execute(db);
+  const orgs: LinkSet['orgs'] = new Map();
+  const services: LinkSet['services'] = [];
+  for (const r of rows) {
+    if (r.t === 'Organization') {
+      orgs.set(r.id, {
+        rorId: r.id,
+        level: (r.level ?? 'INTERNAL') as OrgLink['level'],
+        partOf: r.p,
+        failed: r.error !== null,
+        error: r.error,
+      });
+    } else services.push({ id: r.id, providedBy: r.p, failed: r.error !== null, error: r.error });
+  }
+  return { orgs, services, serviceEstablishment: new Map() };
+}
+
+function placeServices(links: LinkSet) {
+  const byEstablishment = new Map<string, string[]>();
+  const errorsByEstablishment = new Map<string, string>();
+  const chainErrors: q.SyncErrorRow[] = [];
+  const lookup = (id: string) => {
+    const org = links.orgs.get(id);
+    // An Organization that could not be read breaks the chain as if missing, but says why.
+    return org && !org.failed ? org : undefined;
+  };
+  for (const service of links.services) {
+    const placed = service.providedBy ? establishmentOf(service.providedBy, lookup) : null;
+    if (service.failed) {
+      if (placed?.ok && !errorsByEstablishment.has(placed.egId)) {
+        errorsByEstablishment.set(placed.egId, unitErrorReason(service.id, service.error ?? ''));
+      }
+      continue;
+    }
+    if (!placed?.ok) {
+      chainErrors.push({
+        resourceType: 'HealthcareService',
+        resourceId: service.id,
+        reason: placed ? placed.reason : 'providedBy absent : l’offre n’est rattachée à aucune organisation',
+      });
+      continue;
+    }
+    links.serviceEstablishment.set(service.id, placed.egId);
+    const list = byEstablishment.get(placed.egId);
+    if (list) list.push(service.id);
+    else byEstablishment.set(placed.egId, [service.id]);
+  }
+  return { byEstablishment, chainErrors, errorsByEstablishment };
+}
+
+/** The full records of one batch: its EGs and their EJs, its services, their places. */
+async function loadRecords(db: Kysely<DB>, runId: string, egIds: string[], links: LinkSet, serviceIds: string[]) {
+  const orgIds = new Set(egIds);
+  for (const id of egIds) {
+    const parent = links.orgs.get(id)?.partOf;
+    if (parent) orgIds.add(parent);
+  }
+  const staged = (type: string, ids: string[]) =>
+    db
+      .selectFrom('ror_sync_staging')
+      .select(['ror_id', 'data'])
+      .where('run_id', '=', runId)
+      .where('resource_type', '=', type)
+      .where('ror_id', '=', sql<string>`any(${ids}::text[])`)
+      .execute();
+  const [orgRows, serviceRows] = await Promise.all([
+    staged('Organization', [...orgIds]),
+    staged('HealthcareService', serviceIds),
+  ]);
+  const orgs = new Map<string, OrganizationRecord>();
+  for (const r of orgRows)
+    if (!(r.data as { error?: string }).error) orgs.set(r.ror_id, r.data as unknown as OrganizationRecord);
+  const services = serviceRows.map((r) => r.data as unknown as ServiceRecord);
+  const locationIds = [...new Set(services.flatMap((s) => s.locationIds))];
+  const locationRows = locationIds.length > 0 ? await staged('Location', locationIds) : [];
+  const locations = new Map<string, LocationRecord>();
+  for (const r of locationRows)
+    if (!(r.data as { error?: string }).error) locations.set(r.ror_id, r.data as unknown as LocationRecord);
+  // Units of these establishments the ROR has but that could not be read: not closed for that.
+  const failedServiceIds = links.services.filter((s) => s.failed).map((s) => s.id);
+  return { orgs, services, locations, failedServiceIds };
+}
+
+function ejOf(eg: OrganizationRecord, orgs: ReadonlyMap<string, OrganizationRecord>): OrganizationRecord | null {
+  const parent = eg.partOf ? orgs.get(eg.partOf) : undefined;
+  return parent?.level === 'EJ' ? parent : null;
+}

@@ -1,0 +1,292 @@
+import type { DB } from '@trajectoire/db';
+import type { EstablishmentRorRow, UnitRorRow } from '@trajectoire/ror-mapping';
+import { sql, type Transaction } from 'kysely';
+
+/**
+ * Writing what the ROR says into `establishments` and `units`, one batch of establishments in one
+ * transaction (the caller's). Only the ROR's columns are ever written (see ESTABLISHMENT_ROR_FIELDS
+ * and UNIT_ROR_FIELDS in the domain): description, access itinerary, internal code, local resources
+ * and comfort services, pathologies, filière and coverage are never named here. A row is updated
+ * only when one of its ROR columns really differs (`is distinct from`, compared in SQL), so an
+ * unchanged row is not rewritten and the credential-change triggers stay quiet.
+ */
+
+export interface MergeBatch {
+  establishments: EstablishmentRorRow[];
+  /** Units with the ROR id of their establishment (its EG Organization). */
+  units: (UnitRorRow & { establishmentRorId: string })[];
+  /**
+   * Establishments (by ROR id) whose whole set of units this batch carries: their units the batch
+   * does not name (nor `seenUnitIds`) are closed. Empty for a delta, which sees only what changed.
+   */
+  completeEstablishments: string[];
+  /** Units the ROR still has but that could not be read (mapping error): never closed for that. */
+  seenUnitIds: string[];
+  /** Establishments (by ROR id) in error, with the reason shown beside them. */
+  establishmentErrors: Map<string, string>;
+}
+
+export interface MergeCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  closed: number;
+  errors: number;
+}
+
+export interface MergeResult extends MergeCounts {
+  /** Resources that could not be written (a FINESS used by another establishment…). */
+  failures: { resourceType: string; resourceId: string; reason: string }[];
+}
+
+const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
+
+export async function mergeBatch(trx: Transaction<DB>, batch: MergeBatch, now: Date): Promise<MergeResult> {
+  const result: MergeResult = { created: 0, updated: 0, unchanged: 0, closed: 0, errors: 0, failures: [] };
+  const establishments = batch.establishments.map((e) => ({
+    ror_id: e.rorId,
+    finess: e.finess,
+    name: e.name,
+    legal_entity_finess: e.legalEntityFiness,
+    legal_entity_name: e.legalEntityName,
+    category: e.category,
+    category_code: e.categoryCode,
+    address: e.address,
+    postal_code: e.postalCode,
+    city: e.city,
+    departement: e.departement,
+    phone: e.phone,
+    email: e.email,
+    ror_last_updated: e.rorLastUpdated,
+    active: e.active,
+  }));
+
+  if (establishments.length > 0) {
+    // An establishment the directory had before the ROR (same FINESS, no ROR id) is linked, not duplicated.
+    await sql`
+      with x as (select * from jsonb_to_recordset(${json(establishments)}) as x(ror_id text, finess text))
+      update establishments e set ror_id = x.ror_id
+      from x
+      where e.ror_id is null and e.finess = x.finess
+        and not exists (select 1 from establishments o where o.ror_id = x.ror_id)`.execute(trx);
+
+    const updated = await sql<{ id: string; just_closed: boolean }>`
+      with x as (
+        select * from jsonb_to_recordset(${json(establishments)}) as x(
+          ror_id text, finess text, name text, legal_entity_finess text, legal_entity_name text, category text,
+          category_code text, address text, postal_code text, city text, departement text, phone text, email text,
+          ror_last_updated timestamptz, active boolean)
+      ), n as (
+        select e.id, x.*, case when x.active then null else coalesce(e.closed_at, ${now}::timestamptz) end as new_closed_at
+        from x join establishments e on e.ror_id = x.ror_id
+      )
+      update establishments e set
+        finess = n.finess, name = n.name, legal_entity_finess = n.legal_entity_finess,
+        legal_entity_name = n.legal_entity_name, category = n.category, category_code = n.category_code,
+        address = n.address, postal_code = n.postal_code, city = n.city, departement = n.departement,
+        phone = n.phone, email = n.email, ror_last_updated = n.ror_last_updated, closed_at = n.new_closed_at,
+        updated_at = ${now}
+      from n
+      where e.id = n.id
+        and (e.finess::text, e.name, e.legal_entity_finess::text, e.legal_entity_name, e.category, e.category_code,
+             e.address, e.postal_code, e.city, e.departement, e.phone, e.email, e.ror_last_updated, e.closed_at)
+        is distinct from
+            (n.finess, n.name, n.legal_entity_finess, n.legal_entity_name, n.category, n.category_code,
+             n.address, n.postal_code, n.city, n.departement, n.phone, n.email, n.ror_last_updated, n.new_closed_at)
+      returning e.id, (e.closed_at = ${now}::timestamptz) as just_closed`.execute(trx);
+    for (const row of updated.rows) {
+      if (row.just_closed) result.closed++;
+      else result.updated++;
+    }
+
+    const inserted = await sql<{ ror_id: string }>`
+      with x as (
+        select * from jsonb_to_recordset(${json(establishments)}) as x(
+          ror_id text, finess text, name text, legal_entity_finess text, legal_entity_name text, category text,
+          category_code text, address text, postal_code text, city text, departement text, phone text, email text,
+          ror_last_updated timestamptz, active boolean)
+      )
+      insert into establishments (ror_id, finess, name, legal_entity_finess, legal_entity_name, category, category_code,
+        address, postal_code, city, departement, phone, email, ror_last_updated, closed_at, ror_sync_state,
+        ror_synced_at, created_at, updated_at)
+      select x.ror_id, x.finess, x.name, x.legal_entity_finess, x.legal_entity_name, x.category, x.category_code,
+        x.address, x.postal_code, x.city, x.departement, x.phone, x.email, x.ror_last_updated,
+        case when x.active then null else ${now}::timestamptz end, 'SYNCHRONISED', ${now}, ${now}, ${now}
+      from x
+      where not exists (select 1 from establishments e where e.ror_id = x.ror_id)
+      on conflict do nothing
+      returning ror_id`.execute(trx);
+    result.created += inserted.rows.length;
+    const insertedIds = new Set(inserted.rows.map((r) => r.ror_id));
+
+    // What was neither updated nor created is unchanged, or could not be written.
+    const present = await sql<{ ror_id: string }>`
+      select ror_id from establishments where ror_id = any(${establishments.map((e) => e.ror_id)}::text[])`.execute(
+      trx,
+    );
+    const presentIds = new Set(present.rows.map((r) => r.ror_id));
+    for (const e of establishments) {
+      if (!presentIds.has(e.ror_id)) {
+        result.failures.push({
+          resourceType: 'Organization',
+          resourceId: e.ror_id,
+          reason: `FINESS ${e.finess} : déjà celui d’un autre établissement de l’annuaire, lié à une autre fiche du ROR`,
+        });
+      }
+    }
+    result.unchanged += presentIds.size - updated.rows.length - insertedIds.size;
+  }
+
+  // The sync state of every establishment the batch names (no ROR column: the triggers stay quiet).
+  const states = [
+    ...establishments.map((e) => ({ ror_id: e.ror_id, error: batch.establishmentErrors.get(e.ror_id) ?? null })),
+    ...[...batch.establishmentErrors]
+      .filter(([id]) => !establishments.some((e) => e.ror_id === id))
+      .map(([id, error]) => ({ ror_id: id, error })),
+  ];
+  if (states.length > 0) {
+    await sql`
+      with x as (select * from jsonb_to_recordset(${json(states)}) as x(ror_id text, error text))
+      update establishments e set
+        ror_sync_state = case when x.error is null then 'SYNCHRONISED' else 'ERROR' end,
+        ror_sync_error = x.error,
+        ror_synced_at = ${now}
+      from x where e.ror_id = x.ror_id`.execute(trx);
+  }
+
+  const units = batch.units.map((u) => ({
+    ror_id: u.rorId,
+    establishment_ror_id: u.establishmentRorId,
+    ror_location_id: u.rorLocationId,
+    name: u.name,
+    kind: u.kind,
+    offer_type: u.offerType,
+    activity_field: u.activityField,
+    operational_activities: u.operationalActivities,
+    care_modes: u.careModes,
+    publics: u.publics,
+    capacity: u.capacity,
+    capacity_unit: u.capacityUnit,
+    capacities: u.capacities,
+    ror_resources: u.rorResources,
+    ror_comfort_services: u.rorComfortServices,
+    ror_last_updated: u.rorLastUpdated,
+    active: u.active,
+  }));
+  if (units.length > 0) {
+    const incoming = sql`
+      select x.ror_id, e.id as establishment_id, x.ror_location_id, x.name, x.kind, x.offer_type, x.activity_field,
+        coalesce(array(select jsonb_array_elements_text(x.operational_activities)), '{}') as operational_activities,
+        coalesce(array(select jsonb_array_elements_text(x.care_modes)), '{}') as care_modes,
+        coalesce(array(select jsonb_array_elements_text(x.publics)), '{}') as publics,
+        x.capacity, x.capacity_unit, coalesce(x.capacities, '[]'::jsonb) as capacities,
+        coalesce(array(select jsonb_array_elements_text(x.ror_resources)), '{}') as ror_resources,
+        coalesce(array(select jsonb_array_elements_text(x.ror_comfort_services)), '{}') as ror_comfort_services,
+        x.ror_last_updated, x.active
+      from jsonb_to_recordset(${json(units)}) as x(
+        ror_id text, establishment_ror_id text, ror_location_id text, name text, kind text, offer_type text,
+        activity_field text, operational_activities jsonb, care_modes jsonb, publics jsonb, capacity integer,
+        capacity_unit text, capacities jsonb, ror_resources jsonb, ror_comfort_services jsonb,
+        ror_last_updated timestamptz, active boolean)
+      join establishments e on e.ror_id = x.establishment_ror_id`;
+
+    const updated = await sql<{ just_closed: boolean }>`
+      with n as (
+        select u.id as unit_id, i.*, case when i.active then null else coalesce(u.closed_at, ${now}::timestamptz) end as new_closed_at
+        from (${incoming}) i join units u on u.ror_id = i.ror_id
+      )
+      update units u set
+        establishment_id = n.establishment_id, ror_location_id = n.ror_location_id, name = n.name, kind = n.kind,
+        offer_type = n.offer_type, activity_field = n.activity_field,
+        operational_activities = n.operational_activities, care_modes = n.care_modes, publics = n.publics,
+        capacity = n.capacity, capacity_unit = n.capacity_unit, capacities = n.capacities,
+        ror_resources = n.ror_resources, ror_comfort_services = n.ror_comfort_services,
+        ror_last_updated = n.ror_last_updated, closed_at = n.new_closed_at, updated_at = ${now}
+      from n
+      where u.id = n.unit_id
+        and (u.establishment_id, u.ror_location_id, u.name, u.kind, u.offer_type, u.activity_field,
+             u.operational_activities, u.care_modes, u.publics, u.capacity, u.capacity_unit, u.capacities,
+             u.ror_resources, u.ror_comfort_services, u.ror_last_updated, u.closed_at)
+        is distinct from
+            (n.establishment_id, n.ror_location_id, n.name, n.kind, n.offer_type, n.activity_field,
+             n.operational_activities, n.care_modes, n.publics, n.capacity, n.capacity_unit, n.capacities,
+             n.ror_resources, n.ror_comfort_services, n.ror_last_updated, n.new_closed_at)
+      returning (u.closed_at = ${now}::timestamptz) as just_closed`.execute(trx);
+    for (const row of updated.rows) {
+      if (row.just_closed) result.closed++;
+      else result.updated++;
+    }
+
+    const inserted = await sql<{ ror_id: string }>`
+      insert into units (ror_id, establishment_id, ror_location_id, name, kind, offer_type, activity_field,
+        operational_activities, care_modes, publics, capacity, capacity_unit, capacities, ror_resources,
+        ror_comfort_services, ror_last_updated, closed_at, created_at, updated_at)
+      select i.ror_id, i.establishment_id, i.ror_location_id, i.name, i.kind, i.offer_type, i.activity_field,
+        i.operational_activities, i.care_modes, i.publics, i.capacity, i.capacity_unit, i.capacities,
+        i.ror_resources, i.ror_comfort_services, i.ror_last_updated,
+        case when i.active then null else ${now}::timestamptz end, ${now}, ${now}
+      from (${incoming}) i
+      where not exists (select 1 from units u where u.ror_id = i.ror_id)
+      on conflict do nothing
+      returning ror_id`.execute(trx);
+    result.created += inserted.rows.length;
+
+    const present = await sql<{ ror_id: string }>`
+      select ror_id from units where ror_id = any(${units.map((u) => u.ror_id)}::text[])`.execute(trx);
+    const presentIds = new Set(present.rows.map((r) => r.ror_id));
+    for (const u of units) {
+      if (!presentIds.has(u.ror_id)) {
+        result.failures.push({
+          resourceType: 'HealthcareService',
+          resourceId: u.ror_id,
+          reason: `établissement « ${u.establishment_ror_id} » absent de l’annuaire : l’unité n’a pas pu être rattachée`,
+        });
+      }
+    }
+    result.unchanged += presentIds.size - updated.rows.length - inserted.rows.length;
+  }
+
+  if (batch.completeEstablishments.length > 0) {
+    const keep = [...units.map((u) => u.ror_id), ...batch.seenUnitIds];
+    const closed = await sql`
+      update units u set closed_at = ${now}, updated_at = ${now}
+      from establishments e
+      where u.establishment_id = e.id and e.ror_id = any(${batch.completeEstablishments}::text[])
+        and u.ror_id is not null and u.closed_at is null and not (u.ror_id = any(${keep}::text[]))`.execute(trx);
+    result.closed += Number(closed.numAffectedRows ?? 0);
+  }
+  result.errors = result.failures.length;
+  return result;
+}
+
+/**
+ * After a full load: what the ROR no longer has is closed (never deleted: habilitations keep
+ * pointing at it). `seen` is a query of the ROR ids the load read, errors included.
+ */
+export async function closeUnseen(
+  trx: Transaction<DB>,
+  runId: string,
+  now: Date,
+  which: { units: boolean; establishments: boolean } = { units: true, establishments: true },
+): Promise<{ establishments: number; units: number }> {
+  const none = { numAffectedRows: 0n };
+  const units = !which.units
+    ? none
+    : await sql`
+    update units u set closed_at = ${now}, updated_at = ${now}
+    where u.ror_id is not null and u.closed_at is null
+      and not exists (select 1 from ror_sync_staging s
+                      where s.run_id = ${runId} and s.resource_type = 'HealthcareService' and s.ror_id = u.ror_id)`.execute(
+        trx,
+      );
+  const establishments = !which.establishments
+    ? none
+    : await sql`
+    update establishments e set closed_at = ${now}, updated_at = ${now}
+    where e.ror_id is not null and e.closed_at is null
+      and not exists (select 1 from ror_sync_staging s
+                      where s.run_id = ${runId} and s.resource_type = 'Organization' and s.ror_id = e.ror_id)`.execute(
+        trx,
+      );
+  return { establishments: Number(establishments.numAffectedRows ?? 0), units: Number(units.numAffectedRows ?? 0) };
+}

@@ -1,0 +1,154 @@
+import type { DB } from '@trajectoire/db';
+import {
+  type LocationRecord,
+  type Mapped,
+  mapHealthcareService,
+  mapLocation,
+  mapOrganization,
+  type OrganizationRecord,
+  type ServiceRecord,
+} from '@trajectoire/ror-mapping';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { SyncErrorRow } from './queries';
+
+/**
+ * Reading raw FHIR resources into mapped records: one resource (a line of an export file, an
+ * entry of a search page) at a time, its failure recorded for that resource alone.
+ */
+
+export const SYNC_TYPES = ['Organization', 'Location', 'HealthcareService'] as const;
+export type SyncType = (typeof SYNC_TYPES)[number];
+
+export type MappedResource =
+  | { type: 'Organization'; id: string; record: OrganizationRecord }
+  | { type: 'Location'; id: string; record: LocationRecord }
+  | { type: 'HealthcareService'; id: string; record: ServiceRecord };
+
+export type ReadOutcome =
+  | { ok: true; resource: MappedResource }
+  /** `partOf`: the parent the raw resource names, so a failure is still placed in its establishment. */
+  | { ok: false; type: string; id: string; reason: string; partOf: string | null; known: boolean };
+
+/** `Organization/abc` (or a full URL ending so) → `abc`. */
+export function referenceId(reference: unknown): string | null {
+  if (typeof reference !== 'string') return null;
+  const match = /([^/]+)\/([^/]+?)(?:\/_history\/[^/]+)?$/.exec(reference);
+  return match?.[2] ?? null;
+}
+
+function rawParent(resource: Record<string, unknown>): string | null {
+  const ref = (field: string) => referenceId((resource[field] as { reference?: unknown } | undefined)?.reference);
+  if (resource.resourceType === 'Organization') return ref('partOf');
+  if (resource.resourceType === 'HealthcareService') return ref('providedBy');
+  return null;
+}
+
+/** One resource, parsed (when a line) and mapped. */
+export function readResource(input: unknown, where: string): ReadOutcome {
+  let resource: unknown = input;
+  if (typeof input === 'string') {
+    try {
+      resource = JSON.parse(input);
+    } catch {
+      return {
+        ok: false,
+        type: 'NDJSON',
+        id: where,
+        reason: 'ligne illisible : ce n’est pas du JSON (ressource ignorée)',
+        partOf: null,
+        known: false,
+      };
+    }
+  }
+  if (typeof resource !== 'object' || resource === null || Array.isArray(resource)) {
+    return {
+      ok: false,
+      type: 'NDJSON',
+      id: where,
+      reason: 'ligne illisible : pas une ressource FHIR',
+      partOf: null,
+      known: false,
+    };
+  }
+  const raw = resource as Record<string, unknown>;
+  const type = typeof raw.resourceType === 'string' ? raw.resourceType : 'inconnu';
+  const id = typeof raw.id === 'string' && raw.id ? raw.id : null;
+  if (!id) {
+    return { ok: false, type, id: where, reason: 'ressource sans id : ignorée', partOf: null, known: false };
+  }
+  let mapped: Mapped<OrganizationRecord | LocationRecord | ServiceRecord>;
+  if (type === 'Organization') mapped = mapOrganization(raw);
+  else if (type === 'Location') mapped = mapLocation(raw);
+  else if (type === 'HealthcareService') mapped = mapHealthcareService(raw);
+  else
+    return {
+      ok: false,
+      type,
+      id,
+      reason: `type de ressource inattendu « ${type} » : ignorée`,
+      partOf: null,
+      known: false,
+    };
+  if (!mapped.ok) return { ok: false, type, id, reason: mapped.reason, partOf: rawParent(raw), known: true };
+  return { ok: true, resource: { type, id, record: mapped.value } as MappedResource };
+}
+
+export interface StagedRow {
+  type: SyncType;
+  id: string;
+  partOf: string | null;
+  data: unknown;
+}
+
+export function stagedRowOf(outcome: ReadOutcome): StagedRow | undefined {
+  if (outcome.ok) {
+    const { resource } = outcome;
+    const partOf =
+      resource.type === 'Organization'
+        ? resource.record.partOf
+        : resource.type === 'HealthcareService'
+          ? resource.record.providedBy
+          : null;
+    return { type: resource.type, id: resource.id, partOf, data: resource.record };
+  }
+  // A resource the ROR has but that could not be read is staged as such: the full load knows it
+  // exists (it is not closed for that) and its establishment shows the error.
+  if (!outcome.known) return undefined;
+  return { type: outcome.type as SyncType, id: outcome.id, partOf: outcome.partOf, data: { error: outcome.reason } };
+}
+
+/**
+ * Writes rows into the run's staging area; answers the errors of the ids already there (the same
+ * resource twice in the export is an error for that resource: the first one read is kept).
+ */
+export async function stageRows(
+  db: Kysely<DB> | Transaction<DB>,
+  runId: string,
+  rows: readonly StagedRow[],
+): Promise<SyncErrorRow[]> {
+  if (rows.length === 0) return [];
+  const { rows: written } = await sql<{ resource_type: string; ror_id: string }>`
+    insert into ror_sync_staging (run_id, resource_type, ror_id, part_of, data)
+    select ${runId}::uuid, t, i, p, d
+    from unnest(${rows.map((r) => r.type)}::text[], ${rows.map((r) => r.id)}::text[],
+                ${rows.map((r) => r.partOf)}::text[], ${rows.map((r) => JSON.stringify(r.data))}::jsonb[]) as u(t, i, p, d)
+    on conflict do nothing
+    returning resource_type, ror_id`.execute(db);
+  const fresh = new Set(written.map((r) => `${r.resource_type}/${r.ror_id}`));
+  const duplicates: SyncErrorRow[] = [];
+  for (const row of rows) {
+    const key = `${row.type}/${row.id}`;
+    if (fresh.has(key)) fresh.delete(key);
+    else
+      duplicates.push({
+        resourceType: row.type,
+        resourceId: row.id,
+        reason: 'identifiant en double dans l’export du ROR : seule la première ressource lue est gardée',
+      });
+  }
+  return duplicates;
+}
+
+export function clearStaging(db: Kysely<DB> | Transaction<DB>, runId: string) {
+  return db.deleteFrom('ror_sync_staging').where('run_id', '=', runId).execute();
+}
