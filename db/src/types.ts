@@ -133,6 +133,7 @@ export interface Establishments {
   ror_sync_error: string | null;
   ror_sync_state: Generated<string>;
   ror_synced_at: Timestamp | null;
+  search_text: Generated<string>;
   updated_at: Generated<Timestamp>;
 }
 

@@ -180,20 +180,11 @@ export async function pageEstablishments(
     // A prefix as a range (never a LIKE parameter): FINESS numbers are digits, or 2A/2B.
     query = query.where('finess', '>=', search.finessPrefix).where('finess', '<', `${search.finessPrefix}\uffff`);
   } else if (search) {
-    for (const word of search.words)
-      query = query.where(
-        sql<boolean>`(strpos(${folded(sql.ref('name'))}, ${word}) > 0 or strpos(${folded(sql`coalesce(city, '')`)}, ${word}) > 0)`,
-      );
+    // `search_text`: the name and the commune folded as `parseEstablishmentSearch` (service.ts) folds what is typed (lower
+    // case, no accents, « œ » as « oe », apostrophes and hyphens as spaces; migration 0014).
+    for (const word of search.words) query = query.where(sql<boolean>`strpos(search_text, ${word}) > 0`);
   }
   return query.execute();
-}
-
-/**
- * Lower case without French accents, « œ » as « oe », apostrophes and hyphens as spaces: what
- * `searchWords` makes of what is typed (see service.ts), so that both compare alike.
- */
-function folded(expression: ReturnType<typeof sql.ref> | ReturnType<typeof sql>) {
-  return sql<string>`replace(replace(translate(lower(${expression}), 'àâäáãåçéèêëíìîïñóòôöõúùûüýÿ''’-', 'aaaaaaceeeeiiiinooooouuuuyy   '), 'œ', 'oe'), 'æ', 'ae')`;
 }
 
 export interface EstablishmentUpdate {
