@@ -128,7 +128,7 @@ export const KIND_CODES: Readonly<
   },
   SOINS_PALLIATIFS: {
     activityField: ['01', 'Médecine Chirurgie Obstétrique (MCO)'],
-    offerType: ['163', 'Unité de soins palliatifs (USP)'],
+    offerType: ['175', 'Unité de soins palliatifs (USP)'],
     careMode: ['28', 'Hospitalisation complète (HC)'],
     publics: [
       ['2', 'Adultes'],
@@ -143,13 +143,13 @@ export const KIND_CODES: Readonly<
   },
   EHPAD: {
     activityField: ['04', 'Médico-social (MS)'],
-    offerType: ['500', 'Hébergement pour personnes âgées dépendantes (EHPAD)'],
+    offerType: ['21', 'Hébergement pour personnes âgées dépendantes (EHPAD)'],
     careMode: ['46', 'Hébergement (accueil jour et nuit)'],
     publics: [['3', 'Personnes âgées']],
   },
   USLD: {
     activityField: ['01', 'Médecine Chirurgie Obstétrique (MCO)'],
-    offerType: ['164', 'Unité de soins de longue durée (USLD)'],
+    offerType: ['249', 'Unité de soins de longue durée (USLD)'],
     careMode: ['28', 'Hospitalisation complète (HC)'],
     publics: [['3', 'Personnes âgées']],
   },
