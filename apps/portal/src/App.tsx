@@ -13,11 +13,19 @@ import { ForgotPasswordPage } from './auth/ForgotPasswordPage';
 import { LoginPage } from './auth/LoginPage';
 import { NewPasswordPage } from './auth/NewPasswordPage';
 import { getChallenge, getPasswordPolicy } from './auth/queries';
+import { DesksTab } from './directory/DesksTab';
+import { EstablishmentFrame } from './directory/EstablishmentFrame';
+import { EstablishmentsPage } from './directory/EstablishmentsPage';
+import { GeneralTab } from './directory/GeneralTab';
+import { UnitPage } from './directory/UnitPage';
+import { UnitsTab } from './directory/UnitsTab';
 import { ReviewPage } from './habilitations/ReviewPage';
 import { HomePage } from './home/HomePage';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
 import { getSession } from './lib/session';
+import { RunReportPage } from './ror-sync/RunReportPage';
+import { SyncPage } from './ror-sync/SyncPage';
 
 export function App() {
   return (
@@ -41,6 +49,15 @@ export function App() {
       <Route path="/comptes/nouveau" component={NewAccountPage} preload={() => getSession()} />
       <Route path="/comptes/:id" component={AccountPage} preload={() => getSession()} />
       <Route path="/habilitations/revue" component={ReviewPage} preload={() => getSession()} />
+      <Route path="/etablissements" component={EstablishmentsPage} preload={() => getSession()} />
+      <Route path="/etablissements/:id" component={EstablishmentFrame} preload={() => getSession()}>
+        <Route path="/" component={GeneralTab} />
+        <Route path="/unites" component={UnitsTab} />
+        <Route path="/unites/:unitId" component={UnitPage} />
+        <Route path="/guichets" component={DesksTab} />
+      </Route>
+      <Route path="/synchronisation-ror" component={SyncPage} preload={() => getSession()} />
+      <Route path="/synchronisation-ror/:runId" component={RunReportPage} preload={() => getSession()} />
       <Route path="*404" component={NotFoundPage} />
     </Router>
   );

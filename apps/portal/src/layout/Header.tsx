@@ -7,7 +7,7 @@ const T = LAYOUT_TEXTS;
 
 interface HeaderProps {
   /** The signed-in person, absent when nobody is. */
-  user?: { firstName: string; lastName: string } | undefined;
+  user?: { firstName: string; lastName: string; nationalAdmin?: boolean } | undefined;
   /** Référents and administrators manage accounts: they get « Comptes et Habilitations ». */
   isReferent: boolean;
   signOutAction: typeof signOut;
@@ -15,13 +15,14 @@ interface HeaderProps {
   signOutError?: string | undefined;
 }
 
-const ADMINISTRATION_PATHS = /^\/(mon-compte|mes-referents|comptes|habilitations)(\/|$)/;
+const ADMINISTRATION_PATHS =
+  /^\/(mon-compte|mes-referents|comptes|habilitations|etablissements|synchronisation-ror)(\/|$)/;
 
 /**
  * « ADMINISTRATION »: a disclosure (a button showing a list of links), which keyboard and
  * screen-reader users operate like any button; Escape or leaving it closes it.
  */
-function AdministrationMenu(props: { isReferent: boolean }) {
+function AdministrationMenu(props: { isReferent: boolean; isAdmin: boolean }) {
   const [open, setOpen] = createSignal(false);
   const location = useLocation();
   let container: HTMLLIElement | undefined;
@@ -84,6 +85,14 @@ function AdministrationMenu(props: { isReferent: boolean }) {
           <li>
             <A href="/habilitations/revue">{T.review}</A>
           </li>
+          <li>
+            <A href="/etablissements">{T.establishments}</A>
+          </li>
+        </Show>
+        <Show when={props.isAdmin}>
+          <li>
+            <A href="/synchronisation-ror">{T.rorSync}</A>
+          </li>
         </Show>
       </ul>
     </li>
@@ -122,7 +131,7 @@ export function Header(props: HeaderProps) {
                 {T.home}
               </A>
             </li>
-            <AdministrationMenu isReferent={props.isReferent} />
+            <AdministrationMenu isReferent={props.isReferent} isAdmin={props.user?.nationalAdmin ?? false} />
           </ul>
         </nav>
       </Show>

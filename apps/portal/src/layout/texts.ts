@@ -10,6 +10,8 @@ export const LAYOUT_TEXTS = {
   myReferents: 'Mes référents',
   accounts: 'Comptes et Habilitations',
   review: 'Revue des habilitations',
+  establishments: 'Etablissements',
+  rorSync: 'Synchronisation ROR',
   signedInAs: 'Connecté :',
   signOut: 'Se déconnecter',
   loading: 'Chargement…',
