@@ -23,6 +23,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       EMBEDDED_PG_PORT: String(SYSTEM.embeddedPgPort),
       MAIL_SMTP_PORT: String(SYSTEM.mailSmtpPort),
       MAIL_HTTP_PORT: String(SYSTEM.mailHttpPort),
+      LOCAL_ROR_PORT: String(SYSTEM.localRorPort),
     }),
   }).catch(async (error: unknown) => {
     await rm(dataDir, { recursive: true, force: true });

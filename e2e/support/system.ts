@@ -6,6 +6,8 @@ export const SYSTEM = {
   embeddedPgPort: 54407 + OFFSET,
   mailSmtpPort: 1127 + OFFSET,
   mailHttpPort: 1187 + OFFSET,
+  /** The local ROR the worker's sync reads (started by the launcher, ROR_FHIR_URL being unset). */
+  localRorPort: 8107 + OFFSET,
 } as const;
 
 export const BASE_URL = `http://127.0.0.1:${SYSTEM.port}`;
