@@ -124,6 +124,22 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           : {}),
         quiet: true,
         ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
+        ...(ror.fhirUrl
+          ? {
+              ror: {
+                fhirUrl: ror.fhirUrl,
+                tokenUrl: ror.tokenUrl,
+                clientId: ror.clientId,
+                clientSecret: ror.clientSecret,
+                identity: {
+                  profilUtilisateurCode: ror.profilUtilisateurCode,
+                  profilUtilisateurSystem: ror.profilUtilisateurSystem,
+                  roleMetierCode: ror.roleMetierCode,
+                  roleMetierSystem: ror.roleMetierSystem,
+                },
+              },
+            }
+          : {}),
       });
       stops.push(() => worker.stop());
     }
