@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Code, MatrixKit, Outcome, RowActor } from './matrix-kit';
 import { addDirectoryRows } from './scope-matrix-directory';
+import { addRorSyncRows } from './scope-matrix-ror-sync';
 import {
   ACCOUNT_TARGETS,
   ACTOR_RECIPES,
@@ -1199,6 +1200,7 @@ row('auth.signOut', 'key', "refA2's sessions", 'OK', async () => {
 /** What each part (`scope-matrix-<area>.ts`) adds its rows with. */
 const kit: MatrixKit = { system, world, row, attempt, clientOf, signedIn, next };
 addDirectoryRows(kit);
+addRorSyncRows(kit);
 
 // ——————————————————————————————————————————————————————————————————————————————— the tests
 
