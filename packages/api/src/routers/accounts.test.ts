@@ -495,6 +495,80 @@ describe('« Comptes et Habilitations »', () => {
     }
   });
 
+  it('orders and pages a search by several words by last name then first name, whichever word matched', async () => {
+    await keepAlive();
+    // « Qwerty » starts some names, is a later word of others (« Le Qwerty »), or the first name.
+    const names: [string, string][] = [
+      ['Qwerty', 'Ulysse'],
+      ['Qwerty', 'Bérénice'],
+      ['Le Qwerty', 'Ulyana'],
+      ['Qwertyson', 'Ulrich'],
+      ['Ulmann', 'Qwerty'],
+      ["D'Ulm", 'Qwertine'],
+      ['Qwerty-Ulm', 'Anne'],
+      ['Qwerty', 'Zoé'],
+    ];
+    const ids = new Map<string, string>();
+    for (const [lastName, firstName] of names) {
+      const a = await insertAccount(db);
+      await db
+        .updateTable('accounts')
+        .set({ last_name: lastName, first_name: firstName })
+        .where('id', '=', a.id)
+        .execute();
+      ids.set(`${lastName} ${firstName}`, a.id);
+    }
+    const search = async (query: string, page = 1, pageSize = 20) =>
+      (await referent.client.accounts.search.query({ query, page, pageSize })).accounts.map(
+        (a) => `${a.lastName} ${a.firstName}`,
+      );
+    const expected = [
+      "D'Ulm Qwertine",
+      'Le Qwerty Ulyana',
+      'Qwerty Ulysse',
+      'Qwerty-Ulm Anne',
+      'Qwertyson Ulrich',
+      'Ulmann Qwerty',
+    ];
+    expect(await search('qwert ul')).toEqual(expected);
+    expect(await search('UL QWERT')).toEqual(expected);
+    expect(await search('Qwerty Ulysse')).toEqual(['Qwerty Ulysse']);
+    expect(await search('ulm qwerty')).toEqual(['Qwerty-Ulm Anne', 'Ulmann Qwerty']);
+    expect(await search('qwerty le')).toEqual(['Le Qwerty Ulyana']);
+    // Pages follow the same order.
+    expect([...(await search('qwert ul', 1, 4)), ...(await search('qwert ul', 2, 4))]).toEqual(expected);
+    // A query of no letter or digit finds nobody rather than everybody.
+    expect(await search('- -')).toEqual([]);
+  });
+
+  it('finds the few accounts of a common last name that also have the other word', async () => {
+    await keepAlive();
+    // 1,200 « Sparsiate » accounts sort before the three that are called Yolande: the search walks
+    // the first names in order, then asks the word index for the rest.
+    await sql`
+      insert into accounts (username, last_name, first_name, email, password_hash, password_changed_at)
+      select 'sparsiate.' || g, 'Sparsiate', 'Albane', 'sparsiate' || g || '@hopital.test', 'x', now()
+      from generate_series(1, 1200) g`.execute(db);
+    const yolandes: string[] = [];
+    for (const lastName of ['Sparsiate', 'Sparsiate', 'Sparsiate-Wolf']) {
+      const a = await insertAccount(db);
+      await db
+        .updateTable('accounts')
+        .set({ last_name: lastName, first_name: 'Yolande' })
+        .where('id', '=', a.id)
+        .execute();
+      yolandes.push(a.id);
+    }
+    const found = await referent.client.accounts.search.query({ query: 'spars yol' });
+    expect(found.accounts.map((a) => a.id).sort()).toEqual([...yolandes].sort());
+    expect(found.accounts.map((a) => a.lastName)).toEqual(['Sparsiate', 'Sparsiate', 'Sparsiate-Wolf']);
+    expect(found.hasMore).toBe(false);
+    // And the common ones, page after page, in order.
+    const albanes = await referent.client.accounts.search.query({ query: 'albane sparsiate', page: 3, pageSize: 50 });
+    expect(albanes.accounts).toHaveLength(50);
+    expect(albanes.hasMore).toBe(true);
+  });
+
   it('searches accounts by prefix of name, first name, username or e-mail, ignoring accents and case', async () => {
     await keepAlive();
     const lefevre = await insertAccount(db, { username: 'h.lefevre' });
