@@ -13,8 +13,8 @@ import * as accountAttachments from './migrations/2026_11_30_0009_account_attach
 import * as emailChangeConfirmation from './migrations/2026_11_30_0010_email_change_confirmation';
 import * as searchByNameWords from './migrations/2026_11_30_0011_search_by_name_words';
 import * as directoryRor from './migrations/2026_12_01_0012_directory_ror';
-import * as searchNameWalk from './migrations/2026_12_01_0013_search_name_walk';
 import * as establishmentSearch from './migrations/2026_12_01_0014_establishment_search';
+import * as searchNameWalk from './migrations/2026_12_01_0015_search_name_walk';
 
 // Listed explicitly so that bundling or renaming can never silently skip one.
 const migrations: Record<string, Migration> = {
@@ -30,8 +30,8 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0010_email_change_confirmation': emailChangeConfirmation,
   '2026_11_30_0011_search_by_name_words': searchByNameWords,
   '2026_12_01_0012_directory_ror': directoryRor,
-  '2026_12_01_0013_search_name_walk': searchNameWalk,
   '2026_12_01_0014_establishment_search': establishmentSearch,
+  '2026_12_01_0015_search_name_walk': searchNameWalk,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -49,7 +49,7 @@ type SearchRow = {
  *
  * Several words (« Moreau David », « david moreau », « mor dav »): each must start a word of the
  * last or first name, in any order; results are ordered by the name key (last name, a space, first
- * name), then id. An account is found in one of two ways (migration 0013):
+ * name), then id. An account is found in one of two ways (migration 0015):
  * - one of the words starts its name key. For each such word (bar those another word is a prefix
  *   of: their accounts are among that word's), the name index is walked in order from the word,
  *   testing the other words against the words stored in each entry, and stops after a page. If
