@@ -1,10 +1,21 @@
 import { expectNoA11yViolations } from '../support/a11y';
 import { DEMO, signInWithCode } from '../support/auth';
 import { expect, test } from '../support/test';
-import { HAD, menuEntries, openFromMenu } from './support';
+import { HAD, menuEntries, openFromMenu, rorFaults, rorReset, shoot } from './support';
 
-test('an administrator starts a sync, follows it and reads its report', async ({ page }) => {
+/** An offer of the EHPAD's long-stay unit, served broken by the local ROR in one test. */
+const BROKEN = 'annecy-usld';
+
+test.afterEach(async () => {
+  await rorReset();
+});
+
+test('an administrator starts a full load, follows its progress and reads its report with its errors', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
+  // Slow enough to be seen running; one broken offer, which the run records and goes past.
+  await rorFaults({ delayMs: 700, malformedResourceId: BROKEN });
   await signInWithCode(page, DEMO.admin);
   const entries = await menuEntries(page);
   expect(entries).toContain('Etablissements');
@@ -13,33 +24,42 @@ test('an administrator starts a sync, follows it and reads its report', async ({
   await expect(page.getByRole('heading', { level: 1, name: 'Synchronisation ROR' })).toBeVisible();
   await expectNoA11yViolations(page);
 
-  await page.getByRole('button', { name: 'Mise à jour incrémentale' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Lancer : Mise à jour incrémentale ?' });
+  await page.getByRole('button', { name: 'Chargement complet' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Lancer : Chargement complet ?' });
+  await expect(dialog).toBeVisible();
   await expectNoA11yViolations(page);
   await dialog.getByRole('button', { name: 'Lancer' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Mise à jour incrémentale : démarré.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Chargement complet : démarré.' })).toBeVisible();
   const progress = page.getByRole('region', { name: 'Synchronisation en cours' });
-  await expect(progress).toBeVisible();
+  await expect(progress.getByRole('progressbar', { name: 'Avancement de la synchronisation' })).toBeVisible();
+  // Another run is not offered while this one goes on.
+  await expect(page.getByRole('button', { name: 'Mise à jour incrémentale' })).toHaveAttribute('aria-disabled', 'true');
   await expectNoA11yViolations(page);
-  // Polled every two seconds until it is over (succeeded, or failed with its reason).
+  await shoot(page, 'sync-running');
+  // Read again every two seconds until it is over.
   const report = progress.getByRole('link', { name: 'Voir le rapport' });
   await expect(report).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByRole('button', { name: 'Mise à jour incrémentale' })).not.toHaveAttribute('aria-disabled');
   await report.click();
 
-  await expect(page.getByRole('heading', { level: 1, name: 'Rapport : Mise à jour incrémentale' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Rapport : Chargement complet' })).toBeVisible();
   const summary = page.getByRole('region', { name: 'Résumé' });
-  await expect(summary.getByText(/^(Terminée|Échouée)$/)).toBeVisible();
+  await expect(summary.getByRole('definition').first()).toHaveText('Terminée');
   for (const term of ['Créés', 'Mis à jour', 'Inchangés', 'Fermés', 'Erreurs', 'Durée']) {
     await expect(summary.getByRole('term').filter({ hasText: new RegExp(`^${term}$`) })).toBeVisible();
   }
-  await expect(page.getByRole('heading', { level: 2, name: 'Erreurs' })).toBeVisible();
+  const errors = page.getByRole('region', {
+    name: 'Erreurs de la synchronisation : type de ressource, identifiant, motif',
+  });
+  await expect(errors.getByRole('row', { name: new RegExp(BROKEN) })).toBeVisible();
   await expectNoA11yViolations(page);
+  await shoot(page, 'sync-report');
 
   await page.getByRole('link', { name: 'Retour aux synchronisations' }).click();
   await expect(
     page
-      .getByRole('table', { name: /Synchronisations/ })
-      .getByRole('row', { name: /Mise à jour incrémentale/ })
+      .getByRole('region', { name: /^Synchronisations : type/ })
+      .getByRole('row', { name: /Chargement complet/ })
       .first(),
   ).toBeVisible();
 });

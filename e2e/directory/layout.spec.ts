@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { DEMO, signInWithCode } from '../support/auth';
 import { expect, test } from '../support/test';
-import { CHU, establishmentId, markSynchronised, unitId } from './support';
+import { CHU, establishmentId, markSynchronised, shoot, unitId } from './support';
 
 const SIZES = [
   { name: 'large', width: 1366, height: 768 },
@@ -12,12 +12,6 @@ const SIZES = [
 async function expectFits(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `the page is ${overflow}px wider than the window at ${page.url()}`).toBeLessThanOrEqual(0);
-}
-
-/** With SHOTS_DIR set, each screen is also saved there to be looked at. */
-async function shoot(page: Page, name: string): Promise<void> {
-  const dir = process.env.SHOTS_DIR;
-  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
 }
 
 for (const size of SIZES) {

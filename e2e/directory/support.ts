@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import pg from 'pg';
-import { DATABASE_URL_VARIABLE } from '../support/system';
+import { DATABASE_URL_VARIABLE, SYSTEM } from '../support/system';
 
 let pool: pg.Pool | undefined;
 
@@ -66,4 +66,28 @@ export async function menuEntries(page: Page): Promise<string[]> {
   const entries = await nav.locator('#menu-administration a').allInnerTexts();
   await page.keyboard.press('Escape');
   return entries.map((e) => e.trim());
+}
+
+const LOCAL_ROR_ADMIN = `http://127.0.0.1:${SYSTEM.localRorPort}/admin`;
+
+/** Tells the e2e system's local ROR to be slow, or to serve a broken resource (its admin endpoint). */
+export async function rorFaults(faults: { delayMs?: number; malformedResourceId?: string }): Promise<void> {
+  const response = await fetch(`${LOCAL_ROR_ADMIN}/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
+  if (!response.ok) throw new Error(`Local ROR faults: ${response.status} ${await response.text()}`);
+}
+
+/** The local ROR as it started: its dataset, no fault. */
+export async function rorReset(): Promise<void> {
+  const response = await fetch(`${LOCAL_ROR_ADMIN}/reset`, { method: 'POST' });
+  if (!response.ok) throw new Error(`Local ROR reset: ${response.status}`);
+}
+
+/** With SHOTS_DIR set, a screen is also saved there to be looked at. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  const dir = process.env.SHOTS_DIR;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
 }

@@ -122,7 +122,7 @@ export function DesksTab() {
               <Match when={desks()?.done}>
                 {(list) => (
                   <Show when={list().items.length > 0} fallback={<p>{T.none}</p>}>
-                    <section class="table-scroll directory-table" aria-label={T.caption} tabindex="0">
+                    <section class="table-scroll directory-table stack-on-phone" aria-label={T.caption} tabindex="0">
                       <table>
                         <caption class="visually-hidden">{T.caption}</caption>
                         <thead>
@@ -139,12 +139,12 @@ export function DesksTab() {
                                 <th scope="row" class="cell-wrap">
                                   {desk.name}
                                 </th>
-                                <td>
+                                <td data-label={T.columns.state}>
                                   <Show when={desk.closed} fallback={<span class="muted">{T.open}</span>}>
                                     <span class="badge badge-ended">{T.closed}</span>
                                   </Show>
                                 </td>
-                                <td class="cell-actions">
+                                <td class="cell-actions cell-action">
                                   <Show when={!desk.closed}>
                                     <button
                                       type="button"
@@ -177,7 +177,7 @@ export function DesksTab() {
                 )}
               </Match>
             </Switch>
-            <h3>{T.createHeading}</h3>
+            <h3 class="desk-create-heading">{T.createHeading}</h3>
             <form novalidate onSubmit={create} class="search-form">
               <TextField
                 ref={(element) => {

@@ -49,7 +49,10 @@ function Report(props: { admin: boolean }) {
       setMoreError(toFormError(error));
     }
   };
-  const kindOf = (run: RunSummary) => ROR_SYNC_TEXTS.kinds[run.kind] ?? run.kind;
+  const kindOf = (run: RunSummary) =>
+    run.kind === 'ESTABLISHMENT' && run.establishmentName
+      ? `${ROR_SYNC_TEXTS.kinds.ESTABLISHMENT} ${run.establishmentName}`
+      : (ROR_SYNC_TEXTS.kinds[run.kind] ?? run.kind);
   createEffect(() => {
     const run = report()?.done;
     if (run) setPageTitle(`${T.title} : ${kindOf(run)}`);
