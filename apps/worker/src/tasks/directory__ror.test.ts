@@ -1,4 +1,4 @@
-import { queueDirectoryRun } from '@trajectoire/core';
+import { loadViewer, queueDirectoryRun, startEstablishmentSync, type Viewer } from '@trajectoire/core';
 import { startLocalRor } from '@trajectoire/local-ror';
 import { createRorClient } from '@trajectoire/ror-client';
 import { insertAccount, insertHabilitation } from '@trajectoire/test-support/fixtures';
@@ -41,7 +41,11 @@ const errors: string[] = [];
 const logger = new Logger(() => (level, message) => {
   if (level === 'error') errors.push(message);
 });
-const tasks = taskList({ core: deps, notifier: system.notifier, ror: { client, options: { mergeUnits: 20 } } });
+const tasks = taskList({
+  core: deps,
+  notifier: system.notifier,
+  ror: { client, options: { mergeUnits: 20, pageSize: 3 } },
+});
 
 /** Runs every due job; a job that failed is made due again when `retry` is asked. */
 async function runJobs(options: { retry?: boolean } = {}) {
@@ -211,6 +215,43 @@ describe('a delta', () => {
   });
 });
 
+describe('a delta stopped mid-way', () => {
+  it('resumes from the page after the last one merged: nothing counted or written twice', async () => {
+    const changes = ror.admin.changes(10);
+    const known = await mappedUnits(changes.map((c) => c.healthcareService));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const runId = await start('DELTA');
+    // The count of the window, the first page, then every request fails.
+    ror.admin.faults({ failAfterRequests: 2, status: 500 });
+    await runJobs();
+    ror.admin.faults({});
+    const failed = await run(runId);
+    expect(failed.state).toBe('FAILED');
+    expect(failed.failure).toMatch(/500/);
+    const checkpoint = failed.checkpoint as { pages: number; next: string | null };
+    expect(checkpoint.pages).toBe(1);
+    expect(checkpoint.next).toMatch(/^http/);
+    expect(failed.progress_done).toBe(1);
+    const mergedSoFar = failed.updated + failed.unchanged;
+    expect(mergedSoFar).toBeGreaterThan(0);
+
+    await runJobs({ retry: true });
+    const resumed = await run(runId);
+    expect(resumed.state, resumed.failure ?? '').toBe('SUCCEEDED');
+    expect(resumed.progress_done).toBeGreaterThan(1);
+    expect(resumed.updated).toBe(known.length);
+    expect(resumed.created).toBe(0);
+    for (const change of changes.filter((c) => known.includes(c.healthcareService))) {
+      const unit = await db
+        .selectFrom('units')
+        .select('capacity')
+        .where('ror_id', '=', change.healthcareService)
+        .executeTakeFirstOrThrow();
+      expect(unit.capacity).toBe(change.capacity);
+    }
+  });
+});
+
 describe('closures and faults', () => {
   it('closes, never deletes, a unit deleted from the ROR: its habilitations stay', async () => {
     const unit = await db
@@ -289,6 +330,36 @@ describe('closures and faults', () => {
     expect(grenoble.ror_sync_state).toBe('ERROR');
     expect(grenoble.ror_sync_error).toBeTruthy();
     expect(grenoble.closed_at).toBeNull();
+  });
+
+  it('synchronises one establishment on demand: its units the ROR no longer has are closed', async () => {
+    const chu = await db
+      .selectFrom('establishments')
+      .select('id')
+      .where('ror_id', '=', 'eg-chu-lyon')
+      .executeTakeFirstOrThrow();
+    const admin = await insertAccount(db, { nationalAdmin: true });
+    const viewer = await loadViewer(deps, admin.id);
+    ror.admin.delete(['HealthcareService/chu-lyon-palliatif']);
+    const { runId } = await startEstablishmentSync(deps, viewer as Viewer, { establishmentId: chu.id });
+    await runJobs();
+    const report = await run(runId);
+    expect(report.state, report.failure ?? '').toBe('SUCCEEDED');
+    expect(report).toMatchObject({ kind: 'ESTABLISHMENT', created: 0, updated: 0, closed: 1, error_count: 0 });
+    // The CHU and the units the ROR still has (an inactive one stays closed), unchanged.
+    expect(report.unchanged).toBe(
+      1 +
+        (await count(
+          'units',
+          sql`establishment_id = ${chu.id} and ror_id not in ('chu-lyon-palliatif', 'chu-lyon-geriatrie')`,
+        )),
+    );
+    const palliatif = await db
+      .selectFrom('units')
+      .select('closed_at')
+      .where('ror_id', '=', 'chu-lyon-palliatif')
+      .executeTakeFirstOrThrow();
+    expect(palliatif.closed_at).not.toBeNull();
   });
 
   it('stops cleanly when the token is refused, and is not retried', async () => {

@@ -66,7 +66,9 @@ export function assemble(input: AssembleInput): { batch: MergeBatch; errors: Syn
   }
   for (const { record, egId } of input.services) {
     const location = record.locationIds.map((id) => input.locations.get(id)).find((l) => l !== undefined) ?? null;
-    batch.units.push({ ...unitRow(record, location), establishmentRorId: egId });
+    // A place named but not read (an unreadable line): what the unit holds from it is kept.
+    const keepLocation = location === null && record.locationIds.length > 0;
+    batch.units.push({ ...unitRow(record, location), establishmentRorId: egId, keepLocation });
   }
   return { batch, errors };
 }

@@ -37,6 +37,8 @@ export interface FullLoadOptions {
   stageBatch?: number;
   /** Units per merge transaction, whole establishments always (default 2,000). */
   mergeUnits?: number;
+  /** Matches per delta page (`_count`, at most 200, the default). */
+  pageSize?: number;
 }
 
 const TYPES = SYNC_TYPES;

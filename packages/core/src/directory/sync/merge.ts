@@ -14,7 +14,8 @@ import { sql, type Transaction } from 'kysely';
 export interface MergeBatch {
   establishments: EstablishmentRorRow[];
   /** Units with the ROR id of their establishment (its EG Organization). */
-  units: (UnitRorRow & { establishmentRorId: string })[];
+  /** `keepLocation`: its place could not be read, what the unit holds from it stays as it is. */
+  units: (UnitRorRow & { establishmentRorId: string; keepLocation?: boolean })[];
   /**
    * Establishments (by ROR id) whose whole set of units this batch carries: their units the batch
    * does not name (nor `seenUnitIds`) are closed. Empty for a delta, which sees only what changed.
@@ -172,6 +173,7 @@ export async function mergeBatch(trx: Transaction<DB>, batch: MergeBatch, now: D
     ror_comfort_services: u.rorComfortServices,
     ror_last_updated: u.rorLastUpdated,
     active: u.active,
+    keep_location: u.keepLocation ?? false,
   }));
   if (units.length > 0) {
     const incoming = sql`
@@ -182,17 +184,25 @@ export async function mergeBatch(trx: Transaction<DB>, batch: MergeBatch, now: D
         x.capacity, x.capacity_unit, coalesce(x.capacities, '[]'::jsonb) as capacities,
         coalesce(array(select jsonb_array_elements_text(x.ror_resources)), '{}') as ror_resources,
         coalesce(array(select jsonb_array_elements_text(x.ror_comfort_services)), '{}') as ror_comfort_services,
-        x.ror_last_updated, x.active
+        x.ror_last_updated, x.active, x.keep_location
       from jsonb_to_recordset(${json(units)}) as x(
         ror_id text, establishment_ror_id text, ror_location_id text, name text, kind text, offer_type text,
         activity_field text, operational_activities jsonb, care_modes jsonb, publics jsonb, capacity integer,
         capacity_unit text, capacities jsonb, ror_resources jsonb, ror_comfort_services jsonb,
-        ror_last_updated timestamptz, active boolean)
+        ror_last_updated timestamptz, active boolean, keep_location boolean)
       join establishments e on e.ror_id = x.establishment_ror_id`;
 
     const updated = await sql<{ just_closed: boolean }>`
       with n as (
-        select u.id as unit_id, i.*, case when i.active then null else coalesce(u.closed_at, ${now}::timestamptz) end as new_closed_at
+        select u.id as unit_id, i.ror_id, i.establishment_id, i.name, i.kind, i.offer_type, i.activity_field,
+          i.operational_activities, i.care_modes, i.publics, i.ror_comfort_services,
+          case when i.keep_location then u.ror_location_id else i.ror_location_id end as ror_location_id,
+          case when i.keep_location then u.capacity else i.capacity end as capacity,
+          case when i.keep_location then u.capacity_unit else i.capacity_unit end as capacity_unit,
+          case when i.keep_location then u.capacities else i.capacities end as capacities,
+          case when i.keep_location then u.ror_resources else i.ror_resources end as ror_resources,
+          case when i.keep_location then u.ror_last_updated else i.ror_last_updated end as ror_last_updated,
+          case when i.active then null else coalesce(u.closed_at, ${now}::timestamptz) end as new_closed_at
         from (${incoming}) i join units u on u.ror_id = i.ror_id
       )
       update units u set

@@ -135,7 +135,7 @@ async function runDirectory(
     }
     if (!cp.mode || cp.mode === 'FULL') cp = await adoptFailedFullLoad(deps, runId);
   }
-  if (cp.mode === 'DELTA') await runDelta(deps, source.client, runId, cp);
+  if (cp.mode === 'DELTA') await runDelta(deps, source.client, runId, cp, source.options?.pageSize);
   else await runFullLoad(deps, source.client, runId, cp as FullCheckpoint, source.options);
 }
 

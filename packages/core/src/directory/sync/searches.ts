@@ -27,8 +27,8 @@ export interface DeltaCheckpoint {
 const DELTA_INCLUDES =
   '_include=HealthcareService:organization&_include:iterate=Organization:partof&_include=HealthcareService:location';
 
-export function deltaSearch(window: TimeWindow): string {
-  return `HealthcareService?${windowParams(window.since, window.until)}&${DELTA_INCLUDES}&_count=200`;
+export function deltaSearch(window: TimeWindow, pageSize = 200): string {
+  return `HealthcareService?${windowParams(window.since, window.until)}&${DELTA_INCLUDES}&_count=${pageSize}`;
 }
 
 export async function runDelta(
@@ -36,14 +36,15 @@ export async function runDelta(
   client: RorClient,
   runId: string,
   start: DeltaCheckpoint,
+  pageSize = 200,
 ): Promise<void> {
   const db = deps.db;
   let cp = start;
-  const totalPages = cp.windows.reduce((n, w) => n + Math.max(1, Math.ceil((w.total ?? 0) / 200)), 0);
+  const totalPages = cp.windows.reduce((n, w) => n + Math.max(1, Math.ceil((w.total ?? 0) / pageSize)), 0);
   await q.updateRun(db, runId, { phase: 'PAGES', progress_total: totalPages, progress_done: cp.pages });
   while (cp.window < cp.windows.length) {
     const window = cp.windows[cp.window] as TimeWindow;
-    const page = await client.page(cp.next ?? deltaSearch(window));
+    const page = await client.page(cp.next ?? deltaSearch(window, pageSize));
     const next = page.next;
     const advanced: DeltaCheckpoint = next
       ? { ...cp, next, pages: cp.pages + 1 }
