@@ -57,6 +57,36 @@ test('a référent structure sees the ROR’s fields greyed and edits Descriptif
   await alert.getByRole('button', { name: 'Recharger la fiche' }).click();
   await expect(page.getByLabel('Descriptif')).toHaveValue(description);
   await expect(alert).toHaveCount(0);
+
+  // Leaving with unsaved changes asks first.
+  await page.getByLabel('Descriptif').fill('Brouillon');
+  page.once('dialog', (dialog) => {
+    expect(dialog.message()).toContain('Vos modifications n’ont pas été enregistrées');
+    void dialog.dismiss();
+  });
+  await tabs.getByRole('link', { name: 'Unités de soins' }).click();
+  await expect(page).toHaveURL(/\/etablissements\/[^/]+$/);
+  await expect(page.getByLabel('Descriptif')).toHaveValue('Brouillon');
+});
+
+test('a référent structure synchronises her establishment with the ROR and reads the run’s report', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await signInWithCode(page, DEMO.refStructure);
+  await page.goto('/etablissements');
+  await page.getByRole('link', { name: `Modifier l’établissement ${CHU}` }).click();
+  await page.getByRole('button', { name: 'Synchroniser avec le ROR' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'La synchronisation avec le ROR a démarré.' })).toBeVisible();
+  const report = page.getByRole('link', { name: 'Voir le rapport' });
+  await expect(report).toBeVisible({ timeout: 60_000 });
+  await expectNoA11yViolations(page);
+  await report.click();
+  await expect(page.getByRole('heading', { level: 1, name: `Rapport : Etablissement ${CHU}` })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Résumé' }).getByText('Terminée', { exact: true })).toBeVisible();
+  await expectNoA11yViolations(page);
+  await page.getByRole('link', { name: 'Retour aux synchronisations' }).click();
+  await expect(page).toHaveURL(/\/etablissements$/);
 });
 
 test('a référent structure edits a unit’s local fields, the ROR’s stay greyed', async ({ page }) => {

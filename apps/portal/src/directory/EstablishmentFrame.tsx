@@ -1,5 +1,5 @@
 import { A, createAsync, type RouteSectionProps, revalidate, useLocation, useParams } from '@solidjs/router';
-import { createEffect, createSignal, Match, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createSignal, Match, on, Show, Switch } from 'solid-js';
 import type { Outcome } from '../lib/errors';
 import { attempt } from '../lib/errors';
 import { setPageTitle } from '../lib/page-title';
@@ -89,13 +89,19 @@ function EstablishmentHeading(props: { detail: EstablishmentDetail }) {
   const [starting, setStarting] = createSignal(false);
   const [running, setRunning] = createSignal(false);
   const [outcome, setOutcome] = createSignal<Outcome<{ runId: string }> | undefined>();
-  createEffect(() => {
-    // A new establishment: whatever ran for the previous one is not shown.
-    e().id;
-    setRunId(undefined);
-    setRunning(false);
-    setOutcome(undefined);
-  });
+  // Another establishment (not the same one read again): what ran for the previous one goes.
+  const id = createMemo(() => e().id);
+  createEffect(
+    on(
+      id,
+      () => {
+        setRunId(undefined);
+        setRunning(false);
+        setOutcome(undefined);
+      },
+      { defer: true },
+    ),
+  );
   const start = async () => {
     if (starting() || running()) return;
     setStarting(true);
