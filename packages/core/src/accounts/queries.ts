@@ -72,32 +72,38 @@ export async function searchAccounts(db: Database, query: string, page: { limit:
       from (select search_words(${text}) as ws) q
       where cardinality(ws) > 0
     ),
-    -- Per starting word, the matching entries among the first names of its range, and the
-    -- range's WALK-th entry, matching or not, to tell a range walked to its end from a cut one.
+    -- The words that may start the name key, but those another word is a prefix of.
+    starts as (
+      select w from words cross join unnest(words.ws) w
+      where not exists (select from unnest(words.ws) v where v <> w and starts_with(w, v))
+    ),
+    -- Per starting word, the matching accounts among the first WALK names of its range.
     walks as materialized (
-      select b.w, c.id, c.k, c.matches, c.n
-      from words
-      cross join lateral (
-        select w from unnest(words.ws) w
-        where not exists (select from unnest(words.ws) v where v <> w and starts_with(w, v))) b
-      cross join lateral (
-        select * from (
-          select id, k, word_text like all (words.patterns) as matches, row_number() over (order by k, id) as n
-          from (
-            select id, search_last_name || ' ' || search_first_name as k,
-              name_words_text(search_last_name, search_first_name) as word_text
-            from accounts
-            where search_last_name || ' ' || search_first_name >= b.w
-              and search_last_name || ' ' || search_first_name < b.w || chr(1114111)
-              and deactivated_at is null
-            order by search_last_name || ' ' || search_first_name, id
-            limit ${walk}) r) c
-        where c.matches or c.n = ${walk}
+      select starts.w, c.id, c.k
+      from words cross join starts cross join lateral (
+        select id, k from (
+          select id, search_last_name || ' ' || search_first_name as k,
+            name_words_text(search_last_name, search_first_name) as word_text
+          from accounts
+          where search_last_name || ' ' || search_first_name >= starts.w
+            and search_last_name || ' ' || search_first_name < starts.w || chr(1114111)
+            and deactivated_at is null
+          order by search_last_name || ' ' || search_first_name, id
+          limit ${walk}) r
+        where word_text like all (words.patterns)
         limit ${enough}) c
     ),
+    -- Fewer matches than a page although the range goes on past the names walked.
     cut_short as (
-      select w from walks group by w
-      having count(*) filter (where matches) < ${enough} and bool_or(n = ${walk})
+      select w from starts
+      where (select count(*) from walks where walks.w = starts.w) < ${enough}
+        and exists (
+          select from accounts
+          where search_last_name || ' ' || search_first_name >= starts.w
+            and search_last_name || ' ' || search_first_name < starts.w || chr(1114111)
+            and deactivated_at is null
+          order by search_last_name || ' ' || search_first_name, id
+          offset ${walk})
     ),
     -- The name starts with the word; the other words start later words of the name (unless they
     -- are prefixes of it, or it of them: those are left to the test of the words).
@@ -118,7 +124,7 @@ export async function searchAccounts(db: Database, query: string, page: { limit:
       where name_search_keys(search_last_name, search_first_name) @> (select ws from words) and deactivated_at is null
     ),
     hits as (
-      (select id, k from walks where matches)
+      (select id, k from walks)
       union all
       (select id, k from cut_short_hits order by k, id limit ${enough})
       union all
