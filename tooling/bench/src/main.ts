@@ -2,6 +2,7 @@ import { benchAccounts } from './accounts';
 import { benchCodeDelivery } from './code-delivery';
 import { benchDatabase } from './environment';
 import { benchHabilitations } from './habilitations';
+import { benchRor } from './ror';
 import { benchSignIn } from './sign-in';
 import { printTable } from './stats';
 
@@ -139,6 +140,95 @@ try {
         target: '< 5 s',
         verdict: h.sweepMs < 5000 ? 'yes' : 'NO',
       },
+    );
+  }
+  if (wanted('ror')) {
+    const r = await benchRor(env.db, env.url, { units: Number(process.env.BENCH_ROR_UNITS ?? 100_000) });
+    const s = (n: number) => `${(n / 1000).toFixed(2)} s`;
+    const counts = (f: typeof r.full) => `+${f.created} ~${f.updated} =${f.unchanged} ×${f.closed} !${f.errorCount}`;
+    const phases = (f: typeof r.full) =>
+      f.phases.map((p, i) => `${p.phase} ${s((f.phases[i + 1]?.atMs ?? f.wallMs) - p.atMs)}`).join(', ');
+    console.log(`\n  ROR full load phases (as polled): ${phases(r.full)}`);
+    console.log(`  Ceiling steps: ${r.ceiling.steps.map((c) => `${c.step} ${s(c.ms)}`).join(', ')}`);
+    console.log(`  ROR delta phases: ${phases(r.delta)}`);
+    console.log(`  ROR second full load phases: ${phases(r.again)}`);
+    for (const f of [r.full, r.delta, r.again]) {
+      const what = f === r.full ? 'first full load' : f === r.delta ? 'delta' : 'second full load';
+      console.log(
+        `  ROR ${what}: CPU worker ${f.cpu.worker.toFixed(1)} s, local ROR ${f.cpu.ror.toFixed(1)} s; database time (sampled): ${f.db
+          .slice(0, 8)
+          .map((d) => `${d.what} ${d.seconds.toFixed(1)} s`)
+          .join(' | ')}`,
+      );
+    }
+    for (const f of [r.full, r.delta, r.again]) if (f.failure) console.log(`  ${f.kind} FAILED: ${f.failure}`);
+    const ratio = r.full.durationMs / r.ceiling.totalMs;
+    const fullOk = r.full.state === 'SUCCEEDED' && r.full.durationMs < 30_000;
+    rows.push(
+      {
+        measure: `ROR: ${r.units} units, ${r.establishments} establishments`,
+        value: `${r.loaded.units} / ${r.loaded.establishments} loaded`,
+      },
+      {
+        measure: 'ROR full load ($export), run duration',
+        value: `${s(r.full.durationMs)} (${r.full.state})`,
+        target: '< 30 s',
+        verdict: fullOk ? 'yes' : 'NO',
+      },
+      { measure: 'ROR full load, counts +new ~upd =same ×closed !err', value: counts(r.full) },
+      {
+        measure: `Ceiling: COPY + merge (${r.ceiling.units} units)`,
+        value: s(r.ceiling.totalMs),
+      },
+      { measure: 'Ceiling rows mapped in process (untimed)', value: s(r.ceiling.mappingMs) },
+      {
+        measure: 'ROR full load / ceiling',
+        value: ratio.toFixed(1),
+        target: '≤ 4',
+        verdict: ratio <= 4 ? 'yes' : 'NO',
+      },
+      {
+        measure: `ROR delta, ${r.changed} units changed`,
+        value: `${s(r.delta.durationMs)} (${r.delta.state})`,
+        target: '< 3 s',
+        verdict: r.delta.state === 'SUCCEEDED' && r.delta.durationMs < 3000 ? 'yes' : 'NO',
+      },
+      {
+        measure: 'ROR delta counts',
+        value: counts(r.delta),
+        target: `${r.changed} updated`,
+        verdict: r.delta.updated === r.changed && r.delta.errorCount === 0 ? 'yes' : 'NO',
+      },
+      {
+        measure: 'ROR full load again, nothing changed',
+        value: `${s(r.again.durationMs)} (${r.again.state})`,
+      },
+      {
+        measure: 'ROR full load again, counts',
+        value: counts(r.again),
+        target: 'all unchanged',
+        verdict:
+          r.again.state === 'SUCCEEDED' && r.again.created + r.again.updated + r.again.closed === 0 ? 'yes' : 'NO',
+      },
+      {
+        measure: 'Worker peak RSS, first full load',
+        value: `${r.workerHighWaterMb.toFixed(0)} MB`,
+        target: '< 300 MB',
+        verdict: r.workerHighWaterMb < 300 ? 'yes' : 'NO',
+      },
+      {
+        measure: 'Worker peak RSS, delta / full again',
+        value: `${r.delta.workerPeakMb.toFixed(0)} / ${r.again.workerPeakMb.toFixed(0)} MB`,
+        target: '< 300 MB',
+        verdict: Math.max(r.delta.workerPeakMb, r.again.workerPeakMb) < 300 ? 'yes' : 'NO',
+      },
+      {
+        measure: 'Server peak RSS (starts, follows runs)',
+        value: `${r.serverHighWaterMb.toFixed(0)} MB`,
+        target: '< 300 MB',
+        verdict: r.serverHighWaterMb < 300 ? 'yes' : 'NO',
+      },
+      { measure: 'Local ROR peak RSS (own process)', value: `${r.rorPeakMb.toFixed(0)} MB` },
     );
   }
   console.log('');
