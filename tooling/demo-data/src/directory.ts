@@ -1,7 +1,16 @@
 import type { DB } from '@trajectoire/db';
 import { UNIT_KIND_LABELS } from '@trajectoire/domain';
+import {
+  establishmentRow,
+  mapHealthcareService,
+  mapLocation,
+  mapOrganization,
+  type OrganizationRecord,
+  unitRow,
+} from '@trajectoire/ror-mapping';
 import type { Transaction } from 'kysely';
 import type { DirectoryEstablishment, DirectoryUnit } from './dataset';
+import { type FhirResources, fhirResources } from './ror-resources';
 
 /** Establishments per statement: 15 parameters each, far below Postgres's 65,535. */
 const ESTABLISHMENT_BATCH = 1_000;
@@ -9,10 +18,10 @@ const ESTABLISHMENT_BATCH = 1_000;
 const CHILD_BATCH = 5_000;
 
 /**
- * The ids the ROR knows them by (see the local ROR's resources): the entité géographique's
- * Organization, each unit's HealthcareService and its Location. Written with the rows, and the
- * establishment marked synchronised, so that the first sync matches these rows instead of
- * adding copies.
+ * The ids the ROR knows them by (see ror-resources.ts): the entité géographique's Organization,
+ * each unit's HealthcareService and its Location. The seed writes what the sync would write from
+ * those resources (through the same mapping), with the establishment marked synchronised, so that
+ * a first sync finds every demo row unchanged instead of adding copies or rewriting them.
  */
 export const rorIdOfEstablishment = (e: Pick<DirectoryEstablishment, 'key'>) => `eg-${e.key}`;
 export const rorIdOfUnit = (u: Pick<DirectoryUnit, 'key'>) => u.key;
@@ -58,28 +67,41 @@ export async function writeDirectory(
   establishments: readonly DirectoryEstablishment[],
   onBatch: (handled: number) => void = () => {},
 ): Promise<number> {
+  // The ROR's view of these establishments (the caller passes the dataset from its start, so
+  // the pôles and legal entities are the local ROR's).
+  const ror = fhirResources({ establishments: [...establishments] });
+  const now = new Date();
   let added = 0;
   let handled = 0;
   for (const batch of chunks(establishments, ESTABLISHMENT_BATCH)) {
     const inserted = await trx
       .insertInto('establishments')
       .values(
-        batch.map((e) => ({
-          finess: e.finess,
-          name: e.name,
-          departement: e.departement,
-          category: e.category,
-          address: e.address,
-          postal_code: e.postalCode,
-          city: e.city,
-          phone: e.phone,
-          email: e.email,
-          ror_id: rorIdOfEstablishment(e),
-          legal_entity_finess: e.legalEntity.finess,
-          legal_entity_name: e.legalEntity.name,
-          ror_sync_state: 'SYNCHRONISED',
-          ...LOCAL_ESTABLISHMENT_FIELDS[e.key],
-        })),
+        batch.map((e) => {
+          const row = establishmentRow(
+            mapped(mapOrganization(ror.read('Organization', rorIdOfEstablishment(e))), e.key),
+            legalEntityOf(ror, e),
+          );
+          return {
+            ror_id: row.rorId,
+            finess: row.finess,
+            name: row.name,
+            legal_entity_finess: row.legalEntityFiness,
+            legal_entity_name: row.legalEntityName,
+            category: row.category,
+            category_code: row.categoryCode,
+            address: row.address,
+            postal_code: row.postalCode,
+            city: row.city,
+            departement: row.departement,
+            phone: row.phone,
+            email: row.email,
+            ror_last_updated: row.rorLastUpdated,
+            ror_sync_state: 'SYNCHRONISED',
+            ror_synced_at: now,
+            ...LOCAL_ESTABLISHMENT_FIELDS[e.key],
+          };
+        }),
       )
       .onConflict((oc) => oc.column('finess').doNothing())
       .returning(['id', 'finess'])
@@ -88,16 +110,30 @@ export async function writeDirectory(
     const fresh = batch.filter((e) => idByFiness.has(e.finess));
     const id = (e: DirectoryEstablishment) => idByFiness.get(e.finess) as string;
     const units = fresh.flatMap((e) =>
-      e.units.map((u) => ({
-        establishment_id: id(e),
-        name: u.name,
-        kind: u.kind,
-        ror_id: rorIdOfUnit(u),
-        ror_location_id: rorLocationIdOfUnit(u),
-        capacity: u.capacity,
-        capacity_unit: u.capacityUnit,
-        description: unitDescription(u),
-      })),
+      e.units.map((u) => {
+        const service = mapped(mapHealthcareService(ror.read('HealthcareService', rorIdOfUnit(u))), u.key);
+        const location = mapped(mapLocation(ror.read('Location', rorLocationIdOfUnit(u))), u.key);
+        const row = unitRow(service, location);
+        return {
+          establishment_id: id(e),
+          ror_id: row.rorId,
+          ror_location_id: row.rorLocationId,
+          name: row.name,
+          kind: row.kind,
+          offer_type: row.offerType,
+          activity_field: row.activityField,
+          operational_activities: row.operationalActivities,
+          care_modes: row.careModes,
+          publics: row.publics,
+          capacity: row.capacity,
+          capacity_unit: row.capacityUnit,
+          capacities: JSON.stringify(row.capacities),
+          ror_resources: row.rorResources,
+          ror_comfort_services: row.rorComfortServices,
+          ror_last_updated: row.rorLastUpdated,
+          description: unitDescription(u),
+        };
+      }),
     );
     for (const rows of chunks(units, CHILD_BATCH)) await trx.insertInto('units').values(rows).execute();
     const desks = fresh.flatMap((e) => e.desks.map((d) => ({ establishment_id: id(e), name: d.name })));
@@ -107,6 +143,17 @@ export async function writeDirectory(
     onBatch(handled);
   }
   return added;
+}
+
+function legalEntityOf(ror: FhirResources, e: DirectoryEstablishment): OrganizationRecord | null {
+  const found = mapOrganization(ror.read('Organization', `ej-${e.legalEntity.finess}`));
+  return found.ok ? found.value : null;
+}
+
+/** The dataset is ours: a resource of it the mapping refuses is a bug, not data to skip. */
+function mapped<T>(result: { ok: true; value: T } | { ok: false; reason: string }, key: string): T {
+  if (!result.ok) throw new Error(`Demo dataset: ${key} does not map: ${result.reason}`);
+  return result.value;
 }
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {

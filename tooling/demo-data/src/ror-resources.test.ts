@@ -1,7 +1,7 @@
 import type { Extension, HealthcareService, Location, Organization } from '@medplum/fhirtypes';
-import { generateDirectory } from '@trajectoire/demo-data/dataset';
 import { describe, expect, it } from 'vitest';
-import { CATEGORY_CODES, fhirResources, ROR_EXTENSIONS, ROR_SYSTEMS, rorDirectory } from './resources';
+import { generateDirectory } from './dataset';
+import { CATEGORY_CODES, fhirResources, ROR_EXTENSIONS, ROR_SYSTEMS, rorDirectory } from './ror-resources';
 
 const codeIn = (concepts: { coding?: { system?: string; code?: string }[] }[] | undefined, system: string) =>
   concepts?.flatMap((c) => c.coding ?? []).find((c) => c.system === system)?.code;
