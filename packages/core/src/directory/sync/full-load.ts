@@ -1,4 +1,4 @@
-import type { DB } from '@trajectoire/db';
+import { type DB, readInBatches } from '@trajectoire/db';
 import { type ExportManifest, type RorClient, RorHttpError } from '@trajectoire/ror-client';
 import type { LocationRecord, OrganizationRecord, ServiceRecord } from '@trajectoire/ror-mapping';
 import { type Kysely, sql } from 'kysely';
@@ -33,9 +33,9 @@ export interface FullCheckpoint {
 }
 
 export interface FullLoadOptions {
-  /** Resources staged per insert (default 1,000). */
+  /** Resources staged per insert (default 2,000). */
   stageBatch?: number;
-  /** Units per merge transaction, whole establishments always (default 2,000). */
+  /** Units per merge transaction, whole establishments always (default 5,000). */
   mergeUnits?: number;
   /** Matches per delta page (`_count`, at most 200, the default). */
   pageSize?: number;
@@ -87,7 +87,7 @@ export async function runFullLoad(
   const manifest = cp.manifest as NonNullable<FullCheckpoint['manifest']>;
 
   // 2. Staging: each file in one transaction with its checkpoint.
-  const stageBatch = options.stageBatch ?? 1000;
+  const stageBatch = options.stageBatch ?? 2000;
   for (const [index, file] of manifest.output.entries()) {
     if (cp.filesDone?.includes(index)) continue;
     await q.updateRun(db, runId, { phase: 'STAGING', progress_total: manifest.output.length });
@@ -97,13 +97,23 @@ export async function runFullLoad(
         let errors: q.SyncErrorRow[] = [];
         let lineNumber = 0;
         let unreadable = 0;
+        // One batch is written while the next is read and mapped: at most one in flight.
+        let inFlight: Promise<void> = Promise.resolve();
         const flush = async () => {
-          errors.push(...(await stageRows(trx, runId, rows)));
-          await q.insertErrors(trx, runId, errors);
+          await inFlight;
+          const batchRows = rows;
+          const batchErrors = errors;
           rows = [];
           errors = [];
+          inFlight = (async () => {
+            const duplicates = await stageRows(trx, runId, batchRows);
+            await q.insertErrors(trx, runId, [...batchErrors, ...duplicates]);
+          })();
+          // Awaited by the next flush; until then its failure must not count as unhandled.
+          inFlight.catch(() => undefined);
         };
-        for await (const line of client.ndjsonLines(file.url)) {
+        const lines = client.ndjsonLines(file.url);
+        for await (const line of lines) {
           lineNumber++;
           const outcome = readResource(line, `${file.type} ligne ${lineNumber}`);
           if (!outcome.ok) {
@@ -115,6 +125,7 @@ export async function runFullLoad(
           if (rows.length >= stageBatch) await flush();
         }
         await flush();
+        await inFlight;
         cp = {
           ...cp,
           filesDone: [...(cp.filesDone ?? []), index],
@@ -136,11 +147,13 @@ export async function runFullLoad(
       throw error;
     }
   }
-
+  // The staging table is new at every load: without statistics the planner walks it row by row.
+  // Nor without fresh ones for the directory's tables when a first load has just filled them.
+  await sql`analyze ror_sync_staging, establishments, units`.execute(db);
   // 3. Merge, establishment by establishment.
   await q.updateRun(db, runId, { phase: 'MERGE' });
-  const links = await loadLinks(db, runId);
-  const { byEstablishment, chainErrors, errorsByEstablishment } = placeServices(links);
+  const placement = await placeServices(db, runId);
+  const { byEstablishment, chainErrors, errorsByEstablishment } = placement;
   if (!cp.chainsChecked) {
     cp = { ...cp, chainsChecked: true };
     await db.transaction().execute(async (trx) => {
@@ -148,27 +161,31 @@ export async function runFullLoad(
       await q.updateRun(trx, runId, { checkpoint: cp });
     });
   }
-  const egIds = [...links.orgs.values()]
-    .filter((o) => o.level === 'EG')
-    .map((o) => o.rorId)
-    .sort();
+  const egIds = [...placement.egParents.keys()].sort();
   if (egIds.length === 0) {
     throw new Error('L’export du ROR ne contient aucune entité géographique : rien n’est fusionné ni fermé.');
   }
-  const mergeUnits = options.mergeUnits ?? 2000;
+  const mergeUnits = options.mergeUnits ?? 5000;
   let cursor = 0;
   while (cursor < egIds.length) {
     const batchIds: string[] = [];
     let unitCount = 0;
-    while (cursor < egIds.length && (batchIds.length === 0 || unitCount < mergeUnits) && batchIds.length < 500) {
+    while (cursor < egIds.length && (batchIds.length === 0 || unitCount < mergeUnits) && batchIds.length < 1000) {
       const id = egIds[cursor++] as string;
       if (cp.mergedUpTo && id <= cp.mergedUpTo) continue;
       batchIds.push(id);
       unitCount += byEstablishment.get(id)?.length ?? 0;
     }
     if (batchIds.length === 0) continue;
-    const serviceIds = batchIds.flatMap((id) => byEstablishment.get(id) ?? []);
-    const records = await loadRecords(db, runId, batchIds, links, serviceIds);
+    const serviceIds: string[] = [];
+    const egOf = new Map<string, string>();
+    for (const id of batchIds) {
+      for (const serviceId of byEstablishment.get(id) ?? []) {
+        serviceIds.push(serviceId);
+        egOf.set(serviceId, id);
+      }
+    }
+    const records = await loadRecords(db, runId, batchIds, placement, serviceIds);
     const { batch, errors } = assemble({
       establishments: batchIds
         .map((id) => records.orgs.get(id))
@@ -176,7 +193,7 @@ export async function runFullLoad(
         .map((eg) => ({ eg, ej: ejOf(eg, records.orgs) })),
       services: records.services.map((record) => ({
         record,
-        egId: links.serviceEstablishment.get(record.rorId) as string,
+        egId: egOf.get(record.rorId) as string,
       })),
       locations: records.locations,
       establishmentErrors: new Map(
@@ -198,7 +215,6 @@ export async function runFullLoad(
       await q.updateRun(trx, runId, { checkpoint: cp });
     });
   }
-
   // 4. What the ROR no longer has is closed; the staged rows go; the run succeeds.
   await q.updateRun(db, runId, { phase: 'CLOSING' });
   await db.transaction().execute(async (trx) => {
@@ -223,10 +239,10 @@ export async function runFullLoad(
       );
     }
     // An establishment whose own Organization could not be read shows why.
-    const failedOrgs = [...links.orgs.values()].filter((o) => o.failed);
+    const failedOrgs = [...placement.failedOrgs];
     if (failedOrgs.length > 0) {
       await sql`
-        with x as (select * from unnest(${failedOrgs.map((o) => o.rorId)}::text[], ${failedOrgs.map((o) => o.error ?? '')}::text[]) as x(ror_id, error))
+        with x as (select * from unnest(${failedOrgs.map(([id]) => id)}::text[], ${failedOrgs.map(([, error]) => error)}::text[]) as x(ror_id, error))
         update establishments e set ror_sync_state = 'ERROR', ror_sync_error = x.error, ror_synced_at = ${now}
         from x where e.ror_id = x.ror_id`.execute(trx);
     }
@@ -243,71 +259,92 @@ export async function runFullLoad(
   });
 }
 
-interface LinkSet {
-  orgs: Map<string, OrgLink & { failed: boolean; error: string | null }>;
-  services: { id: string; providedBy: string | null; failed: boolean; error: string | null }[];
-  serviceEstablishment: Map<string, string>;
+/**
+ * Where every staged service belongs: the EG its `providedBy` chain reaches. The links are read
+ * through a cursor, 10,000 at a time, and only what the merge needs is kept: the chain of
+ * Organizations while placing, then per establishment its services' ids.
+ */
+interface Placement {
+  /** Each EG's parent (its EJ, when any). */
+  egParents: Map<string, string | null>;
+  byEstablishment: Map<string, string[]>;
+  errorsByEstablishment: Map<string, string>;
+  chainErrors: q.SyncErrorRow[];
+  failedOrgs: Map<string, string>;
+  failedServiceIds: string[];
 }
 
-/** Every staged Organization's link and every service's `providedBy`: what places units. Small rows only. */
-async function loadLinks(db: Kysely<DB>, runId: string): Promise<LinkSet> {
-  const { rows } = await sql<{ t: string; id: string; p: string | null; level: string | null; error: string | null }>`
-    select resource_type as t, ror_id as id, part_of as p, data->>'level' as level, data->>'error' as error
-    from ror_sync_staging where run_id = ${runId} and resource_type <> 'Location'`.execute(db);
-  const orgs: LinkSet['orgs'] = new Map();
-  const services: LinkSet['services'] = [];
-  for (const r of rows) {
-    if (r.t === 'Organization') {
-      orgs.set(r.id, {
-        rorId: r.id,
-        level: (r.level ?? 'INTERNAL') as OrgLink['level'],
-        partOf: r.p,
-        failed: r.error !== null,
-        error: r.error,
-      });
-    } else services.push({ id: r.id, providedBy: r.p, failed: r.error !== null, error: r.error });
-  }
-  return { orgs, services, serviceEstablishment: new Map() };
-}
-
-function placeServices(links: LinkSet) {
-  const byEstablishment = new Map<string, string[]>();
-  const errorsByEstablishment = new Map<string, string>();
-  const chainErrors: q.SyncErrorRow[] = [];
-  const lookup = (id: string) => {
-    const org = links.orgs.get(id);
-    // An Organization that could not be read breaks the chain as if missing, but says why.
-    return org && !org.failed ? org : undefined;
+async function placeServices(db: Kysely<DB>, runId: string): Promise<Placement> {
+  const chain = new Map<string, { level: OrgLink['level']; partOf: string | null }>();
+  const placement: Placement = {
+    egParents: new Map(),
+    byEstablishment: new Map(),
+    errorsByEstablishment: new Map(),
+    chainErrors: [],
+    failedOrgs: new Map(),
+    failedServiceIds: [],
   };
-  for (const service of links.services) {
-    const placed = service.providedBy ? establishmentOf(service.providedBy, lookup) : null;
-    if (service.failed) {
-      if (placed?.ok && !errorsByEstablishment.has(placed.egId)) {
-        errorsByEstablishment.set(placed.egId, unitErrorReason(service.id, service.error ?? ''));
+  const links = (type: 'Organization' | 'HealthcareService') =>
+    readInBatches(
+      db,
+      db
+        .selectFrom('ror_sync_staging')
+        .select([
+          'ror_id as id',
+          'part_of as p',
+          sql<string | null>`data->>'level'`.as('level'),
+          sql<string | null>`data->>'error'`.as('error'),
+        ])
+        .where('run_id', '=', runId)
+        .where('resource_type', '=', type),
+      10_000,
+      { statementTimeoutMs: 0 },
+    );
+  for await (const rows of links('Organization')) {
+    for (const r of rows) {
+      if (r.error !== null) placement.failedOrgs.set(r.id, r.error);
+      else {
+        const level = (r.level ?? 'INTERNAL') as OrgLink['level'];
+        chain.set(r.id, { level, partOf: r.p });
+        if (level === 'EG') placement.egParents.set(r.id, r.p);
       }
-      continue;
     }
-    if (!placed?.ok) {
-      chainErrors.push({
-        resourceType: 'HealthcareService',
-        resourceId: service.id,
-        reason: placed ? placed.reason : 'providedBy absent : l’offre n’est rattachée à aucune organisation',
-      });
-      continue;
-    }
-    links.serviceEstablishment.set(service.id, placed.egId);
-    const list = byEstablishment.get(placed.egId);
-    if (list) list.push(service.id);
-    else byEstablishment.set(placed.egId, [service.id]);
   }
-  return { byEstablishment, chainErrors, errorsByEstablishment };
+  const lookup = (id: string): OrgLink | undefined => {
+    const org = chain.get(id);
+    return org ? { rorId: id, level: org.level, partOf: org.partOf } : undefined;
+  };
+  for await (const rows of links('HealthcareService')) {
+    for (const service of rows) {
+      const placed = service.p ? establishmentOf(service.p, lookup) : null;
+      if (service.error !== null) {
+        placement.failedServiceIds.push(service.id);
+        if (placed?.ok && !placement.errorsByEstablishment.has(placed.egId)) {
+          placement.errorsByEstablishment.set(placed.egId, unitErrorReason(service.id, service.error));
+        }
+        continue;
+      }
+      if (!placed?.ok) {
+        placement.chainErrors.push({
+          resourceType: 'HealthcareService',
+          resourceId: service.id,
+          reason: placed ? placed.reason : 'providedBy absent : l’offre n’est rattachée à aucune organisation',
+        });
+        continue;
+      }
+      const list = placement.byEstablishment.get(placed.egId);
+      if (list) list.push(service.id);
+      else placement.byEstablishment.set(placed.egId, [service.id]);
+    }
+  }
+  return placement;
 }
 
 /** The full records of one batch: its EGs and their EJs, its services, their places. */
-async function loadRecords(db: Kysely<DB>, runId: string, egIds: string[], links: LinkSet, serviceIds: string[]) {
+async function loadRecords(db: Kysely<DB>, runId: string, egIds: string[], placement: Placement, serviceIds: string[]) {
   const orgIds = new Set(egIds);
   for (const id of egIds) {
-    const parent = links.orgs.get(id)?.partOf;
+    const parent = placement.egParents.get(id);
     if (parent) orgIds.add(parent);
   }
   const staged = (type: string, ids: string[]) =>
@@ -332,7 +369,7 @@ async function loadRecords(db: Kysely<DB>, runId: string, egIds: string[], links
   for (const r of locationRows)
     if (!(r.data as { error?: string }).error) locations.set(r.ror_id, r.data as unknown as LocationRecord);
   // Units of these establishments the ROR has but that could not be read: not closed for that.
-  const failedServiceIds = links.services.filter((s) => s.failed).map((s) => s.id);
+  const failedServiceIds = placement.failedServiceIds;
   return { orgs, services, locations, failedServiceIds };
 }
 

@@ -192,54 +192,50 @@ export async function mergeBatch(trx: Transaction<DB>, batch: MergeBatch, now: D
         ror_last_updated timestamptz, active boolean, keep_location boolean)
       join establishments e on e.ror_id = x.establishment_ror_id`;
 
-    const updated = await sql<{ just_closed: boolean }>`
-      with n as (
-        select u.id as unit_id, i.ror_id, i.establishment_id, i.name, i.kind, i.offer_type, i.activity_field,
-          i.operational_activities, i.care_modes, i.publics, i.ror_comfort_services,
-          case when i.keep_location then u.ror_location_id else i.ror_location_id end as ror_location_id,
-          case when i.keep_location then u.capacity else i.capacity end as capacity,
-          case when i.keep_location then u.capacity_unit else i.capacity_unit end as capacity_unit,
-          case when i.keep_location then u.capacities else i.capacities end as capacities,
-          case when i.keep_location then u.ror_resources else i.ror_resources end as ror_resources,
-          case when i.keep_location then u.ror_last_updated else i.ror_last_updated end as ror_last_updated,
-          case when i.active then null else coalesce(u.closed_at, ${now}::timestamptz) end as new_closed_at
-        from (${incoming}) i join units u on u.ror_id = i.ror_id
-      )
-      update units u set
-        establishment_id = n.establishment_id, ror_location_id = n.ror_location_id, name = n.name, kind = n.kind,
-        offer_type = n.offer_type, activity_field = n.activity_field,
-        operational_activities = n.operational_activities, care_modes = n.care_modes, publics = n.publics,
-        capacity = n.capacity, capacity_unit = n.capacity_unit, capacities = n.capacities,
-        ror_resources = n.ror_resources, ror_comfort_services = n.ror_comfort_services,
-        ror_last_updated = n.ror_last_updated, closed_at = n.new_closed_at, updated_at = ${now}
-      from n
-      where u.id = n.unit_id
-        and (u.establishment_id, u.ror_location_id, u.name, u.kind, u.offer_type, u.activity_field,
+    // One upsert: a new unit is inserted; a known one is updated only when one of its ROR columns
+    // really differs (the WHERE of DO UPDATE: otherwise nothing is written and no trigger fires).
+    // A unit whose place could not be read keeps what it holds from it.
+    const written = await sql<{ inserted: boolean; just_closed: boolean }>`
+      insert into units as u (ror_id, establishment_id, ror_location_id, name, kind, offer_type, activity_field,
+        operational_activities, care_modes, publics, capacity, capacity_unit, capacities, ror_resources,
+        ror_comfort_services, ror_last_updated, closed_at, created_at, updated_at)
+      select i.ror_id, i.establishment_id,
+        case when i.keep_location and o.id is not null then o.ror_location_id else i.ror_location_id end,
+        i.name, i.kind, i.offer_type, i.activity_field, i.operational_activities, i.care_modes, i.publics,
+        case when i.keep_location and o.id is not null then o.capacity else i.capacity end,
+        case when i.keep_location and o.id is not null then o.capacity_unit else i.capacity_unit end,
+        case when i.keep_location and o.id is not null then o.capacities else i.capacities end,
+        case when i.keep_location and o.id is not null then o.ror_resources else i.ror_resources end,
+        i.ror_comfort_services,
+        case when i.keep_location and o.id is not null then o.ror_last_updated else i.ror_last_updated end,
+        case when i.active then null else coalesce(o.closed_at, ${now}::timestamptz) end, ${now}, ${now}
+      from (${incoming}) i left join units o on o.ror_id = i.ror_id
+      on conflict (ror_id) do update set
+        establishment_id = excluded.establishment_id, ror_location_id = excluded.ror_location_id,
+        name = excluded.name, kind = excluded.kind, offer_type = excluded.offer_type,
+        activity_field = excluded.activity_field, operational_activities = excluded.operational_activities,
+        care_modes = excluded.care_modes, publics = excluded.publics, capacity = excluded.capacity,
+        capacity_unit = excluded.capacity_unit, capacities = excluded.capacities,
+        ror_resources = excluded.ror_resources, ror_comfort_services = excluded.ror_comfort_services,
+        ror_last_updated = excluded.ror_last_updated, closed_at = excluded.closed_at, updated_at = excluded.updated_at
+      where (u.establishment_id, u.ror_location_id, u.name, u.kind, u.offer_type, u.activity_field,
              u.operational_activities, u.care_modes, u.publics, u.capacity, u.capacity_unit, u.capacities,
              u.ror_resources, u.ror_comfort_services, u.ror_last_updated, u.closed_at)
         is distinct from
-            (n.establishment_id, n.ror_location_id, n.name, n.kind, n.offer_type, n.activity_field,
-             n.operational_activities, n.care_modes, n.publics, n.capacity, n.capacity_unit, n.capacities,
-             n.ror_resources, n.ror_comfort_services, n.ror_last_updated, n.new_closed_at)
-      returning (u.closed_at = ${now}::timestamptz) as just_closed`.execute(trx);
-    for (const row of updated.rows) {
-      if (row.just_closed) result.closed++;
+            (excluded.establishment_id, excluded.ror_location_id, excluded.name, excluded.kind, excluded.offer_type,
+             excluded.activity_field, excluded.operational_activities, excluded.care_modes, excluded.publics,
+             excluded.capacity, excluded.capacity_unit, excluded.capacities, excluded.ror_resources,
+             excluded.ror_comfort_services, excluded.ror_last_updated, excluded.closed_at)
+      returning (xmax = 0) as inserted, (xmax <> 0 and u.closed_at = ${now}::timestamptz) as just_closed`.execute(trx);
+    let insertedCount = 0;
+    let updatedCount = 0;
+    for (const row of written.rows) {
+      if (row.inserted) insertedCount++;
+      else if (row.just_closed) result.closed++;
       else result.updated++;
+      if (!row.inserted) updatedCount++;
     }
-
-    const inserted = await sql<{ ror_id: string }>`
-      insert into units (ror_id, establishment_id, ror_location_id, name, kind, offer_type, activity_field,
-        operational_activities, care_modes, publics, capacity, capacity_unit, capacities, ror_resources,
-        ror_comfort_services, ror_last_updated, closed_at, created_at, updated_at)
-      select i.ror_id, i.establishment_id, i.ror_location_id, i.name, i.kind, i.offer_type, i.activity_field,
-        i.operational_activities, i.care_modes, i.publics, i.capacity, i.capacity_unit, i.capacities,
-        i.ror_resources, i.ror_comfort_services, i.ror_last_updated,
-        case when i.active then null else ${now}::timestamptz end, ${now}, ${now}
-      from (${incoming}) i
-      where not exists (select 1 from units u where u.ror_id = i.ror_id)
-      on conflict do nothing
-      returning ror_id`.execute(trx);
-    result.created += inserted.rows.length;
+    result.created += insertedCount;
 
     const present = await sql<{ ror_id: string }>`
       select ror_id from units where ror_id = any(${units.map((u) => u.ror_id)}::text[])`.execute(trx);
@@ -253,17 +249,24 @@ export async function mergeBatch(trx: Transaction<DB>, batch: MergeBatch, now: D
         });
       }
     }
-    result.unchanged += presentIds.size - updated.rows.length - inserted.rows.length;
+    result.unchanged += presentIds.size - updatedCount - insertedCount;
   }
 
   if (batch.completeEstablishments.length > 0) {
-    const keep = [...units.map((u) => u.ror_id), ...batch.seenUnitIds];
-    const closed = await sql`
-      update units u set closed_at = ${now}, updated_at = ${now}
-      from establishments e
-      where u.establishment_id = e.id and e.ror_id = any(${batch.completeEstablishments}::text[])
-        and u.ror_id is not null and u.closed_at is null and not (u.ror_id = any(${keep}::text[]))`.execute(trx);
-    result.closed += Number(closed.numAffectedRows ?? 0);
+    // The establishments' open units the batch does not name: read by index, filtered here.
+    const keep = new Set([...units.map((u) => u.ror_id), ...batch.seenUnitIds]);
+    const owners = await sql<{ id: string }>`
+      select id from establishments where ror_id = any(${batch.completeEstablishments}::text[])`.execute(trx);
+    const open = await sql<{ id: string; ror_id: string }>`
+      select id, ror_id from units
+      where establishment_id = any(${owners.rows.map((o) => o.id)}::uuid[])
+        and ror_id is not null and closed_at is null`.execute(trx);
+    const gone = open.rows.filter((u) => !keep.has(u.ror_id)).map((u) => u.id);
+    if (gone.length > 0) {
+      const closed = await sql`
+        update units set closed_at = ${now}, updated_at = ${now} where id = any(${gone}::uuid[])`.execute(trx);
+      result.closed += Number(closed.numAffectedRows ?? 0);
+    }
   }
   result.errors = result.failures.length;
   return result;
