@@ -15,6 +15,7 @@ import * as searchByNameWords from './migrations/2026_11_30_0011_search_by_name_
 import * as directoryRor from './migrations/2026_12_01_0012_directory_ror';
 import * as establishmentSearch from './migrations/2026_12_01_0014_establishment_search';
 import * as searchNameWalk from './migrations/2026_12_01_0015_search_name_walk';
+import * as nameWordPairs from './migrations/2026_12_01_0016_name_word_pairs';
 
 // Listed explicitly so that bundling or renaming can never silently skip one.
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_01_0012_directory_ror': directoryRor,
   '2026_12_01_0014_establishment_search': establishmentSearch,
   '2026_12_01_0015_search_name_walk': searchNameWalk,
+  '2026_12_01_0016_name_word_pairs': nameWordPairs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -49,7 +49,7 @@ type SearchRow = {
  *
  * Several words (« Moreau David », « david moreau », « mor dav »): each must start a word of the
  * last or first name, in any order; results are ordered by the name key (last name, a space, first
- * name), then id. An account is found in one of two ways (migration 0015):
+ * name), then id. An account is found in one of two ways (migrations 0015 and 0016):
  * - one of the words starts its name key. For each such word (bar those another word is a prefix
  *   of: their accounts are among that word's), the name index is walked in order from the word,
  *   testing the other words against the words stored in each entry, and stops after a page. If
@@ -68,7 +68,14 @@ export async function searchAccounts(db: Database, query: string, page: { limit:
   const matches = isSeveralWords(text)
     ? sql`
     words as materialized (
-      select ws, array(select '% ' || w || '%' from unnest(ws) w) as patterns
+      select ws, array(select '% ' || w || '%' from unnest(ws) w) as patterns,
+        -- Every two words no name word can start both of, paired as name_pair_keys pairs words.
+        array(
+          select least(left(a, 3) collate "C", left(b, 3) collate "C") || '&'
+            || greatest(left(a, 3) collate "C", left(b, 3) collate "C")
+          from unnest(ws) a cross join unnest(ws) b
+          where a < b and length(a) > 1 and length(b) > 1 and not starts_with(a, b) and not starts_with(b, a)
+        ) as pairs
       from (select search_words(${text}) as ws) q
       where cardinality(ws) > 0
     ),
@@ -106,22 +113,31 @@ export async function searchAccounts(db: Database, query: string, page: { limit:
           offset ${walk})
     ),
     -- The name starts with the word; the other words start later words of the name (unless they
-    -- are prefixes of it, or it of them: those are left to the test of the words).
+    -- are prefixes of it, or it of them: those are left to the test of the words). With the pairs
+    -- of the word and each other one: a common first name is shared by thousands of names, rarely
+    -- with the same other word, and the index then reads only the few names that have both.
     cut_short_hits as materialized (
       select a.id, a.search_last_name || ' ' || a.search_first_name as k
       from words cross join cut_short cross join lateral (
         select id, search_last_name, search_first_name from accounts
-        where name_search_keys(search_last_name, search_first_name) @> (array['^' || cut_short.w]
-            || array(select v from unnest(words.ws) v where not starts_with(v, cut_short.w) and not starts_with(cut_short.w, v)))
+        where name_word_keys(search_last_name, search_first_name) @> (array['^' || cut_short.w]
+            || array(
+              select v from unnest(words.ws) v
+              where not starts_with(v, cut_short.w) and not starts_with(cut_short.w, v))
+            || array(
+              select '^' || left(cut_short.w, 3) || '&' || left(v, 3) from unnest(words.ws) v
+              where length(cut_short.w) > 1 and length(v) > 1
+                and not starts_with(v, cut_short.w) and not starts_with(cut_short.w, v)))
           and deactivated_at is null
           and name_words_text(search_last_name, search_first_name) like all (words.patterns)
         offset 0) a
     ),
-    -- Materialized, so that it is planned without the ORDER BY: the GIN bitmap, never a walk of
-    -- the name index testing each account.
+    -- Every word starts a later word of the name. Materialized, so that it is planned without the
+    -- ORDER BY: the GIN bitmap, never a walk of the name index testing each account.
     later_word_hits as materialized (
       select id, search_last_name || ' ' || search_first_name as k from accounts
-      where name_search_keys(search_last_name, search_first_name) @> (select ws from words) and deactivated_at is null
+      where name_word_keys(search_last_name, search_first_name) @> (select ws || pairs from words)
+        and deactivated_at is null
     ),
     hits as (
       (select id, k from walks)
