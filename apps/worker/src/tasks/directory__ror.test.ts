@@ -362,6 +362,40 @@ describe('closures and faults', () => {
     expect(palliatif.closed_at).not.toBeNull();
   });
 
+  it('runs a crontab occurrence: it creates its run, or skips while another is active', async () => {
+    system.clock.set(new Date());
+    const addCronJob = () =>
+      sql`select graphile_worker.add_job('directory__ror_delta', json_build_object('_cron', json_build_object('ts', now(), 'backfilled', false)), queue_name => 'ror')`.execute(
+        db,
+      );
+    const before = (await db.selectFrom('ror_sync_runs').select('id').execute()).length;
+    await addCronJob();
+    await runJobs();
+    const runs = await db.selectFrom('ror_sync_runs').selectAll().orderBy('queued_at', 'desc').execute();
+    expect(runs).toHaveLength(before + 1);
+    expect(runs[0]).toMatchObject({ kind: 'DELTA', state: 'SUCCEEDED', requested_by: null });
+    // While a run is queued, the occurrence does nothing.
+    const queued = await queueDirectoryRun(deps, 'FULL', null, { withJob: false });
+    await addCronJob();
+    await runJobs();
+    expect(await db.selectFrom('ror_sync_runs').select('id').execute()).toHaveLength(before + 2);
+    await db
+      .deleteFrom('ror_sync_runs')
+      .where('id', '=', queued as string)
+      .execute();
+  });
+
+  it('fails a run at once, saying so, when the worker has no ROR configured', async () => {
+    const unconfigured = taskList({ core: deps, notifier: system.notifier });
+    const runId = await start('DELTA');
+    await runOnce({ connectionString: url, taskList: unconfigured, logger });
+    const report = await run(runId);
+    expect(report.state).toBe('FAILED');
+    expect(report.failure).toMatch(/ROR n’est pas configuré/);
+    const { rows } = await sql<{ n: string }>`select count(*) as n from graphile_worker._private_jobs`.execute(db);
+    expect(rows[0]?.n).toBe('0');
+  });
+
   it('stops cleanly when the token is refused, and is not retried', async () => {
     client.invalidateToken();
     ror.admin.faults({ refuseTokens: true });
