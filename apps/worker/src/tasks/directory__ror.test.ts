@@ -309,6 +309,31 @@ describe('closures and faults', () => {
     expect(rows[0]?.n).toBe('0');
   });
 
+  it('a full load started after one that failed for good takes over its files and its report', async () => {
+    const failedId = await start('FULL');
+    ror.admin.faults({ failAfterRequests: 5, status: 503 });
+    await runJobs();
+    ror.admin.faults({});
+    const failed = await run(failedId);
+    expect(failed.state).toBe('FAILED');
+    const filesDone = (failed.checkpoint as { filesDone?: number[] }).filesDone ?? [];
+    expect(filesDone.length).toBeGreaterThan(0);
+    // Its retries given up: the next full load carries on from its checkpoint.
+    await sql`delete from graphile_worker._private_jobs`.execute(db);
+    const staged = await db.selectFrom('ror_sync_staging').select('ror_id').where('run_id', '=', failedId).execute();
+    expect(staged.length).toBeGreaterThan(0);
+    const runId = await start('FULL');
+    await runJobs();
+    const report = await run(runId);
+    expect(report.state, report.failure ?? '').toBe('SUCCEEDED');
+    expect((report.checkpoint as { statusUrl?: string }).statusUrl).toBe(
+      (failed.checkpoint as { statusUrl?: string }).statusUrl,
+    );
+    expect(report.created + report.updated + report.unchanged).toBe((await run(firstRun)).created - 1);
+    expect(await run(failedId)).toMatchObject({ state: 'FAILED', failure: expect.stringMatching(/reprise/) });
+    expect(await db.selectFrom('ror_sync_staging').select('ror_id').execute()).toEqual([]);
+  });
+
   it('records a malformed NDJSON line and an unreadable establishment as errors and goes on', async () => {
     ror.admin.faults({
       malformedNdjsonLine: { type: 'Location', line: 2 },

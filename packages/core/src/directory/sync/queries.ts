@@ -214,14 +214,6 @@ export function addToReport(
     .execute();
 }
 
-export function resetReport(db: Db, id: string) {
-  return db
-    .updateTable('ror_sync_runs')
-    .set({ created: 0, updated: 0, unchanged: 0, closed: 0 })
-    .where('id', '=', id)
-    .execute();
-}
-
 export interface SyncErrorRow {
   resourceType: string;
   resourceId: string;
@@ -246,12 +238,4 @@ export async function insertErrors(db: Db, runId: string, errors: readonly SyncE
     .set((eb) => ({ error_count: eb('error_count', '+', errors.length) }))
     .where('id', '=', runId)
     .execute();
-}
-
-export function countErrors(db: Db, runId: string) {
-  return db
-    .selectFrom('ror_sync_errors')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('run_id', '=', runId)
-    .executeTakeFirstOrThrow();
 }

@@ -26,11 +26,6 @@ function mayManageEstablishment(viewer: Viewer, establishmentId: string): boolea
   return viewer.authorization.nationalAdmin || viewer.authorization.establishmentScope.has(establishmentId);
 }
 
-/** Whether the viewer may start or read an establishment's runs (the portal offers it only then). */
-export function maySyncEstablishment(viewer: Viewer, establishmentId: string): boolean {
-  return mayManageEstablishment(viewer, establishmentId);
-}
-
 /**
  * Queues a FULL or DELTA run (national administrators; the crontab through `scheduleDirectoryRun`).
  * One FULL/DELTA run at a time: another one queued or running refuses with ROR_SYNC_RUNNING.
