@@ -215,14 +215,30 @@ describe('a delta', () => {
   });
 });
 
+describe('a delta, organisations', () => {
+  it('sees an establishment changed in the ROR though none of its offers changed', async () => {
+    ror.admin.inactivate(['Organization/eg-had-isere']);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const runId = await start('DELTA');
+    await runJobs();
+    expect(await run(runId)).toMatchObject({ state: 'SUCCEEDED', closed: 1, created: 0, updated: 0 });
+    const had = await db
+      .selectFrom('establishments')
+      .select('closed_at')
+      .where('ror_id', '=', 'eg-had-isere')
+      .executeTakeFirstOrThrow();
+    expect(had.closed_at).not.toBeNull();
+  });
+});
+
 describe('a delta stopped mid-way', () => {
   it('resumes from the page after the last one merged: nothing counted or written twice', async () => {
     const changes = ror.admin.changes(10);
     const known = await mappedUnits(changes.map((c) => c.healthcareService));
     await new Promise((resolve) => setTimeout(resolve, 50));
     const runId = await start('DELTA');
-    // The count of the window, the first page, then every request fails.
-    ror.admin.faults({ failAfterRequests: 2, status: 500 });
+    // The counts of the three windows (offers, places, organisations), the first page, then every request fails.
+    ror.admin.faults({ failAfterRequests: 4, status: 500 });
     await runJobs();
     ror.admin.faults({});
     const failed = await run(runId);

@@ -2,7 +2,7 @@ import { type RorClient, RorError, RorTokenRefused } from '@trajectoire/ror-clie
 import type { CoreDeps } from '../../deps';
 import { type FullCheckpoint, type FullLoadOptions, runFullLoad } from './full-load';
 import * as q from './queries';
-import { type DeltaCheckpoint, runDelta, runEstablishment } from './searches';
+import { DELTA_TYPES, type DeltaCheckpoint, type DeltaWindow, runDelta, runEstablishment } from './searches';
 import { queueDirectoryRun } from './service';
 
 /**
@@ -125,7 +125,13 @@ async function runDirectory(
         // clock a little behind ours, is read again rather than missed (unchanged rows are not rewritten).
         const since = new Date(new Date(watermark.until).getTime() - DELTA_OVERLAP_MS);
         const until = deps.clock.now();
-        const windows = await source.client.deltaWindows(since, until);
+        const windows: DeltaWindow[] = [];
+        for (const type of DELTA_TYPES) {
+          for (const w of await source.client.deltaWindows(since, until, { resourceType: type })) {
+            // An empty window is no page to read.
+            if (w.total !== 0) windows.push({ ...w, type });
+          }
+        }
         cp = { mode: 'DELTA', windows, window: 0, next: null, pages: 0 };
         await q.updateRun(deps.db, runId, { since, until, checkpoint: cp });
       } else {

@@ -4,7 +4,7 @@ import type { LocationRecord, OrganizationRecord, ServiceRecord } from '@traject
 import { sql, type Transaction } from 'kysely';
 import type { CoreDeps } from '../../deps';
 import { assemble, establishmentOf, unitErrorReason } from './assemble';
-import { mergeBatch } from './merge';
+import { type MergeBatch, mergeBatch } from './merge';
 import * as q from './queries';
 import { readResource } from './staging';
 
@@ -17,18 +17,36 @@ import { readResource } from './staging';
 
 export interface DeltaCheckpoint {
   mode: 'DELTA';
-  windows: TimeWindow[];
+  windows: DeltaWindow[];
   window: number;
   next: string | null;
   pages: number;
 }
 
-/** `_include:iterate` climbs the whole `partOf` chain (a plain `_include` stops at the first level). */
-const DELTA_INCLUDES =
-  '_include=HealthcareService:organization&_include:iterate=Organization:partof&_include=HealthcareService:location';
+/** A `_lastUpdated` window of one resource type (at most 10,000 matches). */
+export type DeltaWindow = TimeWindow & { type?: DeltaType };
+export type DeltaType = 'HealthcareService' | 'Location' | 'Organization';
 
-export function deltaSearch(window: TimeWindow, pageSize = 200): string {
-  return `HealthcareService?${windowParams(window.since, window.until)}&${DELTA_INCLUDES}&_count=${pageSize}`;
+/**
+ * What changed, by the type that changed, each with what places it: an offer with its organisation,
+ * the whole `partOf` chain (`_include:iterate`: a plain `_include` stops at the first level) and its
+ * place; a place with the offers held there and theirs; an organisation with its chain and, for an
+ * unité fonctionnelle, its offers and their places. A change to a place or an establishment alone
+ * does not touch the offer's `lastUpdated`: the ROR's search by offers alone would miss it.
+ */
+export const DELTA_TYPES: readonly DeltaType[] = ['HealthcareService', 'Location', 'Organization'];
+const DELTA_INCLUDES: Record<DeltaType, string> = {
+  HealthcareService:
+    '_include=HealthcareService:organization&_include:iterate=Organization:partof&_include=HealthcareService:location',
+  Location:
+    '_revinclude=HealthcareService:location&_include:iterate=HealthcareService:organization&_include:iterate=Organization:partof',
+  Organization:
+    '_include:iterate=Organization:partof&_revinclude=HealthcareService:organization&_include:iterate=HealthcareService:location',
+};
+
+export function deltaSearch(window: DeltaWindow, pageSize = 200): string {
+  const type = window.type ?? 'HealthcareService';
+  return `${type}?${windowParams(window.since, window.until)}&${DELTA_INCLUDES[type]}&_count=${pageSize}`;
 }
 
 export async function runDelta(
@@ -43,7 +61,7 @@ export async function runDelta(
   const totalPages = cp.windows.reduce((n, w) => n + Math.max(1, Math.ceil((w.total ?? 0) / pageSize)), 0);
   await q.updateRun(db, runId, { phase: 'PAGES', progress_total: totalPages, progress_done: cp.pages });
   while (cp.window < cp.windows.length) {
-    const window = cp.windows[cp.window] as TimeWindow;
+    const window = cp.windows[cp.window] as DeltaWindow;
     const page = await client.page(cp.next ?? deltaSearch(window, pageSize));
     const next = page.next;
     const advanced: DeltaCheckpoint = next
@@ -188,7 +206,54 @@ async function mergeEntries(
     complete: options.complete,
     seenUnitIds: failedServices.map((f) => f.id),
   });
+  // A delta reads some resources twice (an offer changed with its place comes back with the place):
+  // what the directory already holds at the ROR's same `lastUpdated` is left unchanged unread.
+  const skipped = options.complete ? 0 : await dropAlreadyWritten(trx, batch);
   const merged = await mergeBatch(trx, batch, options.now);
   await q.insertErrors(trx, runId, [...errors, ...assembleErrors, ...merged.failures]);
-  await q.addToReport(trx, runId, { ...merged, errors: 0 });
+  await q.addToReport(trx, runId, { ...merged, unchanged: merged.unchanged + skipped, errors: 0 });
+}
+
+/**
+ * Takes out of a delta's batch the rows the directory already holds as the ROR last stamped them
+ * (same `lastUpdated`, same open or closed state, no establishment error to show); answers how many.
+ */
+async function dropAlreadyWritten(trx: Transaction<DB>, batch: MergeBatch): Promise<number> {
+  const same = (
+    held: { ror_last_updated: Date | null; closed: boolean } | undefined,
+    row: { rorLastUpdated: string | null; active: boolean },
+  ) =>
+    held !== undefined &&
+    row.rorLastUpdated !== null &&
+    held.ror_last_updated !== null &&
+    held.ror_last_updated.getTime() === Date.parse(row.rorLastUpdated) &&
+    held.closed === !row.active;
+  let skipped = 0;
+  if (batch.units.length > 0) {
+    const { rows } = await sql<{ ror_id: string; ror_last_updated: Date | null; closed: boolean }>`
+      select ror_id, ror_last_updated, closed_at is not null as closed from units
+      where ror_id = any(${batch.units.map((u) => u.rorId)}::text[])`.execute(trx);
+    const held = new Map(rows.map((r) => [r.ror_id, r]));
+    const before = batch.units.length;
+    batch.units = batch.units.filter((u) => u.keepLocation || !same(held.get(u.rorId), u));
+    skipped += before - batch.units.length;
+  }
+  if (batch.establishments.length > 0) {
+    const { rows } = await sql<{
+      ror_id: string;
+      ror_last_updated: Date | null;
+      closed: boolean;
+      ror_sync_state: string;
+    }>`
+      select ror_id, ror_last_updated, closed_at is not null as closed, ror_sync_state from establishments
+      where ror_id = any(${batch.establishments.map((e) => e.rorId)}::text[])`.execute(trx);
+    const held = new Map(rows.map((r) => [r.ror_id, r]));
+    const before = batch.establishments.length;
+    batch.establishments = batch.establishments.filter((e) => {
+      const row = held.get(e.rorId);
+      return batch.establishmentErrors.has(e.rorId) || row?.ror_sync_state !== 'SYNCHRONISED' || !same(row, e);
+    });
+    skipped += before - batch.establishments.length;
+  }
+  return skipped;
 }
