@@ -1,7 +1,7 @@
 import { loadViewer, queueDirectoryRun, startEstablishmentSync, type Viewer } from '@trajectoire/core';
 import { startLocalRor } from '@trajectoire/local-ror';
 import { createRorClient } from '@trajectoire/ror-client';
-import { insertAccount, insertHabilitation } from '@trajectoire/test-support/fixtures';
+import { insertAccount, insertEstablishment, insertHabilitation } from '@trajectoire/test-support/fixtures';
 import { createTestSystem } from '@trajectoire/test-support/system';
 import { Logger, runOnce } from 'graphile-worker';
 import { sql } from 'kysely';
@@ -401,6 +401,25 @@ describe('closures and faults', () => {
       .where('ror_id', '=', 'chu-lyon-palliatif')
       .executeTakeFirstOrThrow();
     expect(palliatif.closed_at).not.toBeNull();
+  });
+
+  it('fails, without retrying, the sync of an establishment the ROR does not know', async () => {
+    const local = await insertEstablishment(db, { name: 'Clinique hors ROR' });
+    const admin = await insertAccount(db, { nationalAdmin: true });
+    const viewer = await loadViewer(deps, admin.id);
+    const { runId } = await startEstablishmentSync(deps, viewer as Viewer, { establishmentId: local.id });
+    await runJobs();
+    const report = await run(runId);
+    expect(report.state).toBe('FAILED');
+    expect(report.failure).toMatch(/Le ROR ne connaît pas cet établissement \(FINESS \d{9}\)/);
+    const { rows } = await sql<{ n: string }>`select count(*) as n from graphile_worker._private_jobs`.execute(db);
+    expect(rows[0]?.n).toBe('0');
+    const row = await db
+      .selectFrom('establishments')
+      .select(['ror_sync_state', 'ror_id'])
+      .where('id', '=', local.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ ror_sync_state: 'NOT_SYNCHRONISED', ror_id: null });
   });
 
   it('runs a crontab occurrence: it creates its run, or skips while another is active', async () => {

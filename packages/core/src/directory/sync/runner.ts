@@ -4,6 +4,7 @@ import { type FullCheckpoint, type FullLoadOptions, runFullLoad } from './full-l
 import * as q from './queries';
 import { DELTA_TYPES, type DeltaCheckpoint, type DeltaWindow, runDelta, runEstablishment } from './searches';
 import { queueDirectoryRun } from './service';
+import { RorRunStopped } from './stopped';
 
 /**
  * What a run needs besides the database: how to reach the ROR. `unavailable` says why it cannot
@@ -27,8 +28,7 @@ export interface RorJob {
 
 type Checkpoint = FullCheckpoint | DeltaCheckpoint | { mode?: undefined; adoptedBy?: string };
 
-/** The failure of a run that no retry can mend: the job ends instead of trying again. */
-export class RorRunStopped extends Error {}
+export { RorRunStopped } from './stopped';
 
 /**
  * Runs (or resumes) one sync run to its end. A failure marks the run FAILED with its reason (in

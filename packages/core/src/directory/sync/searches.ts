@@ -7,6 +7,7 @@ import { assemble, establishmentOf, unitErrorReason } from './assemble';
 import { type MergeBatch, mergeBatch } from './merge';
 import * as q from './queries';
 import { readResource } from './staging';
+import { RorRunStopped } from './stopped';
 
 /**
  * The delta and the one-establishment run: FHIR searches, page by page. A delta page is mapped
@@ -112,7 +113,7 @@ export async function runEstablishment(
   }
   const eg = entries.find((e) => e.search?.mode !== 'include' && e.resource?.resourceType === 'Organization')?.resource;
   if (!eg) {
-    throw new Error(
+    throw new RorRunStopped(
       `Le ROR ne connaît pas cet établissement (${establishment.rorId ?? `FINESS ${establishment.finess.trim()}`}).`,
     );
   }
