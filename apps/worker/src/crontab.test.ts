@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { TASK_NAMES } from '@trajectoire/core';
 import { parseCrontab } from 'graphile-worker';
 import { describe, expect, it } from 'vitest';
 import { CRONTAB } from './crontab';
+import { WORKER_NODE_FLAGS } from './node-flags';
 import { taskList } from './task-list';
 
 describe('task list', () => {
@@ -40,5 +42,14 @@ describe('crontab', () => {
     expect(full?.match({ min: 0, hour: 2, date: 7, month: 12, dow: 1 } as never)).toBe(false);
     expect(delta?.match({ min: 0, hour: 3, date: 7, month: 12, dow: 1 } as never)).toBe(true);
     for (const item of [full, delta]) expect(item?.options).toMatchObject({ priority: 10, queueName: 'ror' });
+  });
+});
+
+describe('start script', () => {
+  it('runs the worker with its Node flags', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      scripts: { start: string };
+    };
+    expect(pkg.scripts.start).toBe(`node ${WORKER_NODE_FLAGS.join(' ')} --import tsx src/main.ts`);
   });
 });

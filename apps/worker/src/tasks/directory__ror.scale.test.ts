@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { queueDirectoryRun } from '@trajectoire/core';
 import { createTestSystem, TEST_APP_SECRET } from '@trajectoire/test-support/system';
 import { afterAll, describe, expect, it } from 'vitest';
+import { WORKER_NODE_FLAGS } from '../node-flags';
 
 /**
  * The sync at scale, on demand only (`ROR_SCALE=100000 npx vitest run <this file>`): the local
@@ -19,9 +20,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 
 function startProcess(script: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
   // The worker as `npm start -w @trajectoire/worker` runs it (apps/worker/package.json), unless told otherwise.
-  const flags = (process.env.ROR_SCALE_NODE_FLAGS ?? '--max-semi-space-size=4 --max-old-space-size=256')
-    .split(' ')
-    .filter(Boolean);
+  const flags = process.env.ROR_SCALE_NODE_FLAGS?.split(' ').filter(Boolean) ?? [...WORKER_NODE_FLAGS];
   const child = spawn(process.execPath, [...(script.includes('worker') ? flags : []), '--import', 'tsx', script], {
     cwd: root,
     env: { ...process.env, ...env },

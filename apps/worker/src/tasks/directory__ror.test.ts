@@ -231,14 +231,35 @@ describe('a delta, organisations', () => {
   });
 });
 
+describe('a delta wider than a search serves', () => {
+  it('halves its windows by time until each fits, and still reads every change once', async () => {
+    const capped = taskList({
+      core: deps,
+      notifier: system.notifier,
+      ror: { client, options: { pageSize: 3, searchCap: 4 } },
+    });
+    const changes = ror.admin.changes(9);
+    const known = await mappedUnits(changes.map((c) => c.healthcareService));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const runId = await start('DELTA');
+    await runOnce({ connectionString: url, taskList: capped, logger });
+    const report = await run(runId);
+    expect(report.state, report.failure ?? '').toBe('SUCCEEDED');
+    expect(report.updated).toBe(known.length);
+    const windows = (report.checkpoint as { windows: { total: number | null }[] }).windows;
+    expect(windows.length).toBeGreaterThan(3);
+    for (const w of windows) expect(w.total ?? 0).toBeLessThanOrEqual(4);
+  });
+});
+
 describe('a delta stopped mid-way', () => {
   it('resumes from the page after the last one merged: nothing counted or written twice', async () => {
     const changes = ror.admin.changes(10);
     const known = await mappedUnits(changes.map((c) => c.healthcareService));
     await new Promise((resolve) => setTimeout(resolve, 50));
     const runId = await start('DELTA');
-    // The counts of the three windows (offers, places, organisations), the first page, then every request fails.
-    ror.admin.faults({ failAfterRequests: 4, status: 500 });
+    // The first page of offers, then every request fails.
+    ror.admin.faults({ failAfterRequests: 1, status: 500 });
     await runJobs();
     ror.admin.faults({});
     const failed = await run(runId);

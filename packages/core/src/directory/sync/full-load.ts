@@ -39,6 +39,8 @@ export interface FullLoadOptions {
   mergeUnits?: number;
   /** Matches per delta page (`_count`, at most 200, the default). */
   pageSize?: number;
+  /** The most a search serves (10,000, the ROR's): a delta window over it is halved. */
+  searchCap?: number;
 }
 
 const TYPES = SYNC_TYPES;

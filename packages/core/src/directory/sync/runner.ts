@@ -125,13 +125,13 @@ async function runDirectory(
         // clock a little behind ours, is read again rather than missed (unchanged rows are not rewritten).
         const since = new Date(new Date(watermark.until).getTime() - DELTA_OVERLAP_MS);
         const until = deps.clock.now();
-        const windows: DeltaWindow[] = [];
-        for (const type of DELTA_TYPES) {
-          for (const w of await source.client.deltaWindows(since, until, { resourceType: type })) {
-            // An empty window is no page to read.
-            if (w.total !== 0) windows.push({ ...w, type });
-          }
-        }
+        // One window per type; a window whose first page says more than a search serves is halved then.
+        const windows: DeltaWindow[] = DELTA_TYPES.map((type) => ({
+          type,
+          since: since.toISOString(),
+          until: until.toISOString(),
+          total: null,
+        }));
         cp = { mode: 'DELTA', windows, window: 0, next: null, pages: 0 };
         await q.updateRun(deps.db, runId, { since, until, checkpoint: cp });
       } else {
@@ -141,8 +141,12 @@ async function runDirectory(
     }
     if (!cp.mode || cp.mode === 'FULL') cp = await adoptFailedFullLoad(deps, runId);
   }
-  if (cp.mode === 'DELTA') await runDelta(deps, source.client, runId, cp, source.options?.pageSize);
-  else await runFullLoad(deps, source.client, runId, cp as FullCheckpoint, source.options);
+  if (cp.mode === 'DELTA') {
+    await runDelta(deps, source.client, runId, cp, {
+      ...(source.options?.pageSize ? { pageSize: source.options.pageSize } : {}),
+      ...(source.options?.searchCap ? { searchCap: source.options.searchCap } : {}),
+    });
+  } else await runFullLoad(deps, source.client, runId, cp as FullCheckpoint, source.options);
 }
 
 /**

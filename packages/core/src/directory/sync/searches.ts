@@ -1,5 +1,5 @@
 import type { DB } from '@trajectoire/db';
-import { type FhirBundle, type RorClient, type TimeWindow, windowParams } from '@trajectoire/ror-client';
+import { type FhirBundle, type RorClient, SEARCH_CAP, type TimeWindow, windowParams } from '@trajectoire/ror-client';
 import type { LocationRecord, OrganizationRecord, ServiceRecord } from '@trajectoire/ror-mapping';
 import { sql, type Transaction } from 'kysely';
 import type { CoreDeps } from '../../deps';
@@ -55,19 +55,42 @@ export async function runDelta(
   client: RorClient,
   runId: string,
   start: DeltaCheckpoint,
-  pageSize = 200,
+  options: { pageSize?: number; searchCap?: number } = {},
 ): Promise<void> {
   const db = deps.db;
+  const pageSize = options.pageSize ?? 200;
+  const cap = options.searchCap ?? SEARCH_CAP;
   let cp = start;
-  const totalPages = cp.windows.reduce((n, w) => n + Math.max(1, Math.ceil((w.total ?? 0) / pageSize)), 0);
-  await q.updateRun(db, runId, { phase: 'PAGES', progress_total: totalPages, progress_done: cp.pages });
+  // Pages to read, as far as known: a window's total is learnt from its first page.
+  const estimate = (c: DeltaCheckpoint) =>
+    Math.max(
+      c.pages,
+      c.windows.reduce((n, w) => n + Math.max(1, Math.ceil((w.total ?? 0) / pageSize)), 0),
+    );
+  await q.updateRun(db, runId, { phase: 'PAGES', progress_total: estimate(cp), progress_done: cp.pages });
   while (cp.window < cp.windows.length) {
     const window = cp.windows[cp.window] as DeltaWindow;
     const page = await client.page(cp.next ?? deltaSearch(window, pageSize));
-    const next = page.next;
-    const advanced: DeltaCheckpoint = next
-      ? { ...cp, next, pages: cp.pages + 1 }
-      : { ...cp, window: cp.window + 1, next: null, pages: cp.pages + 1 };
+    let advanced: DeltaCheckpoint;
+    let merge = true;
+    const from = Date.parse(window.since);
+    const to = Date.parse(window.until);
+    if (cp.next === null && page.total !== null && page.total > cap && to - from > 1) {
+      // More than a search serves: the window is cut in two by time, its page left unread.
+      const middle = new Date(from + Math.floor((to - from) / 2)).toISOString();
+      const halves: DeltaWindow[] = [
+        { ...window, until: middle, total: null },
+        { ...window, since: middle, total: null },
+      ];
+      advanced = { ...cp, windows: [...cp.windows.slice(0, cp.window), ...halves, ...cp.windows.slice(cp.window + 1)] };
+      merge = false;
+    } else {
+      const windows =
+        cp.next === null ? cp.windows.map((w, i) => (i === cp.window ? { ...w, total: page.total } : w)) : cp.windows;
+      advanced = page.next
+        ? { ...cp, windows, next: page.next, pages: cp.pages + 1 }
+        : { ...cp, windows, window: cp.window + 1, next: null, pages: cp.pages + 1 };
+    }
     await db.transaction().execute(async (trx) => {
       // The run's row is locked: two workers on one run (a retry racing a stale lock) take turns.
       const current = await q.lockRun(trx, runId);
@@ -75,11 +98,11 @@ export async function runDelta(
       if (saved?.window !== cp.window || (saved?.next ?? null) !== cp.next || saved?.pages !== cp.pages) {
         throw new Error('le point de reprise a changé : un autre worker mène cette synchronisation');
       }
-      await mergeEntries(trx, runId, page.bundle, { complete: false, now: deps.clock.now() });
+      if (merge) await mergeEntries(trx, runId, page.bundle, { complete: false, now: deps.clock.now() });
       await q.updateRun(trx, runId, {
         checkpoint: advanced,
         progress_done: advanced.pages,
-        progress_total: Math.max(totalPages, advanced.pages),
+        progress_total: estimate(advanced),
       });
     });
     cp = advanced;
