@@ -46,7 +46,7 @@ describe('createClient over real HTTP', () => {
     await revokeApiKey(deps, account.id, id);
     // Revoked from another process, the server learns it from the database's notification:
     // within milliseconds, not necessarily before this very next call.
-    for (let i = 0; i < 200 && (await client.auth.session.query()) !== null; i++)
+    for (let i = 0; i < 500 && (await client.auth.session.query()) !== null; i++)
       await new Promise((resolve) => setTimeout(resolve, 10));
     expect(await client.auth.session.query()).toBeNull();
     const refused = await client.auth.listApiKeys.query().catch((e: unknown) => e);

@@ -1,4 +1,5 @@
 import { getRorSyncRun, listRorSyncRuns, startEstablishmentSync, startRorSync } from '@trajectoire/core';
+import { safeString } from '@trajectoire/domain';
 import { z } from 'zod';
 import { protectedProcedure, router } from '../trpc';
 
@@ -55,12 +56,19 @@ export const rorSyncRouter = router({
     .mutation(({ ctx, input }) => startEstablishmentSync(ctx.deps, ctx.caller.viewer, input)),
 
   runs: protectedProcedure
-    .input(z.object({ cursor: z.string().max(100).nullish() }).optional())
+    .input(z.object({ cursor: safeString().max(100, 'Page inconnue.').nullish() }).optional())
     .output(z.object({ items: z.array(runSummaryOutput), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => listRorSyncRuns(ctx.deps, ctx.caller.viewer, input ?? {})),
 
   run: protectedProcedure
-    .input(z.object({ id: uuid, errorsCursor: z.string().max(30).nullish() }))
+    .input(
+      z.object({
+        id: uuid,
+        errorsCursor: safeString()
+          .regex(/^\d{1,19}$/, 'Page inconnue.')
+          .nullish(),
+      }),
+    )
     .output(
       runSummaryOutput.extend({
         errors: z.array(runErrorOutput),
