@@ -70,6 +70,13 @@ export function createDatabase(connectionString: string, options: DatabaseOption
 
 const pools = new WeakMap<Database, pg.Pool>();
 
+/** The pg pool behind a database made by createDatabase (for raw protocol work: cursors, COPY). */
+export function poolOf(db: Database): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('this needs a database made by createDatabase');
+  return pool;
+}
+
 /** A cursor's own bounds, in place of its pool's: it may read for longer than any request. */
 export interface CursorLimits {
   /** Longest one fetch may run. */

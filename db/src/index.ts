@@ -6,5 +6,6 @@ export {
   type DatabaseOptions,
   readInBatches,
 } from './connection';
+export { type CopyTransaction, type CopyWriter, copyText, inCopyTransaction } from './copy';
 export { type ChannelListener, listenToChannel } from './notifications';
 export type * from './types';

@@ -1,4 +1,4 @@
-import { type DB, readInBatches } from '@trajectoire/db';
+import { type DB, inCopyTransaction, readInBatches } from '@trajectoire/db';
 import { type ExportManifest, type RorClient, RorHttpError } from '@trajectoire/ror-client';
 import type { LocationRecord, OrganizationRecord, ServiceRecord } from '@trajectoire/ror-mapping';
 import { type Kysely, sql } from 'kysely';
@@ -6,7 +6,15 @@ import type { CoreDeps } from '../../deps';
 import { assemble, establishmentOf, type OrgLink, unitErrorReason } from './assemble';
 import { closeUnseen, mergeBatch } from './merge';
 import * as q from './queries';
-import { clearStaging, readResource, type StagedRow, SYNC_TYPES, stagedRowOf, stageRows } from './staging';
+import {
+  clearStaging,
+  readResource,
+  STAGING_COPY,
+  StagingCopy,
+  SYNC_TYPES,
+  type SyncType,
+  stagedRowOf,
+} from './staging';
 
 /**
  * The full load: the ROR's bulk `$export`, staged file by file, then merged establishment by
@@ -33,8 +41,6 @@ export interface FullCheckpoint {
 }
 
 export interface FullLoadOptions {
-  /** Resources staged per insert (default 2,000). */
-  stageBatch?: number;
   /** Units per merge transaction, whole establishments always (default 5,000). */
   mergeUnits?: number;
   /** Matches per delta page (`_count`, at most 200, the default). */
@@ -88,55 +94,64 @@ export async function runFullLoad(
   }
   const manifest = cp.manifest as NonNullable<FullCheckpoint['manifest']>;
 
-  // 2. Staging: each file in one transaction with its checkpoint.
-  const stageBatch = options.stageBatch ?? 2000;
+  // 2. Staging: each file in one transaction with its checkpoint, its rows sent by one COPY
+  // while the next lines are read and mapped (a raw FHIR resource lives only while it is mapped).
+  // The ids already staged (files of an earlier attempt) are read once: duplicates are found here.
+  let seen: Map<SyncType, Set<string>> | undefined;
   for (const [index, file] of manifest.output.entries()) {
     if (cp.filesDone?.includes(index)) continue;
     await q.updateRun(db, runId, { phase: 'STAGING', progress_total: manifest.output.length });
+    seen ??= await stagedIds(db, runId);
+    const ids = seen;
     try {
-      await db.transaction().execute(async (trx) => {
-        let rows: StagedRow[] = [];
-        let errors: q.SyncErrorRow[] = [];
-        let lineNumber = 0;
-        let unreadable = 0;
-        // One batch is written while the next is read and mapped: at most one in flight.
-        let inFlight: Promise<void> = Promise.resolve();
-        const flush = async () => {
-          await inFlight;
-          const batchRows = rows;
-          const batchErrors = errors;
-          rows = [];
-          errors = [];
-          inFlight = (async () => {
-            const duplicates = await stageRows(trx, runId, batchRows);
-            await q.insertErrors(trx, runId, [...batchErrors, ...duplicates]);
-          })();
-          // Awaited by the next flush; until then its failure must not count as unhandled.
-          inFlight.catch(() => undefined);
-        };
-        const lines = client.ndjsonLines(file.url);
-        for await (const line of lines) {
-          lineNumber++;
-          const outcome = readResource(line, `${file.type} ligne ${lineNumber}`);
-          if (!outcome.ok) {
-            errors.push({ resourceType: outcome.type, resourceId: outcome.id, reason: outcome.reason });
-            if (!outcome.known) unreadable++;
+      await inCopyTransaction(
+        db,
+        async ({ db: trx, copyFrom }) => {
+          const errors: q.SyncErrorRow[] = [];
+          let lineNumber = 0;
+          let unreadable = 0;
+          const staging = new StagingCopy(copyFrom(STAGING_COPY), runId, (type) => {
+            let set = ids.get(type);
+            if (!set) {
+              set = new Set();
+              ids.set(type, set);
+            }
+            return set;
+          });
+          try {
+            for await (const line of client.ndjsonLines(file.url)) {
+              lineNumber++;
+              const outcome = readResource(line, `${file.type} ligne ${lineNumber}`);
+              if (!outcome.ok) {
+                errors.push({ resourceType: outcome.type, resourceId: outcome.id, reason: outcome.reason });
+                if (!outcome.known) unreadable++;
+              }
+              const row = stagedRowOf(outcome);
+              if (row) {
+                const wait = staging.add(row);
+                if (wait) await wait;
+              }
+            }
+            await staging.end();
+          } catch (error) {
+            // The file's ids were not staged after all: the next attempt reads them again.
+            seen = undefined;
+            throw error;
           }
-          const row = stagedRowOf(outcome);
-          if (row) rows.push(row);
-          if (rows.length >= stageBatch) await flush();
-        }
-        await flush();
-        await inFlight;
-        cp = {
-          ...cp,
-          filesDone: [...(cp.filesDone ?? []), index],
-          ...(unreadable > 0
-            ? { unreadable: { ...cp.unreadable, [file.type]: (cp.unreadable?.[file.type] ?? 0) + unreadable } }
-            : {}),
-        };
-        await q.updateRun(trx, runId, { checkpoint: cp, progress_done: cp.filesDone?.length ?? 0 });
-      });
+          const all = [...errors, ...staging.duplicates];
+          for (let i = 0; i < all.length; i += 1000) await q.insertErrors(trx, runId, all.slice(i, i + 1000));
+          cp = {
+            ...cp,
+            filesDone: [...(cp.filesDone ?? []), index],
+            ...(unreadable > 0
+              ? { unreadable: { ...cp.unreadable, [file.type]: (cp.unreadable?.[file.type] ?? 0) + unreadable } }
+              : {}),
+          };
+          await q.updateRun(trx, runId, { checkpoint: cp, progress_done: cp.filesDone?.length ?? 0 });
+        },
+        // One COPY lasts as long as its file is read: no statement bound, the idle one kept.
+        { statementTimeoutMs: 0 },
+      );
     } catch (error) {
       if (error instanceof RorHttpError && (error.status === 404 || error.status === 410)) {
         // The files expired with their export: start over from a new export next time.
@@ -259,6 +274,19 @@ export async function runFullLoad(
     cp = { ...cp, closed: true };
     await q.updateRun(trx, runId, { checkpoint: cp, phase: 'DONE' });
   });
+}
+
+/** The ids already staged for the run, per type (files staged by an earlier attempt). */
+async function stagedIds(db: Kysely<DB>, runId: string): Promise<Map<SyncType, Set<string>>> {
+  const ids = new Map<SyncType, Set<string>>(SYNC_TYPES.map((t) => [t, new Set<string>()]));
+  for await (const rows of readInBatches(
+    db,
+    db.selectFrom('ror_sync_staging').select(['resource_type', 'ror_id']).where('run_id', '=', runId),
+    10_000,
+    { statementTimeoutMs: 0 },
+  ))
+    for (const r of rows) ids.get(r.resource_type as SyncType)?.add(r.ror_id);
+  return ids;
 }
 
 /**

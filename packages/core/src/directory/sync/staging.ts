@@ -1,4 +1,4 @@
-import type { DB } from '@trajectoire/db';
+import { type CopyWriter, copyText, type DB } from '@trajectoire/db';
 import {
   type LocationRecord,
   type Mapped,
@@ -8,7 +8,7 @@ import {
   type OrganizationRecord,
   type ServiceRecord,
 } from '@trajectoire/ror-mapping';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { SyncErrorRow } from './queries';
 
 /**
@@ -118,36 +118,49 @@ export function stagedRowOf(outcome: ReadOutcome): StagedRow | undefined {
 }
 
 /**
- * Writes rows into the run's staging area; answers the errors of the ids already there (the same
- * resource twice in the export is an error for that resource: the first one read is kept).
+ * Writes staged rows through one COPY (the caller's, into `ror_sync_staging (run_id,
+ * resource_type, ror_id, part_of, data)`), a chunk of text at a time: reading and mapping go on
+ * while Postgres stores the chunk before. Duplicates are found here, against `seen` (the ids of
+ * each type already staged for the run: loaded by the caller, then kept up to date): the same
+ * resource twice in the export is an error for that resource, the first one read is kept.
  */
-export async function stageRows(
-  db: Kysely<DB> | Transaction<DB>,
-  runId: string,
-  rows: readonly StagedRow[],
-): Promise<SyncErrorRow[]> {
-  if (rows.length === 0) return [];
-  // One JSON parameter for the whole batch: cheaper to send and parse than arrays of values.
-  const batch = JSON.stringify(rows.map((r) => ({ t: r.type, i: r.id, p: r.partOf, d: r.data })));
-  const { rows: written } = await sql<{ resource_type: string; ror_id: string }>`
-    insert into ror_sync_staging (run_id, resource_type, ror_id, part_of, data)
-    select ${runId}::uuid, e->>'t', e->>'i', e->>'p', e->'d' from jsonb_array_elements(${batch}::jsonb) e
-    on conflict do nothing
-    returning resource_type, ror_id`.execute(db);
-  const fresh = new Set(written.map((r) => `${r.resource_type}/${r.ror_id}`));
-  const duplicates: SyncErrorRow[] = [];
-  for (const row of rows) {
-    const key = `${row.type}/${row.id}`;
-    if (fresh.has(key)) fresh.delete(key);
-    else
-      duplicates.push({
+export class StagingCopy {
+  private chunk = '';
+  readonly duplicates: SyncErrorRow[] = [];
+
+  constructor(
+    private readonly copy: CopyWriter,
+    private readonly runId: string,
+    private readonly seen: (type: SyncType) => Set<string>,
+  ) {}
+
+  /** Adds a row; resolves at once, or once Postgres has caught up with the chunk before. */
+  add(row: StagedRow): Promise<void> | undefined {
+    const ids = this.seen(row.type);
+    if (ids.has(row.id)) {
+      this.duplicates.push({
         resourceType: row.type,
         resourceId: row.id,
         reason: 'identifiant en double dans l’export du ROR : seule la première ressource lue est gardée',
       });
+      return undefined;
+    }
+    ids.add(row.id);
+    this.chunk += `${this.runId}\t${row.type}\t${copyText(row.id)}\t${copyText(row.partOf)}\t${copyText(JSON.stringify(row.data))}\n`;
+    if (this.chunk.length < 256 * 1024) return undefined;
+    const text = this.chunk;
+    this.chunk = '';
+    return this.copy.write(text);
   }
-  return duplicates;
+
+  async end(): Promise<void> {
+    if (this.chunk) await this.copy.write(this.chunk);
+    this.chunk = '';
+    await this.copy.end();
+  }
 }
+
+export const STAGING_COPY = 'copy ror_sync_staging (run_id, resource_type, ror_id, part_of, data) from stdin';
 
 export function clearStaging(db: Kysely<DB> | Transaction<DB>, runId: string) {
   return db.deleteFrom('ror_sync_staging').where('run_id', '=', runId).execute();
