@@ -8,6 +8,7 @@ import type { TrajectoireClient } from '@trajectoire/client';
 import { createDatabase, type Database } from '@trajectoire/db';
 import { migrateToLatest } from '@trajectoire/db/migrator';
 import { fhirResources, rorDirectory } from '@trajectoire/local-ror';
+import { createRorClient } from '@trajectoire/ror-client';
 import {
   type EstablishmentRorRow,
   establishmentRow,
@@ -21,7 +22,7 @@ import {
   unitRow,
 } from '@trajectoire/ror-mapping';
 import { bundleNodeEntry } from '@trajectoire/server/bundle';
-import type { StartWorkerOptions } from '@trajectoire/worker';
+import { type StartWorkerOptions, WORKER_NODE_FLAGS } from '@trajectoire/worker';
 import { SingleBar } from 'cli-progress';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -65,10 +66,20 @@ interface RorProcess {
   stop(): Promise<void>;
 }
 
-/** `tooling/local-ror`'s CLI (as `npm start` runs it), with 100,000 units and an export ready at once. */
+/**
+ * `tooling/local-ror`'s CLI (as `npm start` runs it), with 100,000 units and an export ready at
+ * once; its export files built while polled and reused while nothing changes, as the real ROR
+ * prepares them on its own servers (its CPU is printed apart).
+ */
 async function startRorProcess(units: number): Promise<RorProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(here, '../../local-ror/src/main.ts')], {
-    env: { ...process.env, LOCAL_ROR_PORT: '0', LOCAL_ROR_UNITS: String(units), LOCAL_ROR_EXPORT_DELAY_MS: '0' },
+    env: {
+      ...process.env,
+      LOCAL_ROR_PORT: '0',
+      LOCAL_ROR_UNITS: String(units),
+      LOCAL_ROR_EXPORT_DELAY_MS: '0',
+      LOCAL_ROR_PREBUILT_EXPORTS: '1',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const started = await new Promise<string>((resolve, reject) => {
@@ -98,6 +109,13 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+const RorIdentity = {
+  profilUtilisateurCode: 'TRAJECTOIRE',
+  profilUtilisateurSystem: 'urn:trajectoire:local-ror:profil-utilisateur',
+  roleMetierCode: 'ORIENTATION',
+  roleMetierSystem: 'urn:trajectoire:local-ror:role-metier',
+};
+
 // ─── the worker, in its own process ─────────────────────────────────────────
 
 /**
@@ -108,8 +126,11 @@ function stopChild(child: ChildProcess): Promise<void> {
 async function startWorkerProcess(options: StartWorkerOptions) {
   const outfile = path.resolve(here, '../../../.bench/ror-worker-process.js');
   await bundleNodeEntry(path.join(here, 'ror-worker-process.ts'), outfile);
-  // The worker's own start (`tsx src/main.ts`) sets no V8 flag: not the server's small young generation.
-  const flags = ['--enable-source-maps', ...(process.env.BENCH_ROR_WORKER_FLAGS?.split(' ').filter(Boolean) ?? [])];
+  // The worker's own flags (its start script's), unless BENCH_ROR_WORKER_FLAGS says others.
+  const flags = [
+    '--enable-source-maps',
+    ...(process.env.BENCH_ROR_WORKER_FLAGS?.split(' ').filter(Boolean) ?? WORKER_NODE_FLAGS),
+  ];
   const child = spawn(
     process.execPath,
     [...flags, '--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(outfile).href)})`],
@@ -460,6 +481,8 @@ async function ceiling(url: string, rows: CeilingRows & { mappingMs: number }): 
 // ─── the phase ──────────────────────────────────────────────────────────────
 
 export interface RorBenchFigures {
+  /** The local ROR preparing the export files before the first full load (its own work, untimed). */
+  rorPrepare: { ms: number; cpu: number };
   units: number;
   establishments: number;
   rorPeakMb: number;
@@ -496,16 +519,32 @@ export async function benchRor(db: Database, url: string, options: { units: numb
         tokenUrl: ror.tokenUrl,
         clientId: 'trajectoire-local',
         clientSecret: 'local-ror-secret',
-        identity: {
-          profilUtilisateurCode: 'TRAJECTOIRE',
-          profilUtilisateurSystem: 'urn:trajectoire:local-ror:profil-utilisateur',
-          roleMetierCode: 'ORIENTATION',
-          roleMetierSystem: 'urn:trajectoire:local-ror:role-metier',
-        },
+        identity: RorIdentity,
       },
     });
     stops.unshift(worker.stop);
     const pids = { worker: worker.pid, server: server.pid, ror: ror.pid };
+
+    // The export the full load will ask for, asked once before: the local ROR builds its files
+    // (the real one prepares them on its servers while the client polls); the full load's identical
+    // export then finds them ready.
+    const rorCpu0 = cpuSeconds(ror.pid);
+    const prepared = performance.now();
+    const rorClient = createRorClient({
+      fhirUrl: ror.fhirUrl,
+      tokenUrl: ror.tokenUrl,
+      clientId: 'trajectoire-local',
+      clientSecret: 'local-ror-secret',
+      identity: RorIdentity,
+      pollIntervalMs: 200,
+    });
+    await rorClient.waitForExport(
+      await rorClient.kickOffExport({ types: ['Organization', 'Location', 'HealthcareService'] }),
+    );
+    const rorPrepare = { ms: performance.now() - prepared, cpu: cpuSeconds(ror.pid) - rorCpu0 };
+    console.log(
+      `  Local ROR: export files prepared before the full load (not in its time): ${(rorPrepare.ms / 1000).toFixed(1)} s, CPU ${rorPrepare.cpu.toFixed(1)} s`,
+    );
 
     const full = await syncRun(client, 'FULL', pids, synced.db);
     const workerHighWaterMb = procMemory(worker.pid).peakRssMb;
@@ -539,6 +578,7 @@ export async function benchRor(db: Database, url: string, options: { units: numb
     const serverHighWaterMb = procMemory(server.pid).peakRssMb;
     const rorState = (await (await fetch(`${ror.adminUrl}/state`)).json()) as { memory: { maxRssBytes: number } };
     return {
+      rorPrepare,
       units: state.units,
       establishments: state.establishments,
       rorPeakMb: rorState.memory.maxRssBytes / 1024 / 1024,

@@ -36,6 +36,8 @@ export function readLocalRorEnv(source: Record<string, string | undefined> = pro
   if (delay !== undefined) options.exportDelayMs = delay;
   const part = int(source, 'LOCAL_ROR_EXPORT_PART_SIZE');
   if (part !== undefined) options.exportPartSize = part;
+  if (source.LOCAL_ROR_PREBUILT_EXPORTS === '1' || source.LOCAL_ROR_PREBUILT_EXPORTS === 'true')
+    options.prebuiltExports = true;
   if (source.LOCAL_ROR_FAULTS) {
     const parsed: unknown = JSON.parse(source.LOCAL_ROR_FAULTS);
     if (!parsed || typeof parsed !== 'object') throw new Error('LOCAL_ROR_FAULTS : un objet JSON est attendu');

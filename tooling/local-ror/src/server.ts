@@ -1,5 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
@@ -53,6 +57,13 @@ export interface LocalRorOptions {
   faults?: Faults;
   /** FHIR base path (default /ror/fhir). */
   basePath?: string;
+  /**
+   * Build each export's files once, in the background while the client polls (as the real ROR
+   * prepares them on its servers), into a temporary directory, and serve them from there; a later
+   * identical export made while nothing changed reuses them. Default false: files are serialised
+   * as they are downloaded.
+   */
+  prebuiltExports?: boolean;
 }
 
 export interface AdminState {
@@ -126,7 +137,27 @@ interface ExportJob {
   transactionTime: string;
   cancelled: boolean;
   /** Set once ready: per type, which positions of its universe are exported, and the files. */
-  snapshot?: { members: Map<RorResourceType, Uint8Array>; counts: Map<RorResourceType, number>; files: ExportFile[] };
+  snapshot?: Snapshot;
+  /** With prebuilt exports: the files being built (or built) for this export. */
+  built?: BuiltExport;
+}
+
+interface Snapshot {
+  members: Map<RorResourceType, Uint8Array>;
+  counts: Map<RorResourceType, number>;
+  files: ExportFile[];
+}
+
+/** An export's files written to disk, for the store's `version` they were read at. */
+interface BuiltExport {
+  key: string;
+  version: number;
+  snapshot: Snapshot;
+  dir: string;
+  /** Files written so far (of snapshot.files), and whether all are. */
+  written: number;
+  done: boolean;
+  failed?: unknown;
 }
 
 /**
@@ -155,6 +186,12 @@ export async function startLocalRor(options: LocalRorOptions = {}): Promise<Loca
   let fhirRequests = 0;
   const hanging = new Set<() => void>();
   const exports = new Map<string, ExportJob>();
+  /** Prebuilt export files, by request (types, _since): reused while the store's version is theirs. */
+  const builtExports = new Map<string, BuiltExport>();
+  const dropBuilt = () => {
+    for (const built of builtExports.values()) rmSync(built.dir, { recursive: true, force: true });
+    builtExports.clear();
+  };
   let origin = '';
 
   const setFaults = (next: Faults) => {
@@ -175,6 +212,7 @@ export async function startLocalRor(options: LocalRorOptions = {}): Promise<Loca
       store.reset();
       searches.clear();
       exports.clear();
+      dropBuilt();
       setFaults({});
     },
     state: () => {
@@ -400,6 +438,7 @@ export async function startLocalRor(options: LocalRorOptions = {}): Promise<Loca
       cancelled: false,
     };
     exports.set(job.id, job);
+    if (options.prebuiltExports) job.built = prebuild(job);
     return c.body(null, 202, { 'Content-Location': `${base()}/$export-poll-status?_jobId=${job.id}` });
   };
 
@@ -416,7 +455,15 @@ export async function startLocalRor(options: LocalRorOptions = {}): Promise<Loca
       const done = Math.floor(((now - (job.readyAt - exportDelayMs)) / Math.max(1, exportDelayMs)) * 100);
       return c.body(null, 202, { 'X-Progress': `En cours (${Math.min(99, Math.max(0, done))} %)`, 'Retry-After': '1' });
     }
-    job.snapshot ??= snapshot(job);
+    if (job.built && !job.built.done && !job.built.failed) {
+      const { written, snapshot: snap } = job.built;
+      const done = Math.floor((written / Math.max(1, snap.files.length)) * 100);
+      return c.body(null, 202, {
+        'X-Progress': `Fichiers en préparation (${Math.min(99, done)} %)`,
+        'Retry-After': '1',
+      });
+    }
+    job.snapshot ??= job.built && !job.built.failed ? job.built.snapshot : snapshot(job);
     const snap = job.snapshot;
     return c.json({
       transactionTime: job.transactionTime,
@@ -434,7 +481,7 @@ export async function startLocalRor(options: LocalRorOptions = {}): Promise<Loca
   const fileName = (f: ExportFile) => `${f.type}-${f.part}.ndjson`;
 
   /** What the export holds, fixed when it becomes ready: per type, which resources (as a bitmap over its universe). */
-  const snapshot = (job: ExportJob): NonNullable<ExportJob['snapshot']> => {
+  const snapshot = (job: ExportJob): Snapshot => {
     const members = new Map<RorResourceType, Uint8Array>();
     const counts = new Map<RorResourceType, number>();
     const files: ExportFile[] = [];
@@ -474,10 +521,79 @@ export async function startLocalRor(options: LocalRorOptions = {}): Promise<Loca
     }
   }
 
+  /**
+   * The export's files, built in the background (the event loop keeps answering between chunks),
+   * or those of an identical export built while the store was as it is now.
+   */
+  const prebuild = (job: ExportJob): BuiltExport => {
+    const key = `${job.types.join(',')}|${job.since ?? ''}`;
+    const known = builtExports.get(key);
+    if (known && known.version === store.version && !known.failed) return known;
+    if (known) {
+      rmSync(known.dir, { recursive: true, force: true });
+      builtExports.delete(key);
+    }
+    const built: BuiltExport = {
+      key,
+      version: store.version,
+      snapshot: snapshot(job),
+      dir: mkdtempSync(path.join(tmpdir(), 'local-ror-export-')),
+      written: 0,
+      done: false,
+    };
+    builtExports.set(key, built);
+    void (async () => {
+      for (const file of built.snapshot.files) {
+        const out = createWriteStream(path.join(built.dir, fileName(file)));
+        const bits = built.snapshot.members.get(file.type) as Uint8Array;
+        const ids = universe(file.type);
+        let position = 0;
+        let ordinal = 0;
+        for (;;) {
+          let chunk = '';
+          let end = false;
+          while (chunk.length < 256 * 1024) {
+            const next = ids.next();
+            if (next.done || ordinal >= file.to) {
+              end = true;
+              break;
+            }
+            if (bits[position++] !== 1) continue;
+            if (ordinal++ < file.from) continue;
+            const resource = store.resources.read(file.type, next.value);
+            if (resource) chunk += `${JSON.stringify(resource)}\n`;
+          }
+          if (chunk && !out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+          else await new Promise((resolve) => setImmediate(() => resolve(undefined)));
+          if (end) break;
+        }
+        await new Promise<void>((resolve, reject) =>
+          out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+        );
+        built.written++;
+      }
+      built.done = true;
+    })().catch((error: unknown) => {
+      built.failed = error;
+    });
+    return built;
+  };
+
   const download = (c: Context, [jobId, name]: string[]) => {
     const job = exports.get(jobId ?? '');
     const file = job?.snapshot?.files.find((f) => fileName(f) === name);
     if (!job || job.cancelled || !file) return fail(c, 404, 'not-found', `Fichier d'export inconnu : ${name}`);
+    const built = job.built;
+    if (
+      built?.done &&
+      built.snapshot === job.snapshot &&
+      built.version === store.version &&
+      faults.malformedNdjsonLine === undefined &&
+      faults.malformedResourceId === undefined
+    ) {
+      const stream = createReadStream(path.join(built.dir, fileName(file)), { highWaterMark: 256 * 1024 });
+      return c.body(Readable.toWeb(stream) as ReadableStream<Uint8Array>, 200, { 'Content-Type': NDJSON });
+    }
     const bits = job.snapshot?.members.get(file.type) as Uint8Array;
     const malformedLine =
       typeof faults.malformedNdjsonLine === 'number'
@@ -561,6 +677,7 @@ export async function startLocalRor(options: LocalRorOptions = {}): Promise<Loca
     port,
     admin,
     close: async () => {
+      dropBuilt();
       for (const release of hanging) release();
       hanging.clear();
       await new Promise<void>((resolve) => {

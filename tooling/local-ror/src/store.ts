@@ -42,6 +42,8 @@ export class RorStore {
   private readonly overlay = new Map<string, ResourcePatch>();
   private lastStamp = 0;
   private changeRound = 0;
+  /** Bumped by every change, deletion, inactivation or reset: files built at an earlier one are stale. */
+  version = 0;
 
   constructor(readonly directory: Directory) {
     this.resources = fhirResources(directory, { overlay: this.overlay });
@@ -55,6 +57,7 @@ export class RorStore {
 
   private patch(type: RorResourceType, id: string, change: Omit<ResourcePatch, 'lastUpdated' | 'versionId'>) {
     const key = `${type}/${id}`;
+    this.version++;
     const before = this.overlay.get(key);
     this.overlay.set(key, { ...before, ...change, lastUpdated: this.stamp(), versionId: (before?.versionId ?? 1) + 1 });
   }
@@ -129,6 +132,7 @@ export class RorStore {
   }
 
   reset(): void {
+    this.version++;
     this.overlay.clear();
     this.changeRound = 0;
   }
