@@ -216,18 +216,37 @@ describe('a delta', () => {
 });
 
 describe('a delta, organisations', () => {
-  it('sees an establishment changed in the ROR though none of its offers changed', async () => {
+  it('sees an establishment changed in the ROR though none of its offers changed, and closes its units with it', async () => {
+    const unitsOf = () =>
+      db
+        .selectFrom('units')
+        .innerJoin('establishments', 'establishments.id', 'units.establishment_id')
+        .select(['units.ror_id', 'units.closed_at'])
+        .where('establishments.ror_id', '=', 'eg-had-isere')
+        .execute();
+    const open = (await unitsOf()).filter((u) => u.closed_at === null);
+    expect(open.length).toBeGreaterThan(0);
     ror.admin.inactivate(['Organization/eg-had-isere']);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const runId = await start('DELTA');
     await runJobs();
-    expect(await run(runId)).toMatchObject({ state: 'SUCCEEDED', closed: 1, created: 0, updated: 0 });
+    expect(await run(runId)).toMatchObject({
+      state: 'SUCCEEDED',
+      closed: 1 + open.length,
+      created: 0,
+      updated: 0,
+    });
     const had = await db
       .selectFrom('establishments')
       .select('closed_at')
       .where('ror_id', '=', 'eg-had-isere')
       .executeTakeFirstOrThrow();
     expect(had.closed_at).not.toBeNull();
+    // Its units: every one closed, and a delta right after changes nothing.
+    expect((await unitsOf()).filter((u) => u.closed_at === null)).toEqual([]);
+    const again = await start('DELTA');
+    await runJobs();
+    expect(await run(again)).toMatchObject({ state: 'SUCCEEDED', created: 0, updated: 0, closed: 0 });
   });
 });
 

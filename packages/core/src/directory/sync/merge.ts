@@ -184,7 +184,7 @@ export async function mergeBatch(trx: Transaction<DB>, batch: MergeBatch, now: D
         x.capacity, x.capacity_unit, coalesce(x.capacities, '[]'::jsonb) as capacities,
         coalesce(array(select jsonb_array_elements_text(x.ror_resources)), '{}') as ror_resources,
         coalesce(array(select jsonb_array_elements_text(x.ror_comfort_services)), '{}') as ror_comfort_services,
-        x.ror_last_updated, x.active, x.keep_location
+        x.ror_last_updated, x.active and e.closed_at is null as active, x.keep_location
       from jsonb_to_recordset(${json(units)}) as x(
         ror_id text, establishment_ror_id text, ror_location_id text, name text, kind text, offer_type text,
         activity_field text, operational_activities jsonb, care_modes jsonb, publics jsonb, capacity integer,
@@ -250,6 +250,17 @@ export async function mergeBatch(trx: Transaction<DB>, batch: MergeBatch, now: D
       }
     }
     result.unchanged += presentIds.size - updatedCount - insertedCount;
+  }
+
+  // An establishment the ROR made inactive (or closed) closes its units too: those the batch
+  // carries are written closed above, the others (a delta carries only what changed) here.
+  if (establishments.some((e) => !e.active)) {
+    const closedUnits = await sql`
+      update units u set closed_at = ${now}, updated_at = ${now}
+      from establishments e
+      where u.establishment_id = e.id and u.closed_at is null and e.closed_at is not null
+        and e.ror_id = any(${establishments.filter((e) => !e.active).map((e) => e.ror_id)}::text[])`.execute(trx);
+    result.closed += Number(closedUnits.numAffectedRows ?? 0);
   }
 
   if (batch.completeEstablishments.length > 0) {
