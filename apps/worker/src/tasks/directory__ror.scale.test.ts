@@ -18,6 +18,27 @@ const UNITS = Number(process.env.ROR_SCALE ?? 0);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 // node itself (tsx as a loader), so that the child's pid is the process measured.
 
+/** Every child started, killed after the tests whatever happened (a failed start included). */
+const children = new Set<ChildProcess>();
+
+function stopAll(): Promise<void> {
+  return Promise.all(
+    [...children].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          children.delete(child);
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+          child.once('exit', () => {
+            clearTimeout(force);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  ).then(() => undefined);
+}
+
 function startProcess(script: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
   // The worker as `npm start -w @trajectoire/worker` runs it (apps/worker/package.json), unless told otherwise.
   const flags = process.env.ROR_SCALE_NODE_FLAGS?.split(' ').filter(Boolean) ?? [...WORKER_NODE_FLAGS];
@@ -26,6 +47,7 @@ function startProcess(script: string, env: Record<string, string>, ready: RegExp
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
   return new Promise((resolve, reject) => {
     let out = '';
     const onData = (chunk: Buffer) => {
@@ -37,6 +59,13 @@ function startProcess(script: string, env: Record<string, string>, ready: RegExp
       out += chunk.toString();
     });
     child.once('exit', (code) => reject(new Error(`${script} exited ${code}: ${out}`)));
+    // Never ready: stopped rather than left running.
+    setTimeout(() => {
+      if (!ready.test(out)) {
+        child.kill('SIGKILL');
+        reject(new Error(`${script} not ready after 5 minutes: ${out}`));
+      }
+    }, 300_000).unref();
   });
 }
 
@@ -46,10 +75,11 @@ const peakRss = (pid: number) => {
 };
 
 describe.skipIf(!UNITS)('ROR sync at scale', () => {
+  afterAll(stopAll);
   it(`loads ${UNITS} units in full, again, then a 1 % delta`, { timeout: 900_000 }, async () => {
     const system = await createTestSystem();
     const port = 18_000 + Math.floor(Math.random() * 1000);
-    const ror = await startProcess(
+    await startProcess(
       'tooling/local-ror/src/main.ts',
       { LOCAL_ROR_PORT: String(port), LOCAL_ROR_UNITS: String(UNITS), LOCAL_ROR_EXPORT_DELAY_MS: '200' },
       /Admin/,
@@ -71,10 +101,6 @@ describe.skipIf(!UNITS)('ROR sync at scale', () => {
       },
       /worker started/,
     );
-    afterAll(() => {
-      worker.kill('SIGTERM');
-      ror.kill('SIGTERM');
-    });
 
     const runOnce = async (kind: 'FULL' | 'DELTA') => {
       system.clock.set(new Date());
