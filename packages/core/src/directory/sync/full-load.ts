@@ -183,8 +183,9 @@ export async function runFullLoad(
     throw new Error('L’export du ROR ne contient aucune entité géographique : rien n’est fusionné ni fermé.');
   }
   const mergeUnits = options.mergeUnits ?? 5000;
-  let cursor = 0;
-  while (cursor < egIds.length) {
+  // The batches: whole establishments, about `mergeUnits` units each, those merged before skipped.
+  const batches: string[][] = [];
+  for (let cursor = 0; cursor < egIds.length; ) {
     const batchIds: string[] = [];
     let unitCount = 0;
     while (cursor < egIds.length && (batchIds.length === 0 || unitCount < mergeUnits) && batchIds.length < 1000) {
@@ -193,7 +194,10 @@ export async function runFullLoad(
       batchIds.push(id);
       unitCount += byEstablishment.get(id)?.length ?? 0;
     }
-    if (batchIds.length === 0) continue;
+    if (batchIds.length > 0) batches.push(batchIds);
+  }
+  // A batch's records are read and assembled while the batch before is merged (another connection).
+  const prepare = async (batchIds: string[]) => {
     const serviceIds: string[] = [];
     const egOf = new Map<string, string>();
     for (const id of batchIds) {
@@ -203,7 +207,7 @@ export async function runFullLoad(
       }
     }
     const records = await loadRecords(db, runId, batchIds, placement, serviceIds);
-    const { batch, errors } = assemble({
+    return assemble({
       establishments: batchIds
         .map((id) => records.orgs.get(id))
         .filter((eg): eg is OrganizationRecord => eg !== undefined)
@@ -222,6 +226,13 @@ export async function runFullLoad(
       complete: !cp.unreadable?.HealthcareService,
       seenUnitIds: records.failedServiceIds,
     });
+  };
+  let next = batches.length > 0 ? prepare(batches[0] as string[]) : undefined;
+  for (const [i, batchIds] of batches.entries()) {
+    const { batch, errors } = await (next as ReturnType<typeof prepare>);
+    next = i + 1 < batches.length ? prepare(batches[i + 1] as string[]) : undefined;
+    // Awaited on the next turn; until then its failure must not count as unhandled.
+    next?.catch(() => undefined);
     const last = batchIds.at(-1) as string;
     await db.transaction().execute(async (trx) => {
       const merged = await mergeBatch(trx, batch, deps.clock.now());
