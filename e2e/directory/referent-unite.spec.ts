@@ -1,12 +1,16 @@
 import { expectNoA11yViolations } from '../support/a11y';
-import { DEMO, signInWithCode } from '../support/auth';
-import { uniqueWord } from '../support/db';
+import { signInWithCode } from '../support/auth';
+import { createTestAccount, uniqueWord } from '../support/db';
 import { expect, test } from '../support/test';
 import { CHU, establishmentId, markSynchronised, menuEntries, openFromMenu, unitId } from './support';
 
 test('a référent unité edits her unit only, and another unit’s page shows the refusal', async ({ page }) => {
   await markSynchronised(CHU);
-  await signInWithCode(page, DEMO.refUnite);
+  // A référent unité of her own: demo.ref.unite ends up blocked by auth/sign-in.spec.ts.
+  const referent = await createTestAccount({
+    habilitations: [{ profile: 'REFERENT_UNITE', establishment: CHU, unit: 'SMR polyvalent' }],
+  });
+  await signInWithCode(page, referent);
   const entries = await menuEntries(page);
   expect(entries).toContain('Etablissements');
   expect(entries).not.toContain('Synchronisation ROR');
