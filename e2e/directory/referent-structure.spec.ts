@@ -108,6 +108,10 @@ test('a référent structure edits a unit’s local fields, the ROR’s stay gre
   ).toHaveAttribute('aria-current', 'true');
   await expect(page.getByLabel('Nom', { exact: true })).not.toBeEditable();
   await expect(page.getByLabel('Capacité', { exact: true })).not.toBeEditable();
+  // The ROR's codes are named, the code kept after the label.
+  await expect(page.getByLabel('Modes de prise en charge')).toHaveValue('Hospitalisation complète (HC) — 28');
+  await expect(page.getByLabel('Champ d’activité')).toHaveValue('Médecine, chirurgie, obstétrique (MCO) — 01');
+  await expect(page.getByLabel('Activités opérationnelles')).toHaveValue('Cardiologie — 017');
   // Geographic coverage is for home care only.
   await expect(page.getByLabel('Couverture géographique')).toHaveCount(0);
   await expectNoA11yViolations(page);

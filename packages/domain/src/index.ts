@@ -5,6 +5,7 @@ export * from './identifiers';
 export * from './password-policy';
 export * from './privileges';
 export * from './profiles';
+export * from './ror-codes';
 export * from './schemas/accounts';
 export * from './schemas/auth';
 export * from './schemas/directory';

@@ -1,7 +1,7 @@
 import { UNIT_KIND_LABELS, UNIT_KINDS } from '@trajectoire/domain';
 import { createMemo, For, Match, Show, Switch } from 'solid-js';
-import type { FieldKind } from './fields';
-import { kindLabel, shown } from './fields';
+import type { FieldCodes, FieldKind } from './fields';
+import { codedText, kindLabel, shown } from './fields';
 import { DIRECTORY_TEXTS } from './texts';
 
 interface FieldProps {
@@ -13,6 +13,8 @@ interface FieldProps {
   /** Kept by the ROR (or out of the viewer's reach): shown greyed, read-only, still focusable and read out. */
   readOnly: boolean;
   maxlength: number;
+  /** ROR codes: named when read-only (typed as codes where the unit is not the ROR's). */
+  codes?: FieldCodes | undefined;
   hint?: string | undefined;
   error?: string | undefined;
   /** The note that says where read-only values come from. */
@@ -21,7 +23,8 @@ interface FieldProps {
 }
 
 /** The text a read-only choice shows. */
-function readOnlyText(kind: FieldKind, value: unknown): string {
+function readOnlyText(kind: FieldKind, value: unknown, codes: FieldCodes | undefined): string {
+  if (codes !== undefined) return codedText(codes, value);
   if (kind === 'unitKind' && typeof value === 'string') return kindLabel(value);
   if (kind === 'capacityUnit')
     return value === 'BEDS' ? DIRECTORY_TEXTS.unit.beds : value === 'PLACES' ? DIRECTORY_TEXTS.unit.places : '';
@@ -37,7 +40,9 @@ export function DirectoryField(props: FieldProps) {
       .filter(Boolean)
       .join(' ') || undefined;
   // Only a different value is written into the field: a refreshed record must not wipe what is being typed.
-  const initial = createMemo(() => (props.readOnly ? readOnlyText(props.kind, props.value) : shown(props.value)));
+  const initial = createMemo(() =>
+    props.readOnly ? readOnlyText(props.kind, props.value, props.codes) : shown(props.value),
+  );
   const multiline = () => props.kind === 'textarea' || props.kind === 'list';
   const common = () => ({
     id: props.id,

@@ -125,6 +125,7 @@ function UnitForm(props: { detail: UnitDetail }) {
                     label={T.fields[f.field as keyof typeof T.fields]}
                     hint={f.kind === 'list' ? T.listHint : undefined}
                     kind={f.kind}
+                    codes={f.codes}
                     value={u()[f.field as keyof Unit]}
                     readOnly={readOnly(f.field)}
                     maxlength={f.maxlength}

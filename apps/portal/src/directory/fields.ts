@@ -2,6 +2,9 @@ import {
   type EstablishmentField,
   isCoverageEntry,
   isUnitKind,
+  type RorCodeSystem,
+  rorCodeText,
+  rorResourceText,
   UNIT_KIND_LABELS,
   type UnitField,
 } from '@trajectoire/domain';
@@ -25,17 +28,23 @@ export const ESTABLISHMENT_FORM: readonly { field: EstablishmentField; kind: Fie
   { field: 'accessItinerary', kind: 'textarea', maxlength: 4000 },
 ];
 
-export const UNIT_FORM: readonly { field: UnitField; kind: FieldKind; maxlength: number }[] = [
+/**
+ * What a field's entries are coded in, when they are ROR codes: a NOS terminology, or `resources`
+ * for the ROR's technical resources (« acte:0320 », « equipement:E12 »).
+ */
+export type FieldCodes = RorCodeSystem | 'resources';
+
+export const UNIT_FORM: readonly { field: UnitField; kind: FieldKind; maxlength: number; codes?: FieldCodes }[] = [
   { field: 'name', kind: 'text', maxlength: 200 },
   { field: 'kind', kind: 'unitKind', maxlength: 20 },
-  { field: 'offerType', kind: 'text', maxlength: 200 },
-  { field: 'activityField', kind: 'text', maxlength: 200 },
-  { field: 'operationalActivities', kind: 'list', maxlength: 4000 },
-  { field: 'careModes', kind: 'list', maxlength: 4000 },
-  { field: 'publics', kind: 'list', maxlength: 4000 },
+  { field: 'offerType', kind: 'text', maxlength: 200, codes: 'offerType' },
+  { field: 'activityField', kind: 'text', maxlength: 200, codes: 'activityField' },
+  { field: 'operationalActivities', kind: 'list', maxlength: 4000, codes: 'operationalActivity' },
+  { field: 'careModes', kind: 'list', maxlength: 4000, codes: 'careMode' },
+  { field: 'publics', kind: 'list', maxlength: 4000, codes: 'public' },
   { field: 'capacity', kind: 'number', maxlength: 6 },
   { field: 'capacityUnit', kind: 'capacityUnit', maxlength: 10 },
-  { field: 'rorResources', kind: 'list', maxlength: 4000 },
+  { field: 'rorResources', kind: 'list', maxlength: 4000, codes: 'resources' },
   { field: 'rorComfortServices', kind: 'list', maxlength: 4000 },
   { field: 'internalCode', kind: 'text', maxlength: 50 },
   { field: 'description', kind: 'textarea', maxlength: 4000 },
@@ -116,6 +125,17 @@ export function checkUnitChanges(
   if (typeof capacity === 'number' && (!Number.isInteger(capacity) || capacity < 0))
     errors.capacity = messages.capacity;
   return errors;
+}
+
+/**
+ * A coded value as people read it: each code named, with the code after it
+ * (« Hospitalisation complète (HC) — 28 »), unknown codes as sent; one entry a line.
+ */
+export function codedText(codes: FieldCodes, value: unknown): string {
+  const text = (code: string) => (codes === 'resources' ? rorResourceText(code) : rorCodeText(codes, code));
+  if (Array.isArray(value)) return value.map((entry) => text(String(entry))).join('\n');
+  if (typeof value === 'string' && value !== '') return text(value);
+  return shown(value);
 }
 
 /** A unit's kind as people read it (a kind the portal does not know yet shows as sent). */
