@@ -206,17 +206,15 @@ export async function runFullLoad(
         egOf.set(serviceId, id);
       }
     }
-    const records = await loadRecords(db, runId, batchIds, placement, serviceIds);
-    return assemble({
+    // Only the establishments' Organizations come back here; the units are built from staging in SQL.
+    const records = await loadRecords(db, runId, batchIds, placement, []);
+    const assembled = assemble({
       establishments: batchIds
         .map((id) => records.orgs.get(id))
         .filter((eg): eg is OrganizationRecord => eg !== undefined)
         .map((eg) => ({ eg, ej: ejOf(eg, records.orgs) })),
-      services: records.services.map((record) => ({
-        record,
-        egId: egOf.get(record.rorId) as string,
-      })),
-      locations: records.locations,
+      services: [],
+      locations: new Map(),
       establishmentErrors: new Map(
         batchIds.flatMap((id) => {
           const reason = errorsByEstablishment.get(id);
@@ -226,6 +224,12 @@ export async function runFullLoad(
       complete: !cp.unreadable?.HealthcareService,
       seenUnitIds: records.failedServiceIds,
     });
+    assembled.batch.stagedUnits = {
+      runId,
+      serviceIds,
+      establishmentRorIds: serviceIds.map((id) => egOf.get(id) as string),
+    };
+    return assembled;
   };
   let next = batches.length > 0 ? prepare(batches[0] as string[]) : undefined;
   for (const [i, batchIds] of batches.entries()) {
@@ -398,7 +402,7 @@ async function loadRecords(db: Kysely<DB>, runId: string, egIds: string[], place
       .execute();
   const [orgRows, serviceRows] = await Promise.all([
     staged('Organization', [...orgIds]),
-    staged('HealthcareService', serviceIds),
+    serviceIds.length > 0 ? staged('HealthcareService', serviceIds) : Promise.resolve([]),
   ]);
   const orgs = new Map<string, OrganizationRecord>();
   for (const r of orgRows)

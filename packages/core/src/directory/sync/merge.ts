@@ -17,6 +17,12 @@ export interface MergeBatch {
   /** `keepLocation`: its place could not be read, what the unit holds from it stays as it is. */
   units: (UnitRorRow & { establishmentRorId: string; keepLocation?: boolean })[];
   /**
+   * Units read from the full load's staging instead (set-based, without a round trip through
+   * JavaScript): each staged service with the establishment its chain reaches, and its place the
+   * first of its `locationIds` staged without error — as ror-mapping's unitRow makes them.
+   */
+  stagedUnits?: { runId: string; serviceIds: string[]; establishmentRorIds: string[] };
+  /**
    * Establishments (by ROR id) whose whole set of units this batch carries: their units the batch
    * does not name (nor `seenUnitIds`) are closed. Empty for a delta, which sees only what changed.
    */
@@ -175,8 +181,14 @@ export async function mergeBatch(trx: Transaction<DB>, batch: MergeBatch, now: D
     active: u.active,
     keep_location: u.keepLocation ?? false,
   }));
-  if (units.length > 0) {
-    const incoming = sql`
+  const staged = batch.stagedUnits;
+  const unitKeys = staged
+    ? staged.serviceIds.map((id, i) => ({ ror_id: id, establishment_ror_id: staged.establishmentRorIds[i] as string }))
+    : units;
+  if (unitKeys.length > 0) {
+    const incoming = staged
+      ? stagedIncoming(staged)
+      : sql`
       select x.ror_id, e.id as establishment_id, x.ror_location_id, x.name, x.kind, x.offer_type, x.activity_field,
         coalesce(array(select jsonb_array_elements_text(x.operational_activities)), '{}') as operational_activities,
         coalesce(array(select jsonb_array_elements_text(x.care_modes)), '{}') as care_modes,
@@ -238,9 +250,9 @@ export async function mergeBatch(trx: Transaction<DB>, batch: MergeBatch, now: D
     result.created += insertedCount;
 
     const present = await sql<{ ror_id: string }>`
-      select ror_id from units where ror_id = any(${units.map((u) => u.ror_id)}::text[])`.execute(trx);
+      select ror_id from units where ror_id = any(${unitKeys.map((u) => u.ror_id)}::text[])`.execute(trx);
     const presentIds = new Set(present.rows.map((r) => r.ror_id));
-    for (const u of units) {
+    for (const u of unitKeys) {
       if (!presentIds.has(u.ror_id)) {
         result.failures.push({
           resourceType: 'HealthcareService',
@@ -265,7 +277,7 @@ export async function mergeBatch(trx: Transaction<DB>, batch: MergeBatch, now: D
 
   if (batch.completeEstablishments.length > 0) {
     // The establishments' open units the batch does not name: read by index, filtered here.
-    const keep = new Set([...units.map((u) => u.ror_id), ...batch.seenUnitIds]);
+    const keep = new Set([...unitKeys.map((u) => u.ror_id), ...batch.seenUnitIds]);
     const owners = await sql<{ id: string }>`
       select id from establishments where ror_id = any(${batch.completeEstablishments}::text[])`.execute(trx);
     const open = await sql<{ id: string; ror_id: string }>`
@@ -281,6 +293,47 @@ export async function mergeBatch(trx: Transaction<DB>, batch: MergeBatch, now: D
   }
   result.errors = result.failures.length;
   return result;
+}
+
+/**
+ * The incoming units of a full load's batch, from its staged services and places: the columns
+ * ror-mapping's unitRow gives (the place's equipment added to the ROR resources once each, after
+ * them; the later lastUpdated of service and place; `keep_location` when a place is named but none
+ * could be read).
+ */
+function stagedIncoming(staged: NonNullable<MergeBatch['stagedUnits']>) {
+  const { runId, serviceIds, establishmentRorIds } = staged;
+  const texts = (path: string) => sql.raw(`coalesce(array(select jsonb_array_elements_text(s.d->'${path}')), '{}')`);
+  return sql`
+    select s.d->>'rorId' as ror_id, e.id as establishment_id, s.loc->>'rorId' as ror_location_id,
+      s.d->>'name' as name, s.d->>'kind' as kind, s.d->>'offerType' as offer_type,
+      s.d->>'activityField' as activity_field,
+      ${texts('operationalActivities')} as operational_activities, ${texts('careModes')} as care_modes,
+      ${texts('publics')} as publics,
+      (s.loc->>'capacity')::integer as capacity, s.loc->>'capacityUnit' as capacity_unit,
+      coalesce(s.loc->'capacities', '[]'::jsonb) as capacities,
+      r.resources || coalesce(array(
+        select 'equipement:' || q.code from (
+          select code, min(n) as n from jsonb_array_elements_text(s.loc->'equipment') with ordinality as t(code, n)
+          group by code) q
+        where not ('equipement:' || q.code = any(r.resources)) order by q.n), '{}') as ror_resources,
+      ${texts('rorComfortServices')} as ror_comfort_services,
+      greatest((s.d->>'lastUpdated')::timestamptz, (s.loc->>'lastUpdated')::timestamptz) as ror_last_updated,
+      (s.d->>'active')::boolean and e.closed_at is null as active,
+      s.loc is null and jsonb_array_length(coalesce(s.d->'locationIds', '[]'::jsonb)) > 0 as keep_location
+    from (
+      select p.eg, st.data as d, (
+        select lo.data from jsonb_array_elements_text(st.data->'locationIds') with ordinality as li(id, n)
+        join ror_sync_staging lo
+          on lo.run_id = ${runId}::uuid and lo.resource_type = 'Location' and lo.ror_id = li.id
+        where not (lo.data ? 'error')
+        order by li.n limit 1) as loc
+      from unnest(${serviceIds}::text[], ${establishmentRorIds}::text[]) as p(sid, eg)
+      join ror_sync_staging st
+        on st.run_id = ${runId}::uuid and st.resource_type = 'HealthcareService' and st.ror_id = p.sid
+    ) s
+    cross join lateral (select ${texts('rorResources')} as resources) r
+    join establishments e on e.ror_id = s.eg`;
 }
 
 /**
