@@ -303,37 +303,39 @@ export async function mergeBatch(trx: Transaction<DB>, batch: MergeBatch, now: D
  */
 function stagedIncoming(staged: NonNullable<MergeBatch['stagedUnits']>) {
   const { runId, serviceIds, establishmentRorIds } = staged;
-  const texts = (path: string) => sql.raw(`coalesce(array(select jsonb_array_elements_text(s.d->'${path}')), '{}')`);
+  // Each staged record read once into typed columns (jsonb_to_record): `->>` on every field would
+  // take the value apart again for each one.
   return sql`
-    select s.d->>'rorId' as ror_id, e.id as establishment_id, s.loc->>'rorId' as ror_location_id,
-      s.d->>'name' as name, s.d->>'kind' as kind, s.d->>'offerType' as offer_type,
-      s.d->>'activityField' as activity_field,
-      ${texts('operationalActivities')} as operational_activities, ${texts('careModes')} as care_modes,
-      ${texts('publics')} as publics,
-      (s.loc->>'capacity')::integer as capacity, s.loc->>'capacityUnit' as capacity_unit,
-      coalesce(s.loc->'capacities', '[]'::jsonb) as capacities,
-      r.resources || coalesce(array(
+    select x."rorId" as ror_id, e.id as establishment_id, l."rorId" as ror_location_id, x.name, x.kind,
+      x."offerType" as offer_type, x."activityField" as activity_field,
+      coalesce(x."operationalActivities", '{}') as operational_activities, coalesce(x."careModes", '{}') as care_modes,
+      coalesce(x.publics, '{}') as publics, l.capacity, l."capacityUnit" as capacity_unit,
+      coalesce(l.capacities, '[]'::jsonb) as capacities,
+      coalesce(x."rorResources", '{}') || coalesce(array(
         select 'equipement:' || q.code from (
-          select code, min(n) as n from jsonb_array_elements_text(s.loc->'equipment') with ordinality as t(code, n)
-          group by code) q
-        where not ('equipement:' || q.code = any(r.resources)) order by q.n), '{}') as ror_resources,
-      ${texts('rorComfortServices')} as ror_comfort_services,
-      greatest((s.d->>'lastUpdated')::timestamptz, (s.loc->>'lastUpdated')::timestamptz) as ror_last_updated,
-      (s.d->>'active')::boolean and e.closed_at is null as active,
-      s.loc is null and jsonb_array_length(coalesce(s.d->'locationIds', '[]'::jsonb)) > 0 as keep_location
-    from (
-      select p.eg, st.data as d, (
-        select lo.data from jsonb_array_elements_text(st.data->'locationIds') with ordinality as li(id, n)
-        join ror_sync_staging lo
-          on lo.run_id = ${runId}::uuid and lo.resource_type = 'Location' and lo.ror_id = li.id
-        where not (lo.data ? 'error')
-        order by li.n limit 1) as loc
-      from unnest(${serviceIds}::text[], ${establishmentRorIds}::text[]) as p(sid, eg)
-      join ror_sync_staging st
-        on st.run_id = ${runId}::uuid and st.resource_type = 'HealthcareService' and st.ror_id = p.sid
-    ) s
-    cross join lateral (select ${texts('rorResources')} as resources) r
-    join establishments e on e.ror_id = s.eg`;
+          select code, min(n) as n from unnest(l.equipment) with ordinality as t(code, n) group by code) q
+        where not ('equipement:' || q.code = any(coalesce(x."rorResources", '{}'))) order by q.n), '{}') as ror_resources,
+      coalesce(x."rorComfortServices", '{}') as ror_comfort_services,
+      greatest(x."lastUpdated", l."lastUpdated") as ror_last_updated,
+      x.active and e.closed_at is null as active,
+      l."rorId" is null and cardinality(coalesce(x."locationIds", '{}')) > 0 as keep_location
+    from unnest(${serviceIds}::text[], ${establishmentRorIds}::text[]) as p(sid, eg)
+    join ror_sync_staging st
+      on st.run_id = ${runId}::uuid and st.resource_type = 'HealthcareService' and st.ror_id = p.sid
+    cross join lateral jsonb_to_record(st.data) as x(
+      "rorId" text, name text, kind text, "offerType" text, "activityField" text, "operationalActivities" text[],
+      "careModes" text[], publics text[], "rorResources" text[], "rorComfortServices" text[], active boolean,
+      "lastUpdated" timestamptz, "locationIds" text[])
+    left join lateral (
+      select lr.* from unnest(x."locationIds") with ordinality as li(id, n)
+      join ror_sync_staging lo on lo.run_id = ${runId}::uuid and lo.resource_type = 'Location' and lo.ror_id = li.id
+      cross join lateral jsonb_to_record(lo.data) as lr(
+        "rorId" text, capacity integer, "capacityUnit" text, capacities jsonb, equipment text[],
+        "lastUpdated" timestamptz, error text)
+      where lr.error is null
+      order by li.n limit 1
+    ) l on true
+    join establishments e on e.ror_id = p.eg`;
 }
 
 /**
