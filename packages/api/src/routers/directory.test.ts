@@ -500,6 +500,17 @@ describe('closed units', () => {
     });
     const granted = await db.selectFrom('habilitations').select('id').where('account_id', '=', newcomer.id).execute();
     expect(granted).toEqual([]);
+
+    // Nor a new account attached to it.
+    const email = 'rattache.ferme@hopital.test';
+    const attached = await failure(
+      as.refLyon.accounts.create.mutate({
+        data: { lastName: 'Fermé', firstName: 'Rattaché', email, phone: '', mobile: '', profession: '' },
+        place: { establishmentId: lyon.id, unitId: closing.id },
+      }),
+    );
+    expect(attached).toMatchObject({ appCode: 'DIRECTORY_CLOSED' });
+    expect(await db.selectFrom('accounts').select('id').where('email', '=', email).execute()).toEqual([]);
   });
 
   it('a closed admission desk receives no new habilitation either', async () => {

@@ -15,7 +15,7 @@ import type { Viewer } from '../access/viewer';
 import { recordAudit } from '../audit/queries';
 import { ACTIVATION_LINK_LIFETIME_MS } from '../auth/password-reset';
 import type { CoreDeps, RequestMeta } from '../deps';
-import { placeExists } from '../directory/queries';
+import { placeState } from '../directory/queries';
 import { enqueue } from '../jobs/map';
 import { issueAccountToken } from '../shared/account-tokens';
 import { AppError } from '../shared/errors';
@@ -175,8 +175,11 @@ async function placeOfNewAccount(
   const place = { establishmentId: requested.establishmentId, unitId: requested.unitId ?? null };
   if (!canAttachAccount(authz, place))
     throw new AppError('FORBIDDEN', 'Vous ne pouvez créer un compte que dans votre structure ou vos unités.');
-  if (!(await placeExists(deps.db, place.establishmentId, place.unitId)))
-    throw new AppError('INVALID_INPUT', "Cette unité n'appartient pas à cette structure.");
+  const state = await placeState(deps.db, place.establishmentId, place.unitId);
+  if (state === 'MISSING') throw new AppError('INVALID_INPUT', "Cette unité n'appartient pas à cette structure.");
+  // As for habilitations: a place closed (by the ROR or by hand) receives nobody new.
+  if (state === 'CLOSED')
+    throw new AppError('DIRECTORY_CLOSED', 'Ce lieu est fermé : aucun nouveau compte ne peut y être rattaché.');
   return place;
 }
 

@@ -75,22 +75,28 @@ export async function deskOfEstablishment(db: Db, establishmentId: string, deskI
 }
 
 /** Whether the establishment exists and the unit, if any, belongs to it. */
-export async function placeExists(db: Db, establishmentId: string, unitId: string | null): Promise<boolean> {
-  if (unitId) {
-    const unit = await db
-      .selectFrom('units')
-      .select('id')
-      .where('id', '=', unitId)
-      .where('establishment_id', '=', establishmentId)
-      .executeTakeFirst();
-    return unit !== undefined;
-  }
-  const establishment = await db
-    .selectFrom('establishments')
-    .select('id')
-    .where('id', '=', establishmentId)
-    .executeTakeFirst();
-  return establishment !== undefined;
+/** Whether a place exists (a unit: in that establishment), and whether it is closed (itself or its establishment). */
+export async function placeState(
+  db: Db,
+  establishmentId: string,
+  unitId: string | null,
+): Promise<'MISSING' | 'CLOSED' | 'OPEN'> {
+  const row = unitId
+    ? await db
+        .selectFrom('units as u')
+        .innerJoin('establishments as e', 'e.id', 'u.establishment_id')
+        .select(['u.closed_at as unitClosedAt', 'e.closed_at as establishmentClosedAt'])
+        .where('u.id', '=', unitId)
+        .where('u.establishment_id', '=', establishmentId)
+        .executeTakeFirst()
+    : await db
+        .selectFrom('establishments as e')
+        .select(['e.closed_at as establishmentClosedAt'])
+        .where('e.id', '=', establishmentId)
+        .executeTakeFirst();
+  if (!row) return 'MISSING';
+  const closed = row.establishmentClosedAt !== null || ('unitClosedAt' in row && row.unitClosedAt !== null);
+  return closed ? 'CLOSED' : 'OPEN';
 }
 
 // ——————————————————————————————————————————————————————————————————————————— establishments
