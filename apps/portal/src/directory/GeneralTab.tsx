@@ -1,15 +1,13 @@
-import { createAsync, revalidate, useParams, useSubmission } from '@solidjs/router';
-import { type EstablishmentField, isRorManaged } from '@trajectoire/domain';
-import { createEffect, createSignal, For, Show } from 'solid-js';
+import { createAsync, useParams } from '@solidjs/router';
+import { ESTABLISHMENT_LOCAL_FIELDS, type EstablishmentField, isRorManaged } from '@trajectoire/domain';
+import { createEffect, For, Show } from 'solid-js';
 import { setPageTitle } from '../lib/page-title';
-import { onNewResult, useForgetOnLeave } from '../lib/submissions';
-import { useUnsavedChanges } from '../lib/unsaved';
 import { FormAlert, FormStatus } from '../ui/FormAlert';
-import { focusFirstInvalid } from '../ui/focus';
 import { updateEstablishment } from './actions';
 import { DirectoryField } from './Field';
 import { ESTABLISHMENT_FORM } from './fields';
 import { getEstablishment } from './queries';
+import { useRecordForm } from './record-form';
 import { DIRECTORY_TEXTS } from './texts';
 import type { EstablishmentDetail } from './types';
 
@@ -26,30 +24,16 @@ export function GeneralTab() {
   return <Show when={detail()?.done}>{(found) => <GeneralForm detail={found()} />}</Show>;
 }
 
-const LOCAL: readonly EstablishmentField[] = ['description', 'accessItinerary'];
+const LOCAL = ESTABLISHMENT_LOCAL_FIELDS as readonly EstablishmentField[];
 
 function GeneralForm(props: { detail: EstablishmentDetail }) {
   const e = () => props.detail.establishment;
   const readOnly = (field: EstablishmentField) => !props.detail.may.edit || props.detail.readOnly.includes(field);
-  const submission = useSubmission(updateEstablishment);
-  useForgetOnLeave(updateEstablishment);
-  let form: HTMLFormElement | undefined;
-  const unsaved = useUnsavedChanges('etablissement', () => form);
-  // « Recharger la fiche » after a conflict: the form is drawn anew from the fresh record.
-  const [generation, setGeneration] = createSignal(1);
-  onNewResult(
-    () => submission.result,
-    (outcome) => {
-      if (outcome?.done) unsaved.saved();
-      focusFirstInvalid(form);
-    },
+  const { submission, generation, setForm, reload } = useRecordForm(
+    updateEstablishment,
+    getEstablishment.key,
+    'etablissement',
   );
-  const reload = async () => {
-    await revalidate(getEstablishment.key);
-    submission.clear();
-    unsaved.saved();
-    setGeneration((n) => n + 1);
-  };
   const errors = () => submission.result?.error?.fieldErrors ?? {};
   const rorFields = ESTABLISHMENT_FORM.filter((f) => !LOCAL.includes(f.field));
   const localFields = ESTABLISHMENT_FORM.filter((f) => LOCAL.includes(f.field));
@@ -80,7 +64,7 @@ function GeneralForm(props: { detail: EstablishmentDetail }) {
       </Show>
       <Show when={generation()} keyed>
         <form
-          ref={form}
+          ref={setForm}
           action={updateEstablishment.with({ establishment: e(), readOnly: props.detail.readOnly })}
           method="post"
           novalidate

@@ -1,15 +1,13 @@
-import { A, createAsync, revalidate, useParams, useSubmission } from '@solidjs/router';
+import { A, createAsync, useParams } from '@solidjs/router';
 import { isRorManaged, UNIT_LOCAL_FIELDS, type UnitField } from '@trajectoire/domain';
-import { createEffect, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { createEffect, For, Match, Show, Switch } from 'solid-js';
 import { setPageTitle } from '../lib/page-title';
-import { onNewResult, useForgetOnLeave } from '../lib/submissions';
-import { useUnsavedChanges } from '../lib/unsaved';
 import { FormAlert, FormStatus } from '../ui/FormAlert';
-import { focusFirstInvalid } from '../ui/focus';
 import { updateUnit } from './actions';
 import { DirectoryField } from './Field';
 import { UNIT_FORM } from './fields';
 import { getUnit } from './queries';
+import { useRecordForm } from './record-form';
 import { DIRECTORY_TEXTS } from './texts';
 import type { Unit, UnitDetail } from './types';
 
@@ -51,24 +49,7 @@ const LOCAL = UNIT_LOCAL_FIELDS as readonly UnitField[];
 function UnitForm(props: { detail: UnitDetail }) {
   const u = () => props.detail.unit;
   const readOnly = (field: UnitField) => !props.detail.may.edit || props.detail.readOnly.includes(field);
-  const submission = useSubmission(updateUnit);
-  useForgetOnLeave(updateUnit);
-  let form: HTMLFormElement | undefined;
-  const unsaved = useUnsavedChanges('unite', () => form);
-  const [generation, setGeneration] = createSignal(1);
-  onNewResult(
-    () => submission.result,
-    (outcome) => {
-      if (outcome?.done) unsaved.saved();
-      focusFirstInvalid(form);
-    },
-  );
-  const reload = async () => {
-    await revalidate(getUnit.key);
-    submission.clear();
-    unsaved.saved();
-    setGeneration((n) => n + 1);
-  };
+  const { submission, generation, setForm, reload } = useRecordForm(updateUnit, getUnit.key, 'unite');
   const errors = () => submission.result?.error?.fieldErrors ?? {};
   const managed = () => isRorManaged(u().syncState);
   const rorFields = UNIT_FORM.filter((f) => !LOCAL.includes(f.field));
@@ -106,7 +87,7 @@ function UnitForm(props: { detail: UnitDetail }) {
       </Show>
       <Show when={generation()} keyed>
         <form
-          ref={form}
+          ref={setForm}
           action={updateUnit.with({ unit: u(), readOnly: props.detail.readOnly })}
           method="post"
           novalidate
