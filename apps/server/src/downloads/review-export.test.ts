@@ -48,12 +48,15 @@ const get = (onResponse: (response: http.IncomingMessage, request: http.ClientRe
     request.on('error', (error) => (request.destroyed ? resolve() : reject(error)));
   });
 
+// A cursor's connection is either waiting between fetches or running one: both count, or a
+// check made during a fetch would read 0 while the transaction is still open.
 const openCursors = async () =>
   Number(
     (
       await sql<{ n: string }>`select count(*) as n from pg_stat_activity
-        where datname = current_database() and query like 'fetch % from batch_cursor'
-          and state = 'idle in transaction'`.execute(db)
+        where datname = current_database() and pid <> pg_backend_pid()
+          and query like 'fetch % from batch_cursor'
+          and state in ('idle in transaction', 'active')`.execute(db)
     ).rows[0]?.n,
   );
 
