@@ -16,6 +16,7 @@ import * as directoryRor from './migrations/2026_12_01_0012_directory_ror';
 import * as establishmentSearch from './migrations/2026_12_01_0014_establishment_search';
 import * as searchNameWalk from './migrations/2026_12_01_0015_search_name_walk';
 import * as nameWordPairs from './migrations/2026_12_01_0016_name_word_pairs';
+import * as rorStagingUnchecked from './migrations/2026_12_02_0017_ror_staging_unchecked';
 
 // Listed explicitly so that bundling or renaming can never silently skip one.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_01_0014_establishment_search': establishmentSearch,
   '2026_12_01_0015_search_name_walk': searchNameWalk,
   '2026_12_01_0016_name_word_pairs': nameWordPairs,
+  '2026_12_02_0017_ror_staging_unchecked': rorStagingUnchecked,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

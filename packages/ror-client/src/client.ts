@@ -352,30 +352,46 @@ export class RorClient {
   }
 
   /**
-   * The lines of one NDJSON file of an export, one at a time (empty lines skipped): the file is
-   * never held whole in memory. A timeout applies between two chunks.
+   * The bytes (UTF-8) of one NDJSON file of an export, in pieces of about `minLength` bytes or
+   * more, each ending just after a newline (the last one, the file's tail, maybe not): whole
+   * lines, never a character cut in two, that a reader may decode in another thread. The file is
+   * never held whole in memory; a timeout applies between two chunks of the body.
    */
-  async *ndjsonLines(fileUrl: string): AsyncGenerator<string> {
+  async *ndjsonChunks(fileUrl: string, minLength = 256 * 1024): AsyncGenerator<Buffer> {
     const response = await this.fhir(fileUrl, { accept: 'application/fhir+ndjson' });
     if (!response.ok) {
       const text = await this.readText(response, fileUrl);
       throw new RorHttpError(response.status, fileUrl, operationOutcome(text));
     }
-    let rest = '';
-    for await (const chunk of decodeChunks(response)) {
-      rest += chunk;
-      let newline = rest.indexOf('\n');
-      let start = 0;
-      while (newline !== -1) {
-        const line = rest.slice(start, newline).trim();
-        if (line) yield line;
-        start = newline + 1;
-        newline = rest.indexOf('\n', start);
-      }
-      rest = rest.slice(start);
+    let pieces: Uint8Array[] = [];
+    let length = 0;
+    for await (const bytes of bodyChunks(response)) {
+      pieces.push(bytes);
+      length += bytes.length;
+      if (length < minLength) continue;
+      const newline = bytes.lastIndexOf(0x0a);
+      if (newline === -1) continue;
+      // Up to the last newline of the last piece; what follows starts the next chunk.
+      const tail = bytes.length - newline - 1;
+      const whole = Buffer.concat(pieces, length);
+      yield whole.subarray(0, length - tail);
+      pieces = tail > 0 ? [whole.subarray(length - tail)] : [];
+      length = tail;
     }
-    const last = rest.trim();
-    if (last) yield last;
+    if (length > 0) yield Buffer.concat(pieces, length);
+  }
+
+  /**
+   * The lines of one NDJSON file of an export, one at a time (empty lines skipped): the file is
+   * never held whole in memory. A timeout applies between two chunks.
+   */
+  async *ndjsonLines(fileUrl: string): AsyncGenerator<string> {
+    for await (const bytes of this.ndjsonChunks(fileUrl, 0)) {
+      for (const line of bytes.toString('utf8').split('\n')) {
+        const trimmed = line.trim();
+        if (trimmed) yield trimmed;
+      }
+    }
   }
 
   /**
@@ -444,13 +460,12 @@ function operationOutcome(text: string): string {
 }
 
 /**
- * The body's text, chunk by chunk, with a timeout between chunks: a ROR that stops sending in
+ * The body's bytes, chunk by chunk, with a timeout between chunks: a ROR that stops sending in
  * the middle of a file fails the read instead of hanging it.
  */
-async function* decodeChunks(response: Response): AsyncGenerator<string> {
+async function* bodyChunks(response: Response): AsyncGenerator<Uint8Array> {
   const body = response.body;
   if (!body) return;
-  const decoder = new TextDecoder();
   const reader = body.getReader();
   const idle = (response as TimedResponse)[IDLE];
   try {
@@ -460,14 +475,20 @@ async function* decodeChunks(response: Response): AsyncGenerator<string> {
         throw idle?.reason() ?? error;
       });
       if (done) break;
-      yield decoder.decode(value, { stream: true });
+      yield value;
     }
-    const tail = decoder.decode();
-    if (tail) yield tail;
   } finally {
     idle?.disarm();
     reader.releaseLock();
   }
+}
+
+/** The body's text, chunk by chunk (see bodyChunks). */
+async function* decodeChunks(response: Response): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  for await (const bytes of bodyChunks(response)) yield decoder.decode(bytes, { stream: true });
+  const tail = decoder.decode();
+  if (tail) yield tail;
 }
 
 const IDLE = Symbol('idle-timeout');

@@ -119,13 +119,19 @@ const RorIdentity = {
 // ─── the worker, in its own process ─────────────────────────────────────────
 
 /**
- * `ror-worker-process.ts` compiled as production compiles the server (plain Node, no loader). It is
+ * `ror-worker-process.ts` compiled as production compiles the server (plain Node, no loader), and
+ * the full load's reading thread beside it. It is
  * imported from `-e` rather than run as the script: apps/worker's main.ts starts its own CLI when
  * the running script is the file it was compiled into.
  */
 async function startWorkerProcess(options: StartWorkerOptions) {
   const outfile = path.resolve(here, '../../../.bench/ror-worker-process.js');
   await bundleNodeEntry(path.join(here, 'ror-worker-process.ts'), outfile);
+  // The full load's reading thread, compiled beside it: the bundle looks for it there.
+  await bundleNodeEntry(
+    path.resolve(here, '../../../packages/core/src/directory/sync/ror-read-thread.ts'),
+    path.join(path.dirname(outfile), 'ror-read-thread.js'),
+  );
   // The worker's own flags (its start script's), unless BENCH_ROR_WORKER_FLAGS says others.
   const flags = [
     '--enable-source-maps',

@@ -1,20 +1,12 @@
 import { type DB, inCopyTransaction, readInBatches } from '@trajectoire/db';
 import { type ExportManifest, type RorClient, RorHttpError } from '@trajectoire/ror-client';
-import type { LocationRecord, OrganizationRecord, ServiceRecord } from '@trajectoire/ror-mapping';
 import { type Kysely, sql } from 'kysely';
 import type { CoreDeps } from '../../deps';
-import { assemble, establishmentOf, type OrgLink, unitErrorReason } from './assemble';
-import { closeUnseen, mergeBatch } from './merge';
+import { establishmentOf, type OrgLink, unitErrorReason } from './assemble';
+import { closeUnseen, type MergeBatch, mergeBatch } from './merge';
 import * as q from './queries';
-import {
-  clearStaging,
-  readResource,
-  STAGING_COPY,
-  StagingCopy,
-  SYNC_TYPES,
-  type SyncType,
-  stagedRowOf,
-} from './staging';
+import { ChunkReaders, defaultReadThreads, lineCount, type ReadChunk } from './read-chunks';
+import { clearStaging, STAGING_COPY, StagingCopy, SYNC_TYPES, type SyncType } from './staging';
 
 /**
  * The full load: the ROR's bulk `$export`, staged file by file, then merged establishment by
@@ -47,6 +39,8 @@ export interface FullLoadOptions {
   pageSize?: number;
   /** The most a search serves (10,000, the ROR's): a delta window over it is halved. */
   searchCap?: number;
+  /** Threads parsing and mapping the export's lines (default: the cores but one, at most 2; 0: none). */
+  readThreads?: number;
 }
 
 const TYPES = SYNC_TYPES;
@@ -98,71 +92,82 @@ export async function runFullLoad(
   // while the next lines are read and mapped (a raw FHIR resource lives only while it is mapped).
   // The ids already staged (files of an earlier attempt) are read once: duplicates are found here.
   let seen: Map<SyncType, Set<string>> | undefined;
-  for (const [index, file] of manifest.output.entries()) {
-    if (cp.filesDone?.includes(index)) continue;
-    await q.updateRun(db, runId, { phase: 'STAGING', progress_total: manifest.output.length });
-    seen ??= await stagedIds(db, runId);
-    const ids = seen;
-    try {
-      await inCopyTransaction(
-        db,
-        async ({ db: trx, copyFrom }) => {
-          const errors: q.SyncErrorRow[] = [];
-          let lineNumber = 0;
-          let unreadable = 0;
-          const staging = new StagingCopy(copyFrom(STAGING_COPY), runId, (type) => {
-            let set = ids.get(type);
-            if (!set) {
-              set = new Set();
-              ids.set(type, set);
+  const pendingFiles = manifest.output.filter((_, index) => !cp.filesDone?.includes(index)).length;
+  const readers = new ChunkReaders(pendingFiles > 0 ? (options.readThreads ?? defaultReadThreads()) : 0);
+  try {
+    for (const [index, file] of manifest.output.entries()) {
+      if (cp.filesDone?.includes(index)) continue;
+      await q.updateRun(db, runId, { phase: 'STAGING', progress_total: manifest.output.length });
+      seen ??= await stagedIds(db, runId);
+      const ids = seen;
+      try {
+        await inCopyTransaction(
+          db,
+          async ({ db: trx, copyFrom }) => {
+            const errors: q.SyncErrorRow[] = [];
+            let unreadable = 0;
+            const staging = new StagingCopy(copyFrom(STAGING_COPY), (type) => {
+              let set = ids.get(type);
+              if (!set) {
+                set = new Set();
+                ids.set(type, set);
+              }
+              return set;
+            });
+            // Chunks are read ahead (by the reading threads) while the oldest one's rows are written.
+            const ahead: Promise<ReadChunk>[] = [];
+            const writeOldest = async () => {
+              const chunk = await (ahead.shift() as Promise<ReadChunk>);
+              errors.push(...chunk.errors);
+              unreadable += chunk.unreadable;
+              const wait = staging.addChunk(chunk);
+              if (wait) await wait;
+            };
+            try {
+              let firstLine = 1;
+              for await (const bytes of client.ndjsonChunks(file.url)) {
+                const reading = readers.read(bytes, firstLine, file.type, runId);
+                // Awaited in turn; until then its failure must not count as unhandled.
+                reading.catch(() => undefined);
+                ahead.push(reading);
+                firstLine += lineCount(bytes);
+                while (ahead.length > Math.max(2, 2 * readers.threads)) await writeOldest();
+              }
+              while (ahead.length > 0) await writeOldest();
+              await staging.end();
+            } catch (error) {
+              // The file's ids were not staged after all: the next attempt reads them again.
+              seen = undefined;
+              throw error;
             }
-            return set;
+            const all = [...errors, ...staging.duplicates];
+            for (let i = 0; i < all.length; i += 1000) await q.insertErrors(trx, runId, all.slice(i, i + 1000));
+            cp = {
+              ...cp,
+              filesDone: [...(cp.filesDone ?? []), index],
+              ...(unreadable > 0
+                ? { unreadable: { ...cp.unreadable, [file.type]: (cp.unreadable?.[file.type] ?? 0) + unreadable } }
+                : {}),
+            };
+            await q.updateRun(trx, runId, { checkpoint: cp, progress_done: cp.filesDone?.length ?? 0 });
+          },
+          // One COPY lasts as long as its file is read: no statement bound, the idle one kept.
+          { statementTimeoutMs: 0 },
+        );
+      } catch (error) {
+        if (error instanceof RorHttpError && (error.status === 404 || error.status === 410)) {
+          // The files expired with their export: start over from a new export next time.
+          cp = { mode: 'FULL' };
+          await db.transaction().execute(async (trx) => {
+            await clearStaging(trx, runId);
+            await save(trx as unknown as Kysely<DB>);
           });
-          try {
-            for await (const line of client.ndjsonLines(file.url)) {
-              lineNumber++;
-              const outcome = readResource(line, `${file.type} ligne ${lineNumber}`);
-              if (!outcome.ok) {
-                errors.push({ resourceType: outcome.type, resourceId: outcome.id, reason: outcome.reason });
-                if (!outcome.known) unreadable++;
-              }
-              const row = stagedRowOf(outcome);
-              if (row) {
-                const wait = staging.add(row);
-                if (wait) await wait;
-              }
-            }
-            await staging.end();
-          } catch (error) {
-            // The file's ids were not staged after all: the next attempt reads them again.
-            seen = undefined;
-            throw error;
-          }
-          const all = [...errors, ...staging.duplicates];
-          for (let i = 0; i < all.length; i += 1000) await q.insertErrors(trx, runId, all.slice(i, i + 1000));
-          cp = {
-            ...cp,
-            filesDone: [...(cp.filesDone ?? []), index],
-            ...(unreadable > 0
-              ? { unreadable: { ...cp.unreadable, [file.type]: (cp.unreadable?.[file.type] ?? 0) + unreadable } }
-              : {}),
-          };
-          await q.updateRun(trx, runId, { checkpoint: cp, progress_done: cp.filesDone?.length ?? 0 });
-        },
-        // One COPY lasts as long as its file is read: no statement bound, the idle one kept.
-        { statementTimeoutMs: 0 },
-      );
-    } catch (error) {
-      if (error instanceof RorHttpError && (error.status === 404 || error.status === 410)) {
-        // The files expired with their export: start over from a new export next time.
-        cp = { mode: 'FULL' };
-        await db.transaction().execute(async (trx) => {
-          await clearStaging(trx, runId);
-          await save(trx as unknown as Kysely<DB>);
-        });
+        }
+        throw error;
       }
-      throw error;
     }
+  } finally {
+    await readers.close();
   }
   // The staging table is new at every load: without statistics the planner walks it row by row.
   // Nor without fresh ones for the directory's tables when a first load has just filled them.
@@ -206,30 +211,31 @@ export async function runFullLoad(
         egOf.set(serviceId, id);
       }
     }
-    // Only the establishments' Organizations come back here; the units are built from staging in SQL.
-    const records = await loadRecords(db, runId, batchIds, placement, []);
-    const assembled = assemble({
-      establishments: batchIds
-        .map((id) => records.orgs.get(id))
-        .filter((eg): eg is OrganizationRecord => eg !== undefined)
-        .map((eg) => ({ eg, ej: ejOf(eg, records.orgs) })),
-      services: [],
-      locations: new Map(),
-      establishmentErrors: new Map(
-        batchIds.flatMap((id) => {
-          const reason = errorsByEstablishment.get(id);
-          return reason ? [[id, reason] as const] : [];
-        }),
-      ),
-      complete: !cp.unreadable?.HealthcareService,
-      seenUnitIds: records.failedServiceIds,
-    });
-    assembled.batch.stagedUnits = {
-      runId,
-      serviceIds,
-      establishmentRorIds: serviceIds.map((id) => egOf.get(id) as string),
+    // Establishments and units are both built from staging in SQL: only which EGs can be written
+    // comes back here (an EG without FINESS or département is an error, its units not closed for it).
+    const { valid, invalid } = await writableEstablishments(db, runId, batchIds);
+    const errors: q.SyncErrorRow[] = [];
+    const establishmentErrors = new Map<string, string>();
+    for (const id of batchIds) {
+      const reason = errorsByEstablishment.get(id);
+      if (reason) establishmentErrors.set(id, reason);
+    }
+    for (const id of invalid) {
+      const reason = 'entité géographique sans FINESS ou sans département : établissement ignoré';
+      errors.push({ resourceType: 'Organization', resourceId: id, reason });
+      if (!establishmentErrors.has(id)) establishmentErrors.set(id, reason);
+    }
+    const batch: MergeBatch = {
+      establishments: [],
+      stagedEstablishments: { runId, rorIds: valid },
+      units: [],
+      stagedUnits: { runId, serviceIds, establishmentRorIds: serviceIds.map((id) => egOf.get(id) as string) },
+      completeEstablishments: cp.unreadable?.HealthcareService ? [] : valid,
+      // Units of these establishments the ROR has but that could not be read: not closed for that.
+      seenUnitIds: placement.failedServiceIds,
+      establishmentErrors,
     };
-    return assembled;
+    return { batch, errors };
   };
   let next = batches.length > 0 ? prepare(batches[0] as string[]) : undefined;
   for (const [i, batchIds] of batches.entries()) {
@@ -385,40 +391,27 @@ async function placeServices(db: Kysely<DB>, runId: string): Promise<Placement> 
   return placement;
 }
 
-/** The full records of one batch: its EGs and their EJs, its services, their places. */
-async function loadRecords(db: Kysely<DB>, runId: string, egIds: string[], placement: Placement, serviceIds: string[]) {
-  const orgIds = new Set(egIds);
+/**
+ * Of a batch's EGs (staged without error), those that can be written and those that cannot (no
+ * FINESS or no département), in the batch's order.
+ */
+async function writableEstablishments(
+  db: Kysely<DB>,
+  runId: string,
+  egIds: string[],
+): Promise<{ valid: string[]; invalid: string[] }> {
+  const { rows } = await sql<{ ror_id: string; writable: boolean }>`
+    select s.ror_id, (s.data->>'finess' is not null and s.data->>'departement' is not null) as writable
+    from ror_sync_staging s
+    where s.run_id = ${runId}::uuid and s.resource_type = 'Organization' and s.ror_id = any(${egIds}::text[])
+      and s.data->>'error' is null`.execute(db);
+  const writable = new Map(rows.map((r) => [r.ror_id, r.writable]));
+  const valid: string[] = [];
+  const invalid: string[] = [];
   for (const id of egIds) {
-    const parent = placement.egParents.get(id);
-    if (parent) orgIds.add(parent);
+    const ok = writable.get(id);
+    if (ok === true) valid.push(id);
+    else if (ok === false) invalid.push(id);
   }
-  const staged = (type: string, ids: string[]) =>
-    db
-      .selectFrom('ror_sync_staging')
-      .select(['ror_id', 'data'])
-      .where('run_id', '=', runId)
-      .where('resource_type', '=', type)
-      .where('ror_id', '=', sql<string>`any(${ids}::text[])`)
-      .execute();
-  const [orgRows, serviceRows] = await Promise.all([
-    staged('Organization', [...orgIds]),
-    serviceIds.length > 0 ? staged('HealthcareService', serviceIds) : Promise.resolve([]),
-  ]);
-  const orgs = new Map<string, OrganizationRecord>();
-  for (const r of orgRows)
-    if (!(r.data as { error?: string }).error) orgs.set(r.ror_id, r.data as unknown as OrganizationRecord);
-  const services = serviceRows.map((r) => r.data as unknown as ServiceRecord);
-  const locationIds = [...new Set(services.flatMap((s) => s.locationIds))];
-  const locationRows = locationIds.length > 0 ? await staged('Location', locationIds) : [];
-  const locations = new Map<string, LocationRecord>();
-  for (const r of locationRows)
-    if (!(r.data as { error?: string }).error) locations.set(r.ror_id, r.data as unknown as LocationRecord);
-  // Units of these establishments the ROR has but that could not be read: not closed for that.
-  const failedServiceIds = placement.failedServiceIds;
-  return { orgs, services, locations, failedServiceIds };
-}
-
-function ejOf(eg: OrganizationRecord, orgs: ReadonlyMap<string, OrganizationRecord>): OrganizationRecord | null {
-  const parent = eg.partOf ? orgs.get(eg.partOf) : undefined;
-  return parent?.level === 'EJ' ? parent : null;
+  return { valid, invalid };
 }

@@ -23,6 +23,12 @@ export interface MergeBatch {
    */
   stagedUnits?: { runId: string; serviceIds: string[]; establishmentRorIds: string[] };
   /**
+   * Establishments read from the full load's staging instead of `establishments`: these EGs (each
+   * staged without error, with its FINESS and département), with the EJ their `partOf` names — as
+   * ror-mapping's establishmentRow makes them.
+   */
+  stagedEstablishments?: { runId: string; rorIds: string[] };
+  /**
    * Establishments (by ROR id) whose whole set of units this batch carries: their units the batch
    * does not name (nor `seenUnitIds`) are closed. Empty for a delta, which sees only what changed.
    */
@@ -50,42 +56,21 @@ const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
 export async function mergeBatch(trx: Transaction<DB>, batch: MergeBatch, now: Date): Promise<MergeResult> {
   const result: MergeResult = { created: 0, updated: 0, unchanged: 0, closed: 0, errors: 0, failures: [] };
-  const establishments = batch.establishments.map((e) => ({
-    ror_id: e.rorId,
-    finess: e.finess,
-    name: e.name,
-    legal_entity_finess: e.legalEntityFiness,
-    legal_entity_name: e.legalEntityName,
-    category: e.category,
-    category_code: e.categoryCode,
-    address: e.address,
-    postal_code: e.postalCode,
-    city: e.city,
-    departement: e.departement,
-    phone: e.phone,
-    email: e.email,
-    ror_last_updated: e.rorLastUpdated,
-    active: e.active,
-  }));
+  const incoming = await fillIncomingEstablishments(trx, batch);
+  const errorsJson = json([...batch.establishmentErrors].map(([ror_id, error]) => ({ ror_id, error })));
 
-  if (establishments.length > 0) {
+  if (incoming > 0) {
     // An establishment the directory had before the ROR (same FINESS, no ROR id) is linked, not duplicated.
     await sql`
-      with x as (select * from jsonb_to_recordset(${json(establishments)}) as x(ror_id text, finess text))
       update establishments e set ror_id = x.ror_id
-      from x
+      from ror_incoming_establishments x
       where e.ror_id is null and e.finess = x.finess
         and not exists (select 1 from establishments o where o.ror_id = x.ror_id)`.execute(trx);
 
     const updated = await sql<{ id: string; just_closed: boolean }>`
-      with x as (
-        select * from jsonb_to_recordset(${json(establishments)}) as x(
-          ror_id text, finess text, name text, legal_entity_finess text, legal_entity_name text, category text,
-          category_code text, address text, postal_code text, city text, departement text, phone text, email text,
-          ror_last_updated timestamptz, active boolean)
-      ), n as (
+      with n as (
         select e.id, x.*, case when x.active then null else coalesce(e.closed_at, ${now}::timestamptz) end as new_closed_at
-        from x join establishments e on e.ror_id = x.ror_id
+        from ror_incoming_establishments x join establishments e on e.ror_id = x.ror_id
       )
       update establishments e set
         finess = n.finess, name = n.name, legal_entity_finess = n.legal_entity_finess,
@@ -106,59 +91,57 @@ export async function mergeBatch(trx: Transaction<DB>, batch: MergeBatch, now: D
       else result.updated++;
     }
 
-    const inserted = await sql<{ ror_id: string }>`
-      with x as (
-        select * from jsonb_to_recordset(${json(establishments)}) as x(
-          ror_id text, finess text, name text, legal_entity_finess text, legal_entity_name text, category text,
-          category_code text, address text, postal_code text, city text, departement text, phone text, email text,
-          ror_last_updated timestamptz, active boolean)
-      )
+    // A new establishment is written with its sync state at once: the state update below then
+    // leaves it alone (rewriting a row just inserted would cost as much again).
+    const inserted = await sql`
+      with er as (select * from jsonb_to_recordset(${errorsJson}) as er(ror_id text, error text))
       insert into establishments (ror_id, finess, name, legal_entity_finess, legal_entity_name, category, category_code,
         address, postal_code, city, departement, phone, email, ror_last_updated, closed_at, ror_sync_state,
-        ror_synced_at, created_at, updated_at)
+        ror_sync_error, ror_synced_at, created_at, updated_at)
       select x.ror_id, x.finess, x.name, x.legal_entity_finess, x.legal_entity_name, x.category, x.category_code,
         x.address, x.postal_code, x.city, x.departement, x.phone, x.email, x.ror_last_updated,
-        case when x.active then null else ${now}::timestamptz end, 'SYNCHRONISED', ${now}, ${now}, ${now}
-      from x
+        case when x.active then null else ${now}::timestamptz end,
+        case when er.error is null then 'SYNCHRONISED' else 'ERROR' end, er.error, ${now}, ${now}, ${now}
+      from ror_incoming_establishments x left join er on er.ror_id = x.ror_id
       where not exists (select 1 from establishments e where e.ror_id = x.ror_id)
-      on conflict do nothing
-      returning ror_id`.execute(trx);
-    result.created += inserted.rows.length;
-    const insertedIds = new Set(inserted.rows.map((r) => r.ror_id));
+      on conflict do nothing`.execute(trx);
+    const insertedCount = Number(inserted.numAffectedRows ?? 0);
+    result.created += insertedCount;
 
     // What was neither updated nor created is unchanged, or could not be written.
-    const present = await sql<{ ror_id: string }>`
-      select ror_id from establishments where ror_id = any(${establishments.map((e) => e.ror_id)}::text[])`.execute(
-      trx,
-    );
-    const presentIds = new Set(present.rows.map((r) => r.ror_id));
-    for (const e of establishments) {
-      if (!presentIds.has(e.ror_id)) {
-        result.failures.push({
-          resourceType: 'Organization',
-          resourceId: e.ror_id,
-          reason: `FINESS ${e.finess} : déjà celui d’un autre établissement de l’annuaire, lié à une autre fiche du ROR`,
-        });
-      }
+    const missing = await sql<{ ror_id: string; finess: string }>`
+      select x.ror_id, x.finess from ror_incoming_establishments x
+      where not exists (select 1 from establishments e where e.ror_id = x.ror_id)`.execute(trx);
+    for (const e of missing.rows) {
+      result.failures.push({
+        resourceType: 'Organization',
+        resourceId: e.ror_id,
+        reason: `FINESS ${e.finess} : déjà celui d’un autre établissement de l’annuaire, lié à une autre fiche du ROR`,
+      });
     }
-    result.unchanged += presentIds.size - updated.rows.length - insertedIds.size;
+    result.unchanged += incoming - missing.rows.length - updated.rows.length - insertedCount;
   }
 
-  // The sync state of every establishment the batch names (no ROR column: the triggers stay quiet).
-  const states = [
-    ...establishments.map((e) => ({ ror_id: e.ror_id, error: batch.establishmentErrors.get(e.ror_id) ?? null })),
-    ...[...batch.establishmentErrors]
-      .filter(([id]) => !establishments.some((e) => e.ror_id === id))
-      .map(([id, error]) => ({ ror_id: id, error })),
-  ];
-  if (states.length > 0) {
+  // The sync state of every establishment the batch names (no ROR column: the triggers stay quiet),
+  // rewritten only where it differs.
+  if (incoming > 0 || batch.establishmentErrors.size > 0) {
     await sql`
-      with x as (select * from jsonb_to_recordset(${json(states)}) as x(ror_id text, error text))
+      with er as (select * from jsonb_to_recordset(${errorsJson}) as er(ror_id text, error text)),
+      x as (
+        select i.ror_id, er.error from ror_incoming_establishments i left join er on er.ror_id = i.ror_id
+        union all
+        select er.ror_id, er.error from er
+        where not exists (select 1 from ror_incoming_establishments i where i.ror_id = er.ror_id)
+      )
       update establishments e set
         ror_sync_state = case when x.error is null then 'SYNCHRONISED' else 'ERROR' end,
         ror_sync_error = x.error,
         ror_synced_at = ${now}
-      from x where e.ror_id = x.ror_id`.execute(trx);
+      from x where e.ror_id = x.ror_id
+        and (e.ror_sync_state, e.ror_sync_error, e.ror_synced_at)
+          is distinct from (case when x.error is null then 'SYNCHRONISED' else 'ERROR' end, x.error, ${now}::timestamptz)`.execute(
+      trx,
+    );
   }
 
   const units = batch.units.map((u) => ({
@@ -266,12 +249,11 @@ export async function mergeBatch(trx: Transaction<DB>, batch: MergeBatch, now: D
 
   // An establishment the ROR made inactive (or closed) closes its units too: those the batch
   // carries are written closed above, the others (a delta carries only what changed) here.
-  if (establishments.some((e) => !e.active)) {
+  if (incoming > 0) {
     const closedUnits = await sql`
       update units u set closed_at = ${now}, updated_at = ${now}
-      from establishments e
-      where u.establishment_id = e.id and u.closed_at is null and e.closed_at is not null
-        and e.ror_id = any(${establishments.filter((e) => !e.active).map((e) => e.ror_id)}::text[])`.execute(trx);
+      from establishments e join ror_incoming_establishments x on x.ror_id = e.ror_id and not x.active
+      where u.establishment_id = e.id and u.closed_at is null and e.closed_at is not null`.execute(trx);
     result.closed += Number(closedUnits.numAffectedRows ?? 0);
   }
 
@@ -293,6 +275,65 @@ export async function mergeBatch(trx: Transaction<DB>, batch: MergeBatch, now: D
   }
   result.errors = result.failures.length;
   return result;
+}
+
+/**
+ * The batch's establishments, as rows of the transaction's `ror_incoming_establishments`: from the
+ * full load's staging (read in SQL, never through JavaScript), or from the rows a delta mapped.
+ * Answers how many.
+ */
+async function fillIncomingEstablishments(trx: Transaction<DB>, batch: MergeBatch): Promise<number> {
+  const staged = batch.stagedEstablishments;
+  if (!staged && batch.establishments.length === 0) return 0;
+  await sql`drop table if exists ror_incoming_establishments`.execute(trx);
+  await sql`
+    create temp table ror_incoming_establishments (
+      ror_id text, finess text, name text, legal_entity_finess text, legal_entity_name text, category text,
+      category_code text, address text, postal_code text, city text, departement text, phone text, email text,
+      ror_last_updated timestamptz, active boolean) on commit drop`.execute(trx);
+  const filled = staged
+    ? await sql`
+      insert into ror_incoming_establishments
+      select eg."rorId", eg.finess, eg.name, ej.finess, ej.name, coalesce(eg.category, ''), eg."categoryCode",
+        eg.address, eg."postalCode", eg.city, eg.departement, eg.phone, eg.email, eg."lastUpdated", eg.active
+      from unnest(${staged.rorIds}::text[]) as p(id)
+      join ror_sync_staging s on s.run_id = ${staged.runId}::uuid and s.resource_type = 'Organization' and s.ror_id = p.id
+      cross join lateral jsonb_to_record(s.data) as eg(
+        "rorId" text, "partOf" text, finess text, name text, category text, "categoryCode" text, address text,
+        "postalCode" text, city text, departement text, phone text, email text, "lastUpdated" timestamptz,
+        active boolean)
+      left join lateral (
+        select j.finess, j.name
+        from ror_sync_staging sj
+        cross join lateral jsonb_to_record(sj.data) as j(level text, finess text, name text, error text)
+        where sj.run_id = ${staged.runId}::uuid and sj.resource_type = 'Organization' and sj.ror_id = eg."partOf"
+          and j.level = 'EJ' and j.error is null
+      ) ej on true`.execute(trx)
+    : await sql`
+      insert into ror_incoming_establishments
+      select * from jsonb_to_recordset(${json(
+        batch.establishments.map((e) => ({
+          ror_id: e.rorId,
+          finess: e.finess,
+          name: e.name,
+          legal_entity_finess: e.legalEntityFiness,
+          legal_entity_name: e.legalEntityName,
+          category: e.category,
+          category_code: e.categoryCode,
+          address: e.address,
+          postal_code: e.postalCode,
+          city: e.city,
+          departement: e.departement,
+          phone: e.phone,
+          email: e.email,
+          ror_last_updated: e.rorLastUpdated,
+          active: e.active,
+        })),
+      )}) as x(
+        ror_id text, finess text, name text, legal_entity_finess text, legal_entity_name text, category text,
+        category_code text, address text, postal_code text, city text, departement text, phone text, email text,
+        ror_last_updated timestamptz, active boolean)`.execute(trx);
+  return Number(filled.numAffectedRows ?? 0);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type CopyWriter, copyText, type DB } from '@trajectoire/db';
+import type { CopyWriter, DB } from '@trajectoire/db';
 import {
   type LocationRecord,
   type Mapped,
@@ -10,6 +10,7 @@ import {
 } from '@trajectoire/ror-mapping';
 import type { Kysely, Transaction } from 'kysely';
 import type { SyncErrorRow } from './queries';
+import type { ReadChunk } from './read-chunks';
 
 /**
  * Reading raw FHIR resources into mapped records: one resource (a line of an export file, an
@@ -118,9 +119,9 @@ export function stagedRowOf(outcome: ReadOutcome): StagedRow | undefined {
 }
 
 /**
- * Writes staged rows through one COPY (the caller's, into `ror_sync_staging (run_id,
- * resource_type, ror_id, part_of, data)`), a chunk of text at a time: reading and mapping go on
- * while Postgres stores the chunk before. Duplicates are found here, against `seen` (the ids of
+ * Writes staged rows (their COPY text made by readChunk) through one COPY (the caller's, into
+ * `ror_sync_staging (run_id, resource_type, ror_id, part_of, data)`), a chunk of text at a time:
+ * reading and mapping go on while Postgres stores the chunk before. Duplicates are found here, against `seen` (the ids of
  * each type already staged for the run: loaded by the caller, then kept up to date): the same
  * resource twice in the export is an error for that resource, the first one read is kept.
  */
@@ -130,23 +131,41 @@ export class StagingCopy {
 
   constructor(
     private readonly copy: CopyWriter,
-    private readonly runId: string,
     private readonly seen: (type: SyncType) => Set<string>,
   ) {}
 
-  /** Adds a row; resolves at once, or once Postgres has caught up with the chunk before. */
-  add(row: StagedRow): Promise<void> | undefined {
-    const ids = this.seen(row.type);
-    if (ids.has(row.id)) {
+  /**
+   * Adds a chunk's rows, but those already staged; resolves at once, or once Postgres has caught
+   * up with the text before.
+   */
+  addChunk(chunk: ReadChunk): Promise<void> | undefined {
+    const keys = chunk.ends.length > 0 ? chunk.keys.split('\n') : [];
+    const dropped = new Set<number>();
+    for (const [i, key] of keys.entries()) {
+      const tab = key.indexOf('\t');
+      const type = key.slice(0, tab) as SyncType;
+      const id = key.slice(tab + 1);
+      const ids = this.seen(type);
+      if (!ids.has(id)) {
+        ids.add(id);
+        continue;
+      }
+      dropped.add(i);
       this.duplicates.push({
-        resourceType: row.type,
-        resourceId: row.id,
+        resourceType: type,
+        resourceId: id,
         reason: 'identifiant en double dans l’export du ROR : seule la première ressource lue est gardée',
       });
-      return undefined;
     }
-    ids.add(row.id);
-    this.chunk += `${this.runId}\t${row.type}\t${copyText(row.id)}\t${copyText(row.partOf)}\t${copyText(JSON.stringify(row.data))}\n`;
+    // Usually no duplicate: the chunk's text goes as it is, not row by row.
+    if (dropped.size === 0) this.chunk += chunk.copy;
+    else {
+      let start = 0;
+      for (const [i, end] of chunk.ends.entries()) {
+        if (!dropped.has(i)) this.chunk += chunk.copy.slice(start, end);
+        start = end;
+      }
+    }
     if (this.chunk.length < 256 * 1024) return undefined;
     const text = this.chunk;
     this.chunk = '';

@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ChunkReaders, lineCount, type ReadChunk, readChunk } from './read-chunks';
+import { StagingCopy, type SyncType } from './staging';
+
+const RUN = '00000000-0000-4000-8000-000000000001';
+
+const location = (id: string) =>
+  JSON.stringify({
+    resourceType: 'Location',
+    id,
+    meta: { lastUpdated: '2025-01-01T00:00:00Z' },
+    extension: [],
+  });
+const bytes = (text: string) => Buffer.from(text, 'utf8');
+
+/** A chunk's rows, unpacked. */
+function rows(chunk: ReadChunk | undefined) {
+  if (!chunk || chunk.ends.length === 0) return [];
+  const keys = chunk.keys.split('\n');
+  return [...chunk.ends].map((end, i) => ({
+    key: keys[i],
+    copy: chunk.copy.slice(i === 0 ? 0 : chunk.ends[i - 1], end),
+  }));
+}
+
+describe('reading an export chunk', () => {
+  it('numbers lines as the file does, blank ones included, and reads each resource alone', () => {
+    const text = `${location('l1')}\n\n{not json\n${location('l2')}\n{"resourceType":"Location"}`;
+    const chunk = readChunk(text, 41, 'Location', RUN);
+    const read = rows(chunk);
+    expect(read.map((r) => r.key)).toEqual(['Location\tl1', 'Location\tl2']);
+    expect(read[0]?.copy).toMatch(new RegExp(`^${RUN}\tLocation\tl1\t\\\\N\t\\{"rorId":"l1",.*\\}\n$`));
+    expect(read[1]?.copy).toMatch(/^[^\n]*\tl2\t[^\n]*\n$/);
+    expect(chunk.errors).toEqual([
+      expect.objectContaining({ resourceType: 'NDJSON', resourceId: 'Location ligne 43' }),
+      expect.objectContaining({ resourceId: 'Location ligne 45', reason: 'ressource sans id : ignorée' }),
+    ]);
+    expect(chunk.unreadable).toBe(2);
+    expect(lineCount(bytes(text))).toBe(5);
+    expect(lineCount(bytes(`${text}\n`))).toBe(5);
+    expect(lineCount(bytes(''))).toBe(0);
+  });
+});
+
+describe('reading threads', () => {
+  let readers: ChunkReaders | undefined;
+  afterEach(async () => {
+    await readers?.close();
+  });
+
+  it('give what the calling thread gives, in the order the chunks were handed out', async () => {
+    readers = new ChunkReaders(2);
+    expect(readers.threads).toBe(2);
+    // Accented names: each chunk is decoded by the thread that reads it.
+    const chunks = Array.from({ length: 12 }, (_, c) =>
+      Array.from({ length: 50 }, (_, i) => location(`c${c}-l${i}-é`)).join('\n'),
+    );
+    const threaded = await Promise.all(
+      chunks.map((text, c) => readers?.read(bytes(text), c * 50 + 1, 'Location', RUN)),
+    );
+    const inProcess = chunks.map((text, c) => readChunk(text, c * 50 + 1, 'Location', RUN));
+    expect(threaded).toEqual(inProcess);
+    expect(threaded.flatMap((chunk) => rows(chunk).map((r) => r.key))).toEqual(
+      chunks.flatMap((_, c) => Array.from({ length: 50 }, (_, i) => `Location\tc${c}-l${i}-é`)),
+    );
+  });
+
+  it('read in the calling thread when told to use none', async () => {
+    readers = new ChunkReaders(0);
+    expect(readers.threads).toBe(0);
+    const chunk = await readers.read(bytes(location('x')), 1, 'Location', RUN);
+    expect(rows(chunk).map((r) => r.key)).toEqual(['Location\tx']);
+  });
+});
+
+describe('staging chunks', () => {
+  it('keeps the first of two resources with the same id, in a chunk or across chunks and attempts', async () => {
+    const written: string[] = [];
+    const seen = new Map<SyncType, Set<string>>([['Location', new Set(['before'])]]);
+    const staging = new StagingCopy(
+      {
+        async write(text) {
+          written.push(text);
+        },
+        async end() {},
+      },
+      (type) => seen.get(type) ?? seen.set(type, new Set()).get(type) ?? new Set(),
+    );
+    await staging.addChunk(readChunk([location('a'), location('b'), location('a')].join('\n'), 1, 'Location', RUN));
+    await staging.addChunk(
+      readChunk([location('before'), location('c'), location('b')].join('\n'), 4, 'Location', RUN),
+    );
+    await staging.end();
+    const staged = written
+      .join('')
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split('\t')[2]);
+    expect(staged).toEqual(['a', 'b', 'c']);
+    expect(staging.duplicates.map((d) => d.resourceId)).toEqual(['a', 'before', 'b']);
+    expect(staging.duplicates[0]?.reason).toMatch(/identifiant en double/);
+  });
+});

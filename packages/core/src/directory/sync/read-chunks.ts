@@ -1,0 +1,171 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { copyText } from '@trajectoire/db';
+import type { SyncErrorRow } from './queries';
+import { readResource, stagedRowOf } from './staging';
+
+/**
+ * Reading an export file's text into staged rows: parsing each line's JSON, mapping it, and
+ * writing its line of COPY text. That is most of a full load's CPU (about 9 s of the 15 s for
+ * 100,000 units), so it runs in threads of its own when the machine has cores to spare, while
+ * the job's thread downloads the next text and feeds Postgres. A chunk is whole lines; the rows
+ * come back in the file's order, so the first of two duplicates read is the one kept.
+ */
+
+/**
+ * A chunk's rows, packed to cross between threads cheaply (a few strings, not one object per row):
+ * row i is `types[i]`/`ids[i]` of `keys`, and `copy.slice(ends[i - 1] ?? 0, ends[i])` its line of
+ * COPY text.
+ */
+export interface ReadChunk {
+  /** Each row's type and id, `type\tid`, rows separated by `\n`. */
+  keys: string;
+  /** The rows' COPY text, one line (`\n` included) per row. */
+  copy: string;
+  ends: Int32Array;
+  /** Lines that could not be read or mapped, each for its resource (or its line) alone. */
+  errors: SyncErrorRow[];
+  /** Lines not even a resource could be told from: its type unknown, nothing of it is closed. */
+  unreadable: number;
+}
+
+/** One chunk of whole lines; `firstLine` is the number (from 1) of its first line in the file. */
+export function readChunk(text: string, firstLine: number, fileType: string, runId: string): ReadChunk {
+  const keys: string[] = [];
+  const lines: string[] = [];
+  const ends: number[] = [];
+  const errors: SyncErrorRow[] = [];
+  let unreadable = 0;
+  let length = 0;
+  let lineNumber = firstLine - 1;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    lineNumber++;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (!line) continue;
+    const outcome = readResource(line, `${fileType} ligne ${lineNumber}`);
+    if (!outcome.ok) {
+      errors.push({ resourceType: outcome.type, resourceId: outcome.id, reason: outcome.reason });
+      if (!outcome.known) unreadable++;
+    }
+    const row = stagedRowOf(outcome);
+    if (row) {
+      const copy = `${runId}\t${row.type}\t${copyText(row.id)}\t${copyText(row.partOf)}\t${copyText(JSON.stringify(row.data))}\n`;
+      keys.push(`${row.type}\t${row.id}`);
+      lines.push(copy);
+      length += copy.length;
+      ends.push(length);
+    }
+  }
+  return { keys: keys.join('\n'), copy: lines.join(''), ends: Int32Array.from(ends), errors, unreadable };
+}
+
+export function utf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+/** How many lines (newlines, the last unterminated one included) a chunk of bytes holds. */
+export function lineCount(bytes: Uint8Array): number {
+  let count = 0;
+  for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) count++;
+  return bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a ? count + 1 : count;
+}
+
+/** Threads to read with: one core is left to the job's own thread and to Postgres; at most 2. */
+export function defaultReadThreads(): number {
+  return Math.min(2, Math.max(0, availableParallelism() - 1));
+}
+
+/**
+ * The thread's script: compiled beside the bundle that runs it (`ror-read-thread.js`, as the
+ * benchmark builds the worker), or the TypeScript source through a loader that registers tsx (as
+ * `npm start` runs the worker). None found: the chunks are read in the job's own thread.
+ */
+function threadScript(): URL | null {
+  for (const name of ['ror-read-thread.js', 'ror-read-thread.tsx-loader.mjs']) {
+    const url = new URL(`./${name}`, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  return null;
+}
+
+interface Pending {
+  resolve(chunk: ReadChunk): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * A pool of reading threads, chunks handed out in turn; `read` resolves with the chunk's rows.
+ * `threads` 0 (or no thread script found) reads in the calling thread.
+ */
+export class ChunkReaders {
+  private readonly workers: { worker: Worker; pending: Map<number, Pending> }[] = [];
+  private next = 0;
+  private seq = 0;
+  private failure: unknown;
+
+  constructor(threads: number) {
+    const script = threads > 0 ? threadScript() : null;
+    if (!script) return;
+    for (let i = 0; i < threads; i++) {
+      const worker = new Worker(script, {
+        // Not the process's flags: a thread refuses the process-wide ones (`--max-old-space-size`,
+        // `--input-type`); its heap is bounded below.
+        execArgv: process.execArgv.filter((flag) => flag === '--enable-source-maps'),
+        // A chunk's parsed resources live only while it is read: a small heap is plenty.
+        resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
+      });
+      const slot = { worker, pending: new Map<number, Pending>() };
+      worker.on('message', (message: { seq: number; chunk?: ReadChunk; error?: string }) => {
+        const pending = slot.pending.get(message.seq);
+        slot.pending.delete(message.seq);
+        if (message.chunk) pending?.resolve(message.chunk);
+        else pending?.reject(new Error(message.error ?? 'lecture de l’export interrompue'));
+      });
+      const fail = (error: unknown) => {
+        this.failure ??= error;
+        for (const p of slot.pending.values()) p.reject(error);
+        slot.pending.clear();
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (code !== 0) fail(new Error(`le fil de lecture de l’export s’est arrêté (code ${code})`));
+      });
+      // Idle threads do not keep the process alive.
+      worker.unref();
+      this.workers.push(slot);
+    }
+  }
+
+  get threads(): number {
+    return this.workers.length;
+  }
+
+  /** Reads a chunk of whole lines, as UTF-8 bytes (decoded by the thread that reads them). */
+  read(bytes: Uint8Array, firstLine: number, fileType: string, runId: string): Promise<ReadChunk> {
+    if (this.workers.length === 0) {
+      try {
+        return Promise.resolve(readChunk(utf8(bytes), firstLine, fileType, runId));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    if (this.failure) return Promise.reject(this.failure);
+    const slot = this.workers[this.next++ % this.workers.length] as (typeof this.workers)[number];
+    const seq = this.seq++;
+    return new Promise<ReadChunk>((resolve, reject) => {
+      slot.pending.set(seq, { resolve, reject });
+      slot.worker.postMessage({ seq, bytes, firstLine, fileType, runId });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+    this.workers.length = 0;
+  }
+}
