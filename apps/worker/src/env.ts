@@ -28,6 +28,12 @@ const schema = z.object({
   ROR_PROFIL_UTILISATEUR_SYSTEM: z.string().min(1).optional(),
   ROR_ROLE_METIER_CODE: z.string().min(1).optional(),
   ROR_ROLE_METIER_SYSTEM: z.string().min(1).optional(),
+  ROR_READ_THREADS: z.coerce
+    .number({ message: 'ROR_READ_THREADS doit être un nombre de fils (0 à 8).' })
+    .int({ message: 'ROR_READ_THREADS doit être un nombre de fils (0 à 8).' })
+    .min(0, { message: 'ROR_READ_THREADS doit être un nombre de fils (0 à 8).' })
+    .max(8, { message: 'ROR_READ_THREADS doit être un nombre de fils (0 à 8).' })
+    .optional(),
 });
 
 const ROR_REQUIRED = [

@@ -26,6 +26,8 @@ export interface StartWorkerOptions {
   clock?: Clock;
   /** The ROR the sync runs read (the launcher passes the local one); absent: runs fail, saying so. */
   ror?: RorClientOptions;
+  /** Threads parsing a full load's export (default: 2 from 4 cores up, none below; 0: in the job's own). */
+  rorReadThreads?: number;
   /** Silence graphile-worker's per-job info lines (tests, benchmarks). */
   quiet?: boolean;
 }
@@ -63,7 +65,12 @@ export async function startWorker(options: StartWorkerOptions) {
     taskList: taskList({
       core,
       notifier,
-      ror: options.ror ? { client: createRorClient(options.ror) } : { unavailable: NOT_CONFIGURED },
+      ror: options.ror
+        ? {
+            client: createRorClient(options.ror),
+            ...(options.rorReadThreads !== undefined ? { options: { readThreads: options.rorReadThreads } } : {}),
+          }
+        : { unavailable: NOT_CONFIGURED },
     }),
     crontab: CRONTAB,
     ...(options.quiet
@@ -99,6 +106,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     },
     publicUrl: env.PUBLIC_URL,
     ...(rorSettings(env) ? { ror: rorSettings(env) } : {}),
+    ...(env.ROR_READ_THREADS !== undefined ? { rorReadThreads: env.ROR_READ_THREADS } : {}),
     ...(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
       ? { twilio: { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM } }
       : {}),

@@ -527,6 +527,8 @@ export async function benchRor(db: Database, url: string, options: { units: numb
         clientSecret: 'local-ror-secret',
         identity: RorIdentity,
       },
+      // BENCH_ROR_READ_THREADS=<n>: as ROR_READ_THREADS would set them (default: the worker's own).
+      ...(process.env.BENCH_ROR_READ_THREADS ? { rorReadThreads: Number(process.env.BENCH_ROR_READ_THREADS) } : {}),
     });
     stops.unshift(worker.stop);
     const pids = { worker: worker.pid, server: server.pid, ror: ror.pid };

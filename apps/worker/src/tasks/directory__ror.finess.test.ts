@@ -95,7 +95,11 @@ describe('a full load over establishments the directory already had', () => {
       .select(['finess', 'name', 'ror_id'])
       .where('id', '=', holder.id)
       .executeTakeFirstOrThrow();
-    expect(holderNow).toMatchObject({ finess: taken.finess, name: 'Fiche d’une autre instance', ror_id: 'autre-fiche' });
+    expect(holderNow).toMatchObject({
+      finess: taken.finess,
+      name: 'Fiche d’une autre instance',
+      ror_id: 'autre-fiche',
+    });
     expect(
       await db.selectFrom('establishments').select('id').where('ror_id', '=', `eg-${taken.key}`).execute(),
     ).toEqual([]);

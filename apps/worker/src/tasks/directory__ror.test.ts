@@ -44,7 +44,8 @@ const logger = new Logger(() => (level, message) => {
 const tasks = taskList({
   core: deps,
   notifier: system.notifier,
-  ror: { client, options: { mergeUnits: 20, pageSize: 3 } },
+  // One reading thread, whatever the machine: the threaded path is the one tested end to end.
+  ror: { client, options: { mergeUnits: 20, pageSize: 3, readThreads: 1 } },
 });
 
 /** Runs every due job; a job that failed is made due again when `retry` is asked. */

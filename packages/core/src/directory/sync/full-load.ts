@@ -39,7 +39,7 @@ export interface FullLoadOptions {
   pageSize?: number;
   /** The most a search serves (10,000, the ROR's): a delta window over it is halved. */
   searchCap?: number;
-  /** Threads parsing and mapping the export's lines (default: the cores but one, at most 2; 0: none). */
+  /** Threads parsing and mapping the export's lines (default: defaultReadThreads; 0: none). */
   readThreads?: number;
 }
 

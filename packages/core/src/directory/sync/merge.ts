@@ -296,8 +296,16 @@ async function fillIncomingEstablishments(trx: Transaction<DB>, batch: MergeBatc
       insert into ror_incoming_establishments
       select eg."rorId", eg.finess, eg.name, ej.finess, ej.name, coalesce(eg.category, ''), eg."categoryCode",
         eg.address, eg."postalCode", eg.city, eg.departement, eg.phone, eg.email, eg."lastUpdated", eg.active
-      from unnest(${staged.rorIds}::text[]) as p(id)
-      join ror_sync_staging s on s.run_id = ${staged.runId}::uuid and s.resource_type = 'Organization' and s.ror_id = p.id
+      from (
+        -- Each of the batch's EGs looked up by its key, then taken apart (see stagedIncoming).
+        select s.data
+        from unnest(${staged.rorIds}::text[]) as p(id)
+        cross join lateral (
+          select o.data from ror_sync_staging o
+          where o.run_id = ${staged.runId}::uuid and o.resource_type = 'Organization' and o.ror_id = p.id
+          offset 0
+        ) s
+      ) s
       cross join lateral jsonb_to_record(s.data) as eg(
         "rorId" text, "partOf" text, finess text, name text, category text, "categoryCode" text, address text,
         "postalCode" text, city text, departement text, phone text, email text, "lastUpdated" timestamptz,
@@ -360,9 +368,18 @@ function stagedIncoming(staged: NonNullable<MergeBatch['stagedUnits']>) {
       greatest(x."lastUpdated", l."lastUpdated") as ror_last_updated,
       x.active and e.closed_at is null as active,
       l."rorId" is null and cardinality(coalesce(x."locationIds", '{}')) > 0 as keep_location
-    from unnest(${serviceIds}::text[], ${establishmentRorIds}::text[]) as p(sid, eg)
-    join ror_sync_staging st
-      on st.run_id = ${runId}::uuid and st.resource_type = 'HealthcareService' and st.ror_id = p.sid
+    from (
+      -- Each of the batch's services looked up by its key (offset 0 keeps the lookup a lookup),
+      -- then taken apart: left to itself the planner joins on every service the load staged, and
+      -- took each of them apart for every batch.
+      select p.eg, st.data
+      from unnest(${serviceIds}::text[], ${establishmentRorIds}::text[]) as p(sid, eg)
+      cross join lateral (
+        select s.data from ror_sync_staging s
+        where s.run_id = ${runId}::uuid and s.resource_type = 'HealthcareService' and s.ror_id = p.sid
+        offset 0
+      ) st
+    ) st
     cross join lateral jsonb_to_record(st.data) as x(
       "rorId" text, name text, kind text, "offerType" text, "activityField" text, "operationalActivities" text[],
       "careModes" text[], publics text[], "rorResources" text[], "rorComfortServices" text[], active boolean,
@@ -376,7 +393,7 @@ function stagedIncoming(staged: NonNullable<MergeBatch['stagedUnits']>) {
       where lr.error is null
       order by li.n limit 1
     ) l on true
-    join establishments e on e.ror_id = p.eg`;
+    join establishments e on e.ror_id = st.eg`;
 }
 
 /**
