@@ -26,7 +26,7 @@ export interface StartWorkerOptions {
   clock?: Clock;
   /** The ROR the sync runs read (the launcher passes the local one); absent: runs fail, saying so. */
   ror?: RorClientOptions;
-  /** Threads parsing a full load's export (default: 2 from 4 cores up, none below; 0: in the job's own). */
+  /** Threads parsing a full load's export (default none: read in the job's own thread). */
   rorReadThreads?: number;
   /** Silence graphile-worker's per-job info lines (tests, benchmarks). */
   quiet?: boolean;

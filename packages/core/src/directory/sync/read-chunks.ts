@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { copyText } from '@trajectoire/db';
@@ -8,9 +7,9 @@ import { readResource, stagedRowOf } from './staging';
 
 /**
  * Reading an export file's text into staged rows: parsing each line's JSON, mapping it, and
- * writing its line of COPY text. That is most of a full load's CPU (about 9 s of the 15 s for
- * 100,000 units), so it runs in threads of its own when the machine has cores to spare, while
- * the job's thread downloads the next text and feeds Postgres. A chunk is whole lines; the rows
+ * writing its line of COPY text. That is most of a full load's CPU (about 9 s of the 13 s for
+ * 100,000 units); it may run in threads of its own (ROR_READ_THREADS), while the job's thread
+ * downloads the next text and feeds Postgres. A chunk is whole lines; the rows
  * come back in the file's order, so the first of two duplicates read is the one kept.
  */
 
@@ -77,14 +76,13 @@ export function lineCount(bytes: Uint8Array): number {
 }
 
 /**
- * Threads to read with: on 4 cores or more, up to 2, leaving two to the job's own thread and to
- * Postgres. On 2 cores those two are already busy: a reading thread brought nothing (staging of
- * 100,000 units 17.6 s with one, 18.3 s without) and cost its own heap (worker peak 322 MB
- * instead of 281).
+ * Threads to read with, unless told (ROR_READ_THREADS): none. On the 2-core machine measured, one
+ * reading thread made the full load of 100,000 units slower (26.7 s against 19.2 s; the worker's CPU
+ * 21 s against 13 s) and heavier (peak 295–322 MB against 273 MB): Postgres's COPY and the job's
+ * thread already fill both cores. Machines with more cores are not measured yet.
  */
 export function defaultReadThreads(): number {
-  const cores = availableParallelism();
-  return cores >= 4 ? Math.min(2, cores - 2) : 0;
+  return 0;
 }
 
 /**
@@ -121,8 +119,8 @@ export class ChunkReaders {
     for (let i = 0; i < threads; i++) {
       const worker = new Worker(script, {
         // Not the process's flags: a thread refuses the process-wide ones (`--max-old-space-size`,
-        // `--input-type`); its heap is bounded below.
-        execArgv: process.execArgv.filter((flag) => flag === '--enable-source-maps'),
+        // `--input-type`); its heap is bounded below. A profiled process profiles its threads too.
+        execArgv: process.execArgv.filter((flag) => flag === '--enable-source-maps' || flag.startsWith('--cpu-prof')),
         // A chunk's parsed resources live only while it is read: a small heap is plenty.
         resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
       });
