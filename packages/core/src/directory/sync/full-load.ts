@@ -33,10 +33,7 @@ export interface FullCheckpoint {
 }
 
 export interface FullLoadOptions {
-  /**
-   * Units per merge transaction, whole establishments always (default 20,000, at most 6,000
-   * establishments): each batch costs some twenty round trips whatever its size.
-   */
+  /** Units per merge transaction, whole establishments always (default 5,000). */
   mergeUnits?: number;
   /** Matches per delta page (`_count`, at most 200, the default). */
   pageSize?: number;
@@ -190,13 +187,13 @@ export async function runFullLoad(
   if (egIds.length === 0) {
     throw new Error('L’export du ROR ne contient aucune entité géographique : rien n’est fusionné ni fermé.');
   }
-  const mergeUnits = options.mergeUnits ?? 20_000;
+  const mergeUnits = options.mergeUnits ?? 5000;
   // The batches: whole establishments, about `mergeUnits` units each, those merged before skipped.
   const batches: string[][] = [];
   for (let cursor = 0; cursor < egIds.length; ) {
     const batchIds: string[] = [];
     let unitCount = 0;
-    while (cursor < egIds.length && (batchIds.length === 0 || unitCount < mergeUnits) && batchIds.length < 6000) {
+    while (cursor < egIds.length && (batchIds.length === 0 || unitCount < mergeUnits) && batchIds.length < 1000) {
       const id = egIds[cursor++] as string;
       if (cp.mergedUpTo && id <= cp.mergedUpTo) continue;
       batchIds.push(id);

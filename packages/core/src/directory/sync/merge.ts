@@ -204,7 +204,12 @@ export async function mergeBatch(trx: Transaction<DB>, batch: MergeBatch, now: D
         i.ror_comfort_services,
         case when i.keep_location and o.id is not null then o.ror_last_updated else i.ror_last_updated end,
         case when i.active then null else coalesce(o.closed_at, ${now}::timestamptz) end, ${now}, ${now}
-      from (${incoming}) i left join units o on o.ror_id = i.ror_id
+      from (${incoming}) i
+      -- What the unit holds is read only where it is kept (a place not read, a closing date):
+      -- looked up by key then, not joined for every incoming unit.
+      left join lateral (
+        select o.* from units o where (i.keep_location or not i.active) and o.ror_id = i.ror_id offset 0
+      ) o on true
       on conflict (ror_id) do update set
         establishment_id = excluded.establishment_id, ror_location_id = excluded.ror_location_id,
         name = excluded.name, kind = excluded.kind, offer_type = excluded.offer_type,
