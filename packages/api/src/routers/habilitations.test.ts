@@ -12,7 +12,7 @@ import {
 import { createTestSystem } from '@trajectoire/test-support/system';
 import type { TRPCClientError } from '@trpc/client';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 const system = await createTestSystem();
 const { db, clock, catcher } = system;
@@ -630,6 +630,25 @@ describe('review and export', () => {
 
   it('exports the same rows to an .xlsx with dates, colours, a frozen and filtered header', async () => {
     const { e, ref } = await setup();
+    // Units the ROR closed keep their habilitations: the sheet marks them, as the review does.
+    const closed = await db
+      .updateTable('units')
+      .set({ closed_at: new Date() })
+      .where('establishment_id', '=', e.id)
+      .where('closed_at', 'is', null)
+      .returning('id')
+      .execute();
+    onTestFinished(async () => {
+      await db
+        .updateTable('units')
+        .set({ closed_at: null })
+        .where(
+          'id',
+          'in',
+          closed.map((u) => u.id),
+        )
+        .execute();
+    });
     const query = new URLSearchParams({ domain: 'SANITAIRE', departement: '38', establishmentId: e.id, sort: 'END' });
     const response = await ref.fetch(`http://localhost/exports/revue-habilitations.xlsx?${query}`);
     expect(response.status).toBe(200);
@@ -659,6 +678,7 @@ describe('review and export', () => {
       pageSize: 200,
     });
     expect(sheet.rowCount - 1).toBe(review.total);
+    expect(review.rows.some((row) => row.unitClosed)).toBe(true);
     for (const [i, row] of review.rows.entries()) {
       const excel = sheet.getRow(i + 2);
       expect(excel.values).toEqual([
@@ -667,7 +687,9 @@ describe('review and export', () => {
         row.firstName,
         row.username,
         row.profileLabel,
-        row.unitName ?? row.admissionDeskName ?? 'Tout l’établissement',
+        row.unitName !== null
+          ? `${row.unitName}${row.unitClosed ? ' (unité fermée)' : ''}`
+          : (row.admissionDeskName ?? 'Tout l’établissement'),
         row.establishmentName,
         new Date(`${row.startsOn}T00:00:00Z`),
         new Date(`${row.endsOn}T00:00:00Z`),

@@ -23,6 +23,7 @@ function row(i: number, endsOn: string): ExportRow {
     profile: 'EQUIPE_SOIGNANTE',
     establishmentName: 'CH Annecy Genevois',
     unitName: i % 2 ? 'Cardiologie' : null,
+    unitClosed: false,
     admissionDeskName: null,
     startsOn: '2026-01-01',
     endsOn,
@@ -84,7 +85,12 @@ describe('the review workbook', () => {
     const chunks: Buffer[] = [];
     output.on('data', (chunk: Buffer) => chunks.push(chunk));
     const workbook = createReviewWorkbook(output, 'Revue', today);
-    await workbook.addRows([row(1, '2026-12-10'), row(2, '2026-12-25'), row(3, '2026-12-26')]);
+    await workbook.addRows([
+      row(1, '2026-12-10'),
+      row(2, '2026-12-25'),
+      row(3, '2026-12-26'),
+      { ...row(5, '2027-06-30'), unitName: 'Pédiatrie', unitClosed: true },
+    ]);
     await workbook.finish();
     const read = new ExcelJS.Workbook();
     await read.xlsx.load(new Uint8Array(Buffer.concat(chunks)).buffer);
@@ -104,6 +110,8 @@ describe('the review workbook', () => {
       'Tableau de bord : Lecture ; Volet Orientation : Écriture ; Volet Médical : Lecture ; Volet Administratif : Lecture ; Envoyer les demandes : oui',
     ]);
     expect(sheet.getRow(3).getCell(5).value).toBe('Tout l’établissement');
+    // A closed unit keeps its habilitations, marked as the review marks them.
+    expect(sheet.getRow(5).getCell(5).value).toBe('Pédiatrie (unité fermée)');
     const fills = [2, 3, 4].map((r) => (sheet.getRow(r).getCell(8).fill as { fgColor?: { argb?: string } })?.fgColor);
     expect(fills).toEqual([{ argb: 'FFF4A09C' }, { argb: 'FFFFC680' }, undefined]);
     expect(sheet.getRow(4).getCell(7).numFmt).toBe('dd/mm/yyyy');

@@ -28,6 +28,9 @@ export const REVIEW_COLUMNS = [
   { header: 'Droits', key: 'privileges', width: 60, kind: 'text' },
 ] as const;
 
+/** What the review shows beside a closed unit (« Unité fermée »). */
+const UNIT_CLOSED = 'unité fermée';
+
 // The review's colours on the end date: orange when ending within a month, red within 15 days.
 const END_STYLES = {
   ORANGE: { endsOn: cellStyle('date', { fill: 'FFFFC680' }) },
@@ -85,7 +88,10 @@ export function createReviewWorkbook(
             row.firstName,
             row.username,
             profileLabel(row.profile),
-            row.unitName ?? row.admissionDeskName ?? 'Tout l’établissement',
+            // A closed unit's habilitations stay; the sheet says so, as the review does.
+            row.unitName !== null
+              ? `${row.unitName}${row.unitClosed ? ` (${UNIT_CLOSED})` : ''}`
+              : (row.admissionDeskName ?? 'Tout l’établissement'),
             row.establishmentName,
             row.startsOn,
             row.endsOn,

@@ -355,7 +355,7 @@ export async function reviewPage(
 }
 
 /** What « Exporter » writes of a habilitation: the review's columns, as the sheet shows them. */
-export type ExportRow = Omit<ReviewRow, 'id' | 'accountId' | 'level' | 'unitId' | 'unitClosed' | 'privileges'> & {
+export type ExportRow = Omit<ReviewRow, 'id' | 'accountId' | 'level' | 'unitId' | 'privileges'> & {
   /** The stored privileges as JSON text: most rows share a few, described once each. */
   privilegesJson: string;
 };
@@ -379,6 +379,7 @@ export function exportRowsQuery(
       'h.profile',
       'e.name as establishmentName',
       'u.name as unitName',
+      sql<boolean>`u.closed_at is not null`.as('unitClosed'),
       'd.name as admissionDeskName',
       'h.starts_on as startsOn',
       'h.ends_on as endsOn',
