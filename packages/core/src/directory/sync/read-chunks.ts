@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { copyText } from '@trajectoire/db';
 import type { SyncErrorRow } from './queries';
-import { readResource, stagedRowOf } from './staging';
+import { type ReadChunk, readResource, stagedRowOf } from './staging';
+
+export type { ReadChunk } from './staging';
 
 /**
  * Reading an export file's text into staged rows: parsing each line's JSON, mapping it, and
@@ -12,23 +14,6 @@ import { readResource, stagedRowOf } from './staging';
  * downloads the next text and feeds Postgres. A chunk is whole lines; the rows
  * come back in the file's order, so the first of two duplicates read is the one kept.
  */
-
-/**
- * A chunk's rows, packed to cross between threads cheaply (a few strings, not one object per row):
- * row i is `types[i]`/`ids[i]` of `keys`, and `copy.slice(ends[i - 1] ?? 0, ends[i])` its line of
- * COPY text.
- */
-export interface ReadChunk {
-  /** Each row's type and id, `type\tid`, rows separated by `\n`. */
-  keys: string;
-  /** The rows' COPY text, one line (`\n` included) per row. */
-  copy: string;
-  ends: Int32Array;
-  /** Lines that could not be read or mapped, each for its resource (or its line) alone. */
-  errors: SyncErrorRow[];
-  /** Lines not even a resource could be told from: its type unknown, nothing of it is closed. */
-  unreadable: number;
-}
 
 /** One chunk of whole lines; `firstLine` is the number (from 1) of its first line in the file. */
 export function readChunk(text: string, firstLine: number, fileType: string, runId: string): ReadChunk {

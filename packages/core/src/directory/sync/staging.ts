@@ -10,7 +10,6 @@ import {
 } from '@trajectoire/ror-mapping';
 import type { Kysely, Transaction } from 'kysely';
 import type { SyncErrorRow } from './queries';
-import type { ReadChunk } from './read-chunks';
 
 /**
  * Reading raw FHIR resources into mapped records: one resource (a line of an export file, an
@@ -92,6 +91,23 @@ export function readResource(input: unknown, where: string): ReadOutcome {
     };
   if (!mapped.ok) return { ok: false, type, id, reason: mapped.reason, partOf: rawParent(raw), known: true };
   return { ok: true, resource: { type, id, record: mapped.value } as MappedResource };
+}
+
+/**
+ * A chunk's rows, packed to cross between threads cheaply (a few strings, not one object per row):
+ * row i is `types[i]`/`ids[i]` of `keys`, and `copy.slice(ends[i - 1] ?? 0, ends[i])` its line of
+ * COPY text.
+ */
+export interface ReadChunk {
+  /** Each row's type and id, `type\tid`, rows separated by `\n`. */
+  keys: string;
+  /** The rows' COPY text, one line (`\n` included) per row. */
+  copy: string;
+  ends: Int32Array;
+  /** Lines that could not be read or mapped, each for its resource (or its line) alone. */
+  errors: SyncErrorRow[];
+  /** Lines not even a resource could be told from: its type unknown, nothing of it is closed. */
+  unreadable: number;
 }
 
 export interface StagedRow {
