@@ -194,6 +194,7 @@ export interface RorSyncRuns {
   establishment_id: string | null;
   failure: string | null;
   finished_at: Timestamp | null;
+  heartbeat_at: Timestamp | null;
   id: Generated<string>;
   kind: string;
   phase: string | null;
@@ -207,6 +208,7 @@ export interface RorSyncRuns {
   unchanged: Generated<number>;
   until: Timestamp | null;
   updated: Generated<number>;
+  worker_id: string | null;
 }
 
 export interface RorSyncStaging {

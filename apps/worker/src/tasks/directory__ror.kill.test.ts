@@ -13,7 +13,8 @@ import { taskList } from '../task-list';
 /**
  * A worker killed (SIGKILL) in the middle of a full load: the run stays where its last committed
  * checkpoint left it; once graphile-worker hands the job out again (a dead worker's lock expires),
- * another worker resumes it and ends with every unit once.
+ * another worker resumes it and ends with every unit once. Or, sooner, a start finds it silent for
+ * 2 minutes, takes it for dead and the next full load takes it over.
  */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -59,24 +60,51 @@ function startWorkerProcess(): Promise<ChildProcess> {
 
 const run = (id: string) => db.selectFrom('ror_sync_runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
+/** Every job due, run by an in-process worker (the tasks of apps/worker against the same ROR). */
+function runJobsHere() {
+  const client = createRorClient({
+    fhirUrl: ror.url,
+    tokenUrl: ror.tokenUrl,
+    clientId: ror.clientId,
+    clientSecret: ror.clientSecret,
+    identity: {
+      profilUtilisateurCode: rorEnv.ROR_PROFIL_UTILISATEUR_CODE,
+      profilUtilisateurSystem: rorEnv.ROR_PROFIL_UTILISATEUR_SYSTEM,
+      roleMetierCode: rorEnv.ROR_ROLE_METIER_CODE,
+      roleMetierSystem: rorEnv.ROR_ROLE_METIER_SYSTEM,
+    },
+  });
+  return runOnce({
+    connectionString: url,
+    taskList: taskList({ core: deps, notifier: system.notifier, ror: { client } }),
+    logger: new Logger(() => () => {}),
+  });
+}
+
+/** Starts a worker process, queues a full load and kills the worker (SIGKILL) once a file is staged. */
+async function killMidFullLoad(): Promise<string> {
+  system.clock.set(new Date());
+  // Slow enough to be caught in the middle of its files.
+  ror.admin.faults({ delayMs: 150 });
+  const worker = await startWorkerProcess();
+  const runId = (await queueDirectoryRun(deps, 'FULL', null)) as string;
+  for (;;) {
+    const current = await run(runId);
+    if ((current.checkpoint as { filesDone?: number[] }).filesDone?.length) break;
+    expect(current.state).not.toBe('SUCCEEDED');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  worker.kill('SIGKILL');
+  await new Promise((resolve) => worker.once('exit', resolve));
+  ror.admin.faults({});
+  return runId;
+}
+
 describe('a worker killed mid-run', () => {
   it('leaves the run at its last checkpoint; the next worker resumes it without duplicates', {
     timeout: 120_000,
   }, async () => {
-    system.clock.set(new Date());
-    // Slow enough to be caught in the middle of its files.
-    ror.admin.faults({ delayMs: 150 });
-    const worker = await startWorkerProcess();
-    const runId = (await queueDirectoryRun(deps, 'FULL', null)) as string;
-    for (;;) {
-      const current = await run(runId);
-      if ((current.checkpoint as { filesDone?: number[] }).filesDone?.length) break;
-      expect(current.state).not.toBe('SUCCEEDED');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    worker.kill('SIGKILL');
-    await new Promise((resolve) => worker.once('exit', resolve));
-    ror.admin.faults({});
+    const runId = await killMidFullLoad();
 
     const killed = await run(runId);
     expect(killed.state).toBe('RUNNING');
@@ -86,23 +114,7 @@ describe('a worker killed mid-run', () => {
     // What graphile-worker does with a dead worker's job once its lock is stale.
     await sql`update graphile_worker._private_jobs set locked_at = null, locked_by = null`.execute(db);
     await sql`update graphile_worker._private_job_queues set locked_at = null, locked_by = null`.execute(db);
-    const client = createRorClient({
-      fhirUrl: ror.url,
-      tokenUrl: ror.tokenUrl,
-      clientId: ror.clientId,
-      clientSecret: ror.clientSecret,
-      identity: {
-        profilUtilisateurCode: rorEnv.ROR_PROFIL_UTILISATEUR_CODE,
-        profilUtilisateurSystem: rorEnv.ROR_PROFIL_UTILISATEUR_SYSTEM,
-        roleMetierCode: rorEnv.ROR_ROLE_METIER_CODE,
-        roleMetierSystem: rorEnv.ROR_ROLE_METIER_SYSTEM,
-      },
-    });
-    await runOnce({
-      connectionString: url,
-      taskList: taskList({ core: deps, notifier: system.notifier, ror: { client } }),
-      logger: new Logger(() => () => {}),
-    });
+    await runJobsHere();
     const resumed = await run(runId);
     expect(resumed.state, resumed.failure ?? '').toBe('SUCCEEDED');
     // The same export, not a new one: the files staged before the kill were not read again.
@@ -121,5 +133,51 @@ describe('a worker killed mid-run', () => {
     expect(Number(units.rows[0]?.n)).toBe(state.units - unitErrors.length);
     expect(units.rows[0]?.distinct).toBe(units.rows[0]?.n);
     expect(resumed.created).toBe(state.establishments + state.units - unitErrors.length);
+  });
+
+  it('is taken for dead by a start once silent for 2 minutes: the next full load takes over its files, its job then does nothing', {
+    timeout: 120_000,
+  }, async () => {
+    const deadId = await killMidFullLoad();
+    const dead = await run(deadId);
+    expect(dead.state).toBe('RUNNING');
+    expect(dead.heartbeat_at).not.toBeNull();
+    // Just killed: its last sign of life is recent, a start is still refused.
+    expect(await queueDirectoryRun(deps, 'FULL', null)).toBeUndefined();
+
+    // Two minutes and more without a sign of life.
+    const silentSince = new Date(system.clock.now().getTime() - 3 * 60_000);
+    await db.updateTable('ror_sync_runs').set({ heartbeat_at: silentSince }).where('id', '=', deadId).execute();
+    const nextId = await queueDirectoryRun(deps, 'FULL', null);
+    expect(nextId).toBeDefined();
+    const abandoned = await run(deadId);
+    expect(abandoned.state).toBe('FAILED');
+    expect(abandoned.failure).toMatch(/^Le worker qui menait cette synchronisation s’est arrêté sans la finir/);
+    expect(abandoned.checkpoint).toMatchObject({ abandoned: true });
+
+    // The next full load takes over the files the dead one staged (same export, not asked again).
+    await runJobsHere();
+    const next = await run(nextId as string);
+    expect(next.state, next.failure ?? '').toBe('SUCCEEDED');
+    expect((next.checkpoint as { statusUrl: string }).statusUrl).toBe(
+      (dead.checkpoint as { statusUrl: string }).statusUrl,
+    );
+    expect((next.checkpoint as { abandoned?: boolean }).abandoned).toBeUndefined();
+
+    // The dead worker's job, handed out again once its lock is stale, leaves everything as it is.
+    await sql`update graphile_worker._private_jobs set locked_at = null, locked_by = null`.execute(db);
+    await sql`update graphile_worker._private_job_queues set locked_at = null, locked_by = null`.execute(db);
+    await runJobsHere();
+    expect(await run(deadId)).toMatchObject({ state: 'FAILED' });
+    expect((await run(deadId)).failure).toMatch(/reprise par la synchronisation suivante/);
+    const after = await run(nextId as string);
+    expect([after.state, after.created, after.updated, after.unchanged]).toEqual([
+      'SUCCEEDED',
+      next.created,
+      next.updated,
+      next.unchanged,
+    ]);
+    const jobs = await sql<{ n: string }>`select count(*) as n from graphile_worker._private_jobs`.execute(db);
+    expect(Number(jobs.rows[0]?.n)).toBe(0);
   });
 });

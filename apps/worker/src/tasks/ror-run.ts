@@ -19,6 +19,7 @@ export async function runRorTask(
       runId,
       attempt: helpers.job.attempts,
       maxAttempts: helpers.job.max_attempts,
+      workerId: helpers.job.locked_by,
     });
     helpers.logger.info(ran ? `ROR ${kind} run ${ran} done` : `ROR ${kind} run skipped: another run is active`);
   } catch (error) {

@@ -34,10 +34,21 @@ export async function lockStarts(trx: Transaction<DB>, key: string): Promise<voi
 }
 
 /** The queued or running FULL/DELTA run, if any. */
+/** What a start needs to know of an active run: whether its worker still shows signs of life. */
+const ACTIVE_RUN_COLUMNS = ['id', 'kind', 'state', 'heartbeat_at', 'started_at', 'queued_at', 'worker_id'] as const;
+export type ActiveRun = {
+  id: string;
+  state: string;
+  heartbeat_at: Date | null;
+  started_at: Date | null;
+  queued_at: Date;
+  worker_id: string | null;
+};
+
 export function activeDirectoryRun(db: Db) {
   return db
     .selectFrom('ror_sync_runs')
-    .select(['id', 'kind', 'state'])
+    .select(ACTIVE_RUN_COLUMNS)
     .where('kind', 'in', ['FULL', 'DELTA'])
     .where('state', 'in', ['QUEUED', 'RUNNING'])
     .executeTakeFirst();
@@ -46,7 +57,7 @@ export function activeDirectoryRun(db: Db) {
 export function activeEstablishmentRun(db: Db, establishmentId: string) {
   return db
     .selectFrom('ror_sync_runs')
-    .select(['id', 'kind', 'state'])
+    .select(ACTIVE_RUN_COLUMNS)
     .where('kind', '=', 'ESTABLISHMENT')
     .where('establishment_id', '=', establishmentId)
     .where('state', 'in', ['QUEUED', 'RUNNING'])
@@ -185,6 +196,8 @@ export function updateRun(
     started_at: Date | null;
     finished_at: Date | null;
     duration_ms: number | null;
+    heartbeat_at: Date | null;
+    worker_id: string | null;
   }>,
 ) {
   const { checkpoint, ...rest } = values;
@@ -238,4 +251,31 @@ export async function insertErrors(db: Db, runId: string, errors: readonly SyncE
     .set((eb) => ({ error_count: eb('error_count', '+', errors.length) }))
     .where('id', '=', runId)
     .execute();
+}
+
+/**
+ * A run whose worker died: FAILED with the reason, its checkpoint kept (the next full load takes it
+ * over) and marked abandoned, so that its job, handed out again once the dead worker's lock is
+ * stale, does nothing.
+ */
+export function abandonRun(db: Db, id: string, failure: string, now: Date) {
+  return db
+    .updateTable('ror_sync_runs')
+    .set({
+      state: 'FAILED',
+      failure,
+      finished_at: now,
+      checkpoint: sql`checkpoint || '{"abandoned": true}'::jsonb`,
+    })
+    .where('id', '=', id)
+    .where('state', '=', 'RUNNING')
+    .execute();
+}
+
+/**
+ * Releases what a dead graphile-worker held (its jobs, and the « ror » queue behind which the next
+ * run's job would wait): graphile-worker's own function for after a worker crash.
+ */
+export function releaseDeadWorker(db: Db, workerId: string) {
+  return sql`select graphile_worker.force_unlock_workers(${[workerId]}::text[])`.execute(db);
 }

@@ -3,7 +3,7 @@ import type { CoreDeps } from '../../deps';
 import { type FullCheckpoint, type FullLoadOptions, runFullLoad } from './full-load';
 import * as q from './queries';
 import { DELTA_TYPES, type DeltaCheckpoint, type DeltaWindow, runDelta, runEstablishment } from './searches';
-import { queueDirectoryRun } from './service';
+import { queueDirectoryRun, RUN_HEARTBEAT_MS } from './service';
 import { RorRunStopped } from './stopped';
 
 /**
@@ -24,9 +24,14 @@ export interface RorJob {
   runId?: string | undefined;
   attempt: number;
   maxAttempts: number;
+  /** The graphile-worker running it: released if it dies (see service.ts, abandonIfDead). */
+  workerId?: string | null;
 }
 
-type Checkpoint = FullCheckpoint | DeltaCheckpoint | { mode?: undefined; adoptedBy?: string };
+type Checkpoint = (FullCheckpoint | DeltaCheckpoint | { mode?: undefined; adoptedBy?: string }) & {
+  /** Its worker died and a start took it for dead (service.ts): its job, handed out again, stops. */
+  abandoned?: boolean;
+};
 
 export { RorRunStopped } from './stopped';
 
@@ -51,13 +56,25 @@ export async function runRorSyncJob(
   if (!run || run.state === 'SUCCEEDED') return runId;
   const checkpoint = (run.checkpoint ?? {}) as Checkpoint;
   if ('adoptedBy' in checkpoint && checkpoint.adoptedBy) return runId;
+  if (checkpoint.abandoned) return runId;
 
   const startedAt = run.started_at ? new Date(run.started_at) : deps.clock.now();
   if (!source || 'unavailable' in source) {
     await finish(deps, runId, startedAt, !source ? NOT_CONFIGURED : source.unavailable);
     throw new RorRunStopped(!source ? NOT_CONFIGURED : source.unavailable);
   }
-  await q.updateRun(deps.db, runId, { state: 'RUNNING', failure: null, started_at: startedAt, finished_at: null });
+  await q.updateRun(deps.db, runId, {
+    state: 'RUNNING',
+    failure: null,
+    started_at: startedAt,
+    finished_at: null,
+    heartbeat_at: deps.clock.now(),
+    worker_id: job.workerId ?? null,
+  });
+  // Signs of life while the run goes on: a start that finds it silent too long takes it for dead.
+  const heartbeat = setInterval(() => {
+    void q.updateRun(deps.db, runId, { heartbeat_at: deps.clock.now() }).catch(() => undefined);
+  }, RUN_HEARTBEAT_MS);
   try {
     if (run.kind === 'ESTABLISHMENT') {
       const establishment = run.establishment_id
@@ -87,6 +104,8 @@ export async function runRorSyncJob(
     );
     if (error instanceof RorTokenRefused) throw new RorRunStopped(reason);
     throw error;
+  } finally {
+    clearInterval(heartbeat);
   }
   await finish(deps, runId, startedAt, null);
   return runId;
@@ -162,8 +181,9 @@ async function adoptFailedFullLoad(deps: CoreDeps, runId: string): Promise<FullC
       await q.updateRun(trx, runId, { checkpoint: fresh });
       return fresh;
     }
-    const adopted: FullCheckpoint = { ...cp, adoptedBy: undefined };
+    const adopted: FullCheckpoint & { abandoned?: boolean } = { ...cp, adoptedBy: undefined };
     delete adopted.adoptedBy;
+    delete adopted.abandoned;
     await trx.updateTable('ror_sync_staging').set({ run_id: runId }).where('run_id', '=', previous.id).execute();
     await trx.updateTable('ror_sync_errors').set({ run_id: runId }).where('run_id', '=', previous.id).execute();
     const old = await q.findRun(trx, previous.id);

@@ -26,6 +26,31 @@ function mayManageEstablishment(viewer: Viewer, establishmentId: string): boolea
   return viewer.authorization.nationalAdmin || viewer.authorization.establishmentScope.has(establishmentId);
 }
 
+/** A running run's worker writes a sign of life this often (runner.ts)… */
+export const RUN_HEARTBEAT_MS = 20_000;
+/** …and one silent for this long is taken for dead (a worker killed, a machine gone). */
+export const RUN_STALE_AFTER_MS = 2 * 60_000;
+
+/**
+ * A start found a run active. Answers whether it really is; a RUNNING run whose worker has been
+ * silent too long is abandoned (FAILED, saying why) and the start goes ahead: without this, it
+ * blocked every start until graphile-worker found the dead worker's lock stale, 4 hours later.
+ */
+async function abandonIfDead(trx: Parameters<typeof q.abandonRun>[0], run: q.ActiveRun, now: Date): Promise<boolean> {
+  if (run.state !== 'RUNNING') return false;
+  const lastSign = new Date(run.heartbeat_at ?? run.started_at ?? run.queued_at);
+  if (now.getTime() - lastSign.getTime() < RUN_STALE_AFTER_MS) return false;
+  const when = lastSign.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'medium' });
+  await q.abandonRun(
+    trx,
+    run.id,
+    `Le worker qui menait cette synchronisation s’est arrêté sans la finir (dernier signe de vie le ${when}) : elle est abandonnée ; une synchronisation complète suivante reprend où elle en était.`,
+    now,
+  );
+  if (run.worker_id) await q.releaseDeadWorker(trx, run.worker_id);
+  return true;
+}
+
 /**
  * Queues a FULL or DELTA run (national administrators; the crontab through `scheduleDirectoryRun`).
  * One FULL/DELTA run at a time: another one queued or running refuses with ROR_SYNC_RUNNING.
@@ -53,7 +78,8 @@ export async function queueDirectoryRun(
 ): Promise<string | undefined> {
   return deps.db.transaction().execute(async (trx) => {
     await q.lockStarts(trx, 'directory');
-    if (await q.activeDirectoryRun(trx)) return undefined;
+    const active = await q.activeDirectoryRun(trx);
+    if (active && !(await abandonIfDead(trx, active, deps.clock.now()))) return undefined;
     const { id } = await q.insertRun(trx, {
       kind,
       establishmentId: null,
@@ -79,7 +105,8 @@ export async function startEstablishmentSync(
     if (!establishment) throw new AppError('NOT_FOUND', 'Cet établissement n’existe pas.');
     if (!establishment.ror_id && !establishment.finess) throw new AppError('INVALID_INPUT', NOT_IN_ROR);
     await q.lockStarts(trx, `establishment:${establishment.id}`);
-    if (await q.activeEstablishmentRun(trx, establishment.id)) {
+    const active = await q.activeEstablishmentRun(trx, establishment.id);
+    if (active && !(await abandonIfDead(trx, active, deps.clock.now()))) {
       throw new AppError('ROR_SYNC_RUNNING', ESTABLISHMENT_RUNNING_MESSAGE);
     }
     const { id } = await q.insertRun(trx, {
