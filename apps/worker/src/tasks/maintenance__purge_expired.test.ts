@@ -117,6 +117,31 @@ describe('maintenance__purge_expired', () => {
       expect(new Set(after[kind])).toEqual(new Set(kept[kind]));
     }
 
+    // ROR staging: kept for a run still active and for the last one ended (a next full load takes
+    // its files over if it failed); gone for an older failed load that nothing will take over.
+    const staged = async (state: string, minutesAgo: number) => {
+      const run = await db
+        .insertInto('ror_sync_runs')
+        .values({ kind: 'FULL', state, queued_at: ago(minutesAgo * 60_000) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('ror_sync_staging')
+        .values([
+          { run_id: run.id, resource_type: 'Organization', ror_id: `eg-${run.id}`, data: JSON.stringify({}) },
+          { run_id: run.id, resource_type: 'Location', ror_id: `loc-${run.id}`, data: JSON.stringify({}) },
+        ])
+        .execute();
+      return run.id;
+    };
+    const abandoned = await staged('FAILED', 3 * 24 * 60);
+    const lastEnded = await staged('FAILED', 2 * 24 * 60);
+    const running = await staged('RUNNING', 60);
+    await runPurge();
+    const stagedRuns = await db.selectFrom('ror_sync_staging').select('run_id').distinct().execute();
+    expect(new Set(stagedRuns.map((r) => r.run_id))).toEqual(new Set([lastEnded, running]));
+    expect(stagedRuns.map((r) => r.run_id)).not.toContain(abandoned);
+
     // A second run (a retry, a caught-up night) finds nothing more to remove.
     await runPurge();
     expect(await state()).toEqual(after);

@@ -1,4 +1,5 @@
 import type { CoreDeps } from '../deps';
+import { deleteUnusableStaging } from '../directory/sync/queries';
 import * as q from './queries';
 
 const HOUR_MS = 3_600_000;
@@ -14,10 +15,13 @@ export interface Purged {
   rateLimitWindows: number;
   challenges: number;
   accountTokens: number;
+  /** Rows a failed ROR full load staged that no later load can take over. */
+  rorStaging: number;
 }
 
 /**
- * The daily purge (see the worker's crontab): what can no longer serve. Each delete stands
+ * The daily purge (see the worker's crontab): what can no longer serve, the ROR staging rows no
+ * load can use any more included. Each delete stands
  * alone, so a second run, or a run after a crash, simply finds less to remove.
  */
 export async function purgeExpired(deps: CoreDeps): Promise<Purged> {
@@ -28,5 +32,6 @@ export async function purgeExpired(deps: CoreDeps): Promise<Purged> {
     rateLimitWindows: await q.deleteRateLimitWindowsBefore(db, new Date(now - RATE_LIMIT_RETENTION_MS)),
     challenges: await q.deleteClosedChallengesBefore(db, new Date(now - CHALLENGE_RETENTION_MS)),
     accountTokens: await q.deleteClosedAccountTokensBefore(db, new Date(now - ACCOUNT_TOKEN_RETENTION_MS)),
+    rorStaging: await deleteUnusableStaging(db),
   };
 }

@@ -279,3 +279,22 @@ export function abandonRun(db: Db, id: string, failure: string, now: Date) {
 export function releaseDeadWorker(db: Db, workerId: string) {
   return sql`select graphile_worker.force_unlock_workers(${[workerId]}::text[])`.execute(db);
 }
+
+/**
+ * Staged rows no run can use any more: those of a run neither active nor the one a next full load
+ * would take over (the latest FULL/DELTA run not active, see latestFailedFullLoad). A full load
+ * that failed and was never taken over left 360,000 of them (some 200 MB) for good. Answers how
+ * many were deleted.
+ */
+export async function deleteUnusableStaging(db: Db): Promise<number> {
+  const result = await sql`
+    delete from ror_sync_staging s
+    where not exists (
+      select 1 from ror_sync_runs r
+      where r.id = s.run_id
+        and (r.state in ('QUEUED', 'RUNNING')
+             or r.id = (select l.id from ror_sync_runs l
+                        where l.kind in ('FULL', 'DELTA') and l.state not in ('QUEUED', 'RUNNING')
+                        order by l.queued_at desc limit 1)))`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
