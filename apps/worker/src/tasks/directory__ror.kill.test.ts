@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { queueDirectoryRun } from '@trajectoire/core';
 import { startLocalRor } from '@trajectoire/local-ror';
 import { createRorClient } from '@trajectoire/ror-client';
+import { insertEstablishment } from '@trajectoire/test-support/fixtures';
 import { createTestSystem, TEST_APP_SECRET } from '@trajectoire/test-support/system';
 import { Logger, runOnce } from 'graphile-worker';
 import { sql } from 'kysely';
@@ -179,5 +180,43 @@ describe('a worker killed mid-run', () => {
     ]);
     const jobs = await sql<{ n: string }>`select count(*) as n from graphile_worker._private_jobs`.execute(db);
     expect(Number(jobs.rows[0]?.n)).toBe(0);
+  });
+
+  it('closes nothing once its run was taken for dead while it went on (a worker frozen, then woken)', async () => {
+    // A unit of the directory the ROR no longer has: only the load's closing step closes it.
+    const local = await insertEstablishment(db, { name: 'Clinique hors ROR' });
+    const unit = await db
+      .insertInto('units')
+      .values({ establishment_id: local.id, name: 'Offre disparue', kind: 'MCO', ror_id: 'offre-disparue' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const closedAt = async () =>
+      (await db.selectFrom('units').select('closed_at').where('id', '=', unit.id).executeTakeFirstOrThrow()).closed_at;
+
+    system.clock.set(new Date());
+    // Slow requests: the job is caught while it waits for its export.
+    ror.admin.faults({ delayMs: 200 });
+    const runId = (await queueDirectoryRun(deps, 'FULL', null)) as string;
+    const working = runJobsHere();
+    for (let i = 0; i < 250 && !(await run(runId)).phase?.startsWith('EXPORT'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect((await run(runId)).phase).toMatch(/^EXPORT/);
+    // What a start does with a run silent for 2 minutes (service.ts, abandonIfDead)…
+    await sql`update ror_sync_runs set state = 'FAILED', checkpoint = checkpoint || '{"abandoned": true}'::jsonb
+      where id = ${runId}`.execute(db);
+    ror.admin.faults({});
+    // …while its worker goes on: it stages and merges, but does not close.
+    await working;
+    const zombie = await run(runId);
+    expect(zombie.state).toBe('FAILED');
+    expect(zombie.failure).toMatch(/^Synchronisation abandonnée pendant qu’elle tournait/);
+    expect(await closedAt()).toBeNull();
+
+    // The next full load takes it over and closes what the ROR no longer has.
+    const nextId = (await queueDirectoryRun(deps, 'FULL', null)) as string;
+    await runJobsHere();
+    expect((await run(nextId)).state).toBe('SUCCEEDED');
+    expect(await closedAt()).not.toBeNull();
   });
 });

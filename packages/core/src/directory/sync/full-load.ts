@@ -7,6 +7,10 @@ import { closeUnseen, type MergeBatch, mergeBatch } from './merge';
 import * as q from './queries';
 import { ChunkReaders, defaultReadThreads, lineCount, type ReadChunk } from './read-chunks';
 import { clearStaging, STAGING_COPY, StagingCopy, SYNC_TYPES, type SyncType } from './staging';
+import { RorRunStopped } from './stopped';
+
+const ABANDONED =
+  'Synchronisation abandonnée pendant qu’elle tournait (son worker ne donnait plus signe de vie) : rien n’est fermé.';
 
 /**
  * The full load: the ROR's bulk `$export`, staged file by file, then merged establishment by
@@ -256,6 +260,9 @@ export async function runFullLoad(
   // 4. What the ROR no longer has is closed; the staged rows go; the run succeeds.
   await q.updateRun(db, runId, { phase: 'CLOSING' });
   await db.transaction().execute(async (trx) => {
+    // A worker frozen long enough to be taken for dead may wake here: its run abandoned, its staged
+    // rows perhaps taken over by the next load, closing now would close what the ROR still has.
+    if (!(await q.lockRunIfStillOurs(trx, runId))) throw new RorRunStopped(ABANDONED);
     const now = deps.clock.now();
     // A line that could not be read may be any resource of its type: nothing of that type is
     // closed this time (the next full load will), rather than closing a unit the ROR still has.

@@ -298,3 +298,18 @@ export async function deleteUnusableStaging(db: Db): Promise<number> {
                         order by l.queued_at desc limit 1)))`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
+
+/**
+ * Locks the run's row until the transaction ends and answers whether the run is still this job's:
+ * RUNNING, neither abandoned (taken for dead) nor taken over by another run.
+ */
+export async function lockRunIfStillOurs(db: Db, runId: string): Promise<boolean> {
+  const run = await db
+    .selectFrom('ror_sync_runs')
+    .select(['state', 'checkpoint'])
+    .where('id', '=', runId)
+    .forUpdate()
+    .executeTakeFirst();
+  const checkpoint = (run?.checkpoint ?? {}) as { abandoned?: boolean; adoptedBy?: string };
+  return run?.state === 'RUNNING' && !checkpoint.abandoned && !checkpoint.adoptedBy;
+}

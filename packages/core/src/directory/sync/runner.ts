@@ -176,7 +176,8 @@ async function adoptFailedFullLoad(deps: CoreDeps, runId: string): Promise<FullC
   return deps.db.transaction().execute(async (trx) => {
     const previous = await q.latestFailedFullLoad(trx, runId);
     const cp = (previous?.checkpoint ?? {}) as Checkpoint;
-    if (previous?.state !== 'FAILED' || cp.mode !== 'FULL' || !cp.manifest) {
+    // A run already taken over has nothing left to give (its staged rows moved with it).
+    if (previous?.state !== 'FAILED' || cp.mode !== 'FULL' || !cp.manifest || cp.adoptedBy) {
       const fresh: FullCheckpoint = { mode: 'FULL' };
       await q.updateRun(trx, runId, { checkpoint: fresh });
       return fresh;
