@@ -103,6 +103,19 @@ export interface LocalRor {
   port: number;
   /** The same operations as the admin endpoint, in process. */
   admin: LocalRorAdmin;
+  /** What a ROR client needs to reach it (`createRorClient`'s settings, shape for shape). */
+  clientSettings: {
+    fhirUrl: string;
+    tokenUrl: string;
+    clientId: string;
+    clientSecret: string;
+    identity: {
+      profilUtilisateurCode: string;
+      profilUtilisateurSystem: string;
+      roleMetierCode: string;
+      roleMetierSystem: string;
+    };
+  };
   close(): Promise<void>;
 }
 
@@ -667,15 +680,30 @@ export async function startLocalRor(options: LocalRorOptions = {}): Promise<Loca
   const port = (server.address() as AddressInfo).port;
   origin = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 
+  const url = `${origin}${basePath}`;
+  const tokenUrl = `${origin}/realms/ror/protocol/openid-connect/token`;
+  const headers = options.headers ?? LOCAL_ROR_HEADERS;
   return {
-    url: `${origin}${basePath}`,
-    tokenUrl: `${origin}/realms/ror/protocol/openid-connect/token`,
+    url,
+    tokenUrl,
     clientId,
     clientSecret,
-    headers: options.headers ?? LOCAL_ROR_HEADERS,
+    headers,
     adminUrl: `${origin}/admin`,
     port,
     admin,
+    clientSettings: {
+      fhirUrl: url,
+      tokenUrl,
+      clientId,
+      clientSecret,
+      identity: {
+        profilUtilisateurCode: headers['Ror-Profil-Utilisateur-Code'],
+        profilUtilisateurSystem: headers['Ror-Profil-Utilisateur-System'],
+        roleMetierCode: headers['Ror-Role-Metier-Code'],
+        roleMetierSystem: headers['Ror-Role-Metier-System'],
+      },
+    },
     close: async () => {
       dropBuilt();
       for (const release of hanging) release();

@@ -20,16 +20,7 @@ const ESTABLISHMENTS = 5;
 const ror = await startLocalRor({ establishments: ESTABLISHMENTS, exportDelayMs: 0 });
 afterAll(() => ror.close());
 const client = createRorClient({
-  fhirUrl: ror.url,
-  tokenUrl: ror.tokenUrl,
-  clientId: ror.clientId,
-  clientSecret: ror.clientSecret,
-  identity: {
-    profilUtilisateurCode: ror.headers['Ror-Profil-Utilisateur-Code'],
-    profilUtilisateurSystem: ror.headers['Ror-Profil-Utilisateur-System'],
-    roleMetierCode: ror.headers['Ror-Role-Metier-Code'],
-    roleMetierSystem: ror.headers['Ror-Role-Metier-System'],
-  },
+  ...ror.clientSettings,
   retries: 0,
   pollIntervalMs: 10,
   timeoutMs: 3000,

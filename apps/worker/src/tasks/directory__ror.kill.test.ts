@@ -63,18 +63,7 @@ const run = (id: string) => db.selectFrom('ror_sync_runs').selectAll().where('id
 
 /** Every job due, run by an in-process worker (the tasks of apps/worker against the same ROR). */
 function runJobsHere() {
-  const client = createRorClient({
-    fhirUrl: ror.url,
-    tokenUrl: ror.tokenUrl,
-    clientId: ror.clientId,
-    clientSecret: ror.clientSecret,
-    identity: {
-      profilUtilisateurCode: rorEnv.ROR_PROFIL_UTILISATEUR_CODE,
-      profilUtilisateurSystem: rorEnv.ROR_PROFIL_UTILISATEUR_SYSTEM,
-      roleMetierCode: rorEnv.ROR_ROLE_METIER_CODE,
-      roleMetierSystem: rorEnv.ROR_ROLE_METIER_SYSTEM,
-    },
-  });
+  const client = createRorClient(ror.clientSettings);
   return runOnce({
     connectionString: url,
     taskList: taskList({ core: deps, notifier: system.notifier, ror: { client } }),

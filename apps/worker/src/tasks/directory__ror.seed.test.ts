@@ -22,16 +22,7 @@ describe('a first full load over the demo seed', () => {
       .transaction()
       .execute((trx) => writeDirectory(trx, generateDirectory({ establishments: 10 }).establishments));
     const client = createRorClient({
-      fhirUrl: ror.url,
-      tokenUrl: ror.tokenUrl,
-      clientId: ror.clientId,
-      clientSecret: ror.clientSecret,
-      identity: {
-        profilUtilisateurCode: ror.headers['Ror-Profil-Utilisateur-Code'],
-        profilUtilisateurSystem: ror.headers['Ror-Profil-Utilisateur-System'],
-        roleMetierCode: ror.headers['Ror-Role-Metier-Code'],
-        roleMetierSystem: ror.headers['Ror-Role-Metier-System'],
-      },
+      ...ror.clientSettings,
       pollIntervalMs: 10,
     });
     const units = await db.selectFrom('units').select('id').execute();

@@ -22,16 +22,7 @@ system.clock.set(new Date());
 const ror = await startLocalRor({ establishments: 12, exportDelayMs: 30, exportPartSize: 25 });
 afterAll(() => ror.close());
 const client = createRorClient({
-  fhirUrl: ror.url,
-  tokenUrl: ror.tokenUrl,
-  clientId: ror.clientId,
-  clientSecret: ror.clientSecret,
-  identity: {
-    profilUtilisateurCode: ror.headers['Ror-Profil-Utilisateur-Code'],
-    profilUtilisateurSystem: ror.headers['Ror-Profil-Utilisateur-System'],
-    roleMetierCode: ror.headers['Ror-Role-Metier-Code'],
-    roleMetierSystem: ror.headers['Ror-Role-Metier-System'],
-  },
+  ...ror.clientSettings,
   retries: 1,
   retryDelayMs: 5,
   pollIntervalMs: 10,

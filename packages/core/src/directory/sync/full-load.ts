@@ -5,7 +5,7 @@ import type { CoreDeps } from '../../deps';
 import { establishmentOf, type OrgLink, unitErrorReason } from './assemble';
 import { closeUnseen, type MergeBatch, mergeBatch } from './merge';
 import * as q from './queries';
-import { ChunkReaders, defaultReadThreads, lineCount, type ReadChunk } from './read-chunks';
+import { ChunkReaders, lineCount, type ReadChunk } from './read-chunks';
 import { clearStaging, STAGING_COPY, StagingCopy, SYNC_TYPES, type SyncType } from './staging';
 import { RorRunStopped } from './stopped';
 
@@ -43,7 +43,12 @@ export interface FullLoadOptions {
   pageSize?: number;
   /** The most a search serves (10,000, the ROR's): a delta window over it is halved. */
   searchCap?: number;
-  /** Threads parsing and mapping the export's lines (default: defaultReadThreads, none). */
+  /**
+   * Threads parsing and mapping the export's lines (ROR_READ_THREADS; default none). On the 2-core
+   * machine measured, one made the full load of 100,000 units slower (26.7 s against 19.2 s; the
+   * worker's CPU 21 s against 13 s) and heavier (peak 295–322 MB against 273 MB): Postgres's COPY
+   * and the job's thread already fill both cores. More cores are not measured yet.
+   */
   readThreads?: number;
 }
 
@@ -97,7 +102,7 @@ export async function runFullLoad(
   // The ids already staged (files of an earlier attempt) are read once: duplicates are found here.
   let seen: Map<SyncType, Set<string>> | undefined;
   const pendingFiles = manifest.output.filter((_, index) => !cp.filesDone?.includes(index)).length;
-  const readers = new ChunkReaders(pendingFiles > 0 ? (options.readThreads ?? defaultReadThreads()) : 0);
+  const readers = new ChunkReaders(pendingFiles > 0 ? (options.readThreads ?? 0) : 0);
   try {
     for (const [index, file] of manifest.output.entries()) {
       if (cp.filesDone?.includes(index)) continue;

@@ -61,16 +61,6 @@ export function lineCount(bytes: Uint8Array): number {
 }
 
 /**
- * Threads to read with, unless told (ROR_READ_THREADS): none. On the 2-core machine measured, one
- * reading thread made the full load of 100,000 units slower (26.7 s against 19.2 s; the worker's CPU
- * 21 s against 13 s) and heavier (peak 295–322 MB against 273 MB): Postgres's COPY and the job's
- * thread already fill both cores. Machines with more cores are not measured yet.
- */
-export function defaultReadThreads(): number {
-  return 0;
-}
-
-/**
  * The thread's script: compiled beside the bundle that runs it (`ror-read-thread.js`, as the
  * benchmark builds the worker), or the TypeScript source through a loader that registers tsx (as
  * `npm start` runs the worker). None found: the chunks are read in the job's own thread.
