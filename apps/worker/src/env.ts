@@ -34,6 +34,12 @@ const schema = z.object({
     .min(0, { message: 'ROR_READ_THREADS doit être un nombre de fils (0 à 8).' })
     .max(8, { message: 'ROR_READ_THREADS doit être un nombre de fils (0 à 8).' })
     .optional(),
+  ROR_MERGE_LANES: z.coerce
+    .number({ message: 'ROR_MERGE_LANES doit être un nombre de connexions (1 à 4).' })
+    .int({ message: 'ROR_MERGE_LANES doit être un nombre de connexions (1 à 4).' })
+    .min(1, { message: 'ROR_MERGE_LANES doit être un nombre de connexions (1 à 4).' })
+    .max(4, { message: 'ROR_MERGE_LANES doit être un nombre de connexions (1 à 4).' })
+    .optional(),
 });
 
 const ROR_REQUIRED = [

@@ -28,6 +28,8 @@ export interface StartWorkerOptions {
   ror?: RorClientOptions;
   /** Threads parsing a full load's export (default none: read in the job's own thread). */
   rorReadThreads?: number;
+  /** Batches of a full load merged at once, each on its own connection (default 2). */
+  rorMergeLanes?: number;
   /** Silence graphile-worker's per-job info lines (tests, benchmarks). */
   quiet?: boolean;
 }
@@ -68,7 +70,10 @@ export async function startWorker(options: StartWorkerOptions) {
       ror: options.ror
         ? {
             client: createRorClient(options.ror),
-            ...(options.rorReadThreads !== undefined ? { options: { readThreads: options.rorReadThreads } } : {}),
+            options: {
+              ...(options.rorReadThreads !== undefined ? { readThreads: options.rorReadThreads } : {}),
+              ...(options.rorMergeLanes !== undefined ? { mergeLanes: options.rorMergeLanes } : {}),
+            },
           }
         : { unavailable: NOT_CONFIGURED },
     }),
@@ -107,6 +112,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     publicUrl: env.PUBLIC_URL,
     ...(rorSettings(env) ? { ror: rorSettings(env) } : {}),
     ...(env.ROR_READ_THREADS !== undefined ? { rorReadThreads: env.ROR_READ_THREADS } : {}),
+    ...(env.ROR_MERGE_LANES !== undefined ? { rorMergeLanes: env.ROR_MERGE_LANES } : {}),
     ...(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
       ? { twilio: { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM } }
       : {}),

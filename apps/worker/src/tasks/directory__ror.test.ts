@@ -382,6 +382,47 @@ describe('closures and faults', () => {
     expect(await db.selectFrom('ror_sync_staging').select('ror_id').execute()).toEqual([]);
   });
 
+  it('a merge that fails mid-way resumes with the batches not merged, side by side: nothing counted twice', async () => {
+    // The last establishment's unit cannot be written (a trigger refuses it) until the retry.
+    const { rows: last } = await sql<{ ror_id: string; eg: string }>`
+      select u.ror_id, e.ror_id as eg from units u join establishments e on e.id = u.establishment_id
+      where e.ror_id is not null and u.ror_id is not null order by e.ror_id desc, u.ror_id limit 1`.execute(db);
+    const refused = last[0] as { ror_id: string; eg: string };
+    await sql`
+      create function refuse_one_unit() returns trigger language plpgsql as $$
+      begin
+        if new.ror_id = ${sql.lit(refused.ror_id)} then raise exception 'panne simulée pendant la fusion'; end if;
+        return new;
+      end $$`.execute(db);
+    await sql`create trigger refuse_one_unit before insert on units for each row execute function refuse_one_unit()`.execute(
+      db,
+    );
+    const runId = await start('FULL');
+    let failed: Awaited<ReturnType<typeof run>>;
+    try {
+      await runJobs();
+      failed = await run(runId);
+    } finally {
+      await sql`drop trigger refuse_one_unit on units`.execute(db);
+      await sql`drop function refuse_one_unit()`.execute(db);
+    }
+    expect(failed.state).toBe('FAILED');
+    expect(failed.failure).toMatch(/panne simulée/);
+    const merged = (failed.checkpoint as { merged?: [string, string][] }).merged ?? [];
+    // The other batches committed (a lane goes on to the end of its batch), the refused one did not.
+    expect(merged.length).toBeGreaterThan(0);
+    expect(merged.some(([first, lastId]) => first <= refused.eg && refused.eg <= lastId)).toBe(false);
+    expect(await count('units', sql`ror_id = ${refused.ror_id}`)).toBe(1);
+
+    await runJobs({ retry: true });
+    const resumed = await run(runId);
+    expect(resumed.state, resumed.failure ?? '').toBe('SUCCEEDED');
+    // Every establishment and unit counted once, over both attempts.
+    expect(resumed.created + resumed.updated + resumed.unchanged).toBe((await run(firstRun)).created - 1);
+    const ranges = (resumed.checkpoint as { merged?: [string, string][] }).merged ?? [];
+    expect(ranges.length).toBeGreaterThan(merged.length);
+  });
+
   it('records a malformed NDJSON line and an unreadable establishment as errors and goes on', async () => {
     ror.admin.faults({
       malformedNdjsonLine: { type: 'Location', line: 2 },

@@ -28,6 +28,9 @@ export interface FullCheckpoint {
   manifest?: Pick<ExportManifest, 'transactionTime' | 'output'>;
   filesDone?: number[];
   chainsChecked?: boolean;
+  /** The batches merged, each as its first and last EG id (batches commit in any order, see mergeLanes). */
+  merged?: [string, string][];
+  /** Before merge lanes: every EG up to this one was merged. */
   mergedUpTo?: string;
   closed?: boolean;
   /** Lines that could not be read, per resource type: what the ROR no longer has cannot be told then. */
@@ -39,6 +42,12 @@ export interface FullCheckpoint {
 export interface FullLoadOptions {
   /** Units per merge transaction, whole establishments always (default 5,000). */
   mergeUnits?: number;
+  /**
+   * Batches merged at once, each in its own transaction on its own connection (ROR_MERGE_LANES,
+   * default 2): the merge is Postgres's work alone, and one backend keeps one core busy while the
+   * worker waits. Their establishments never overlap.
+   */
+  mergeLanes?: number;
   /** Matches per delta page (`_count`, at most 200, the default). */
   pageSize?: number;
   /** The most a search serves (10,000, the ROR's): a delta window over it is halved. */
@@ -198,19 +207,23 @@ export async function runFullLoad(
   }
   const mergeUnits = options.mergeUnits ?? 5000;
   // The batches: whole establishments, about `mergeUnits` units each, those merged before skipped.
+  const done: [string, string][] = [
+    ...(cp.merged ?? []),
+    ...(cp.mergedUpTo ? [['', cp.mergedUpTo] as [string, string]] : []),
+  ];
+  const mergedBefore = (id: string) => done.some(([first, last]) => first <= id && id <= last);
   const batches: string[][] = [];
   for (let cursor = 0; cursor < egIds.length; ) {
     const batchIds: string[] = [];
     let unitCount = 0;
     while (cursor < egIds.length && (batchIds.length === 0 || unitCount < mergeUnits) && batchIds.length < 1000) {
       const id = egIds[cursor++] as string;
-      if (cp.mergedUpTo && id <= cp.mergedUpTo) continue;
+      if (mergedBefore(id)) continue;
       batchIds.push(id);
       unitCount += byEstablishment.get(id)?.length ?? 0;
     }
     if (batchIds.length > 0) batches.push(batchIds);
   }
-  // A batch's records are read and assembled while the batch before is merged (another connection).
   const prepare = async (batchIds: string[]) => {
     const serviceIds: string[] = [];
     const egOf = new Map<string, string>();
@@ -246,22 +259,34 @@ export async function runFullLoad(
     };
     return { batch, errors };
   };
-  let next = batches.length > 0 ? prepare(batches[0] as string[]) : undefined;
-  for (const [i, batchIds] of batches.entries()) {
-    const { batch, errors } = await (next as ReturnType<typeof prepare>);
-    next = i + 1 < batches.length ? prepare(batches[i + 1] as string[]) : undefined;
-    // Awaited on the next turn; until then its failure must not count as unhandled.
-    next?.catch(() => undefined);
-    const last = batchIds.at(-1) as string;
-    await db.transaction().execute(async (trx) => {
-      const merged = await mergeBatch(trx, batch, deps.clock.now());
-      const failures = [...errors, ...merged.failures];
-      await q.insertErrors(trx, runId, failures);
-      await q.addToReport(trx, runId, { ...merged, errors: 0 });
-      cp = { ...cp, mergedUpTo: last };
-      await q.updateRun(trx, runId, { checkpoint: cp });
-    });
-  }
+  // Lanes take the next batch in turn; each batch commits with its range in the checkpoint
+  // (appended in SQL: lanes commit in any order). A lane's failure stops the others after their
+  // current batch, and the run resumes with the batches not recorded.
+  let stop: unknown;
+  const lane = async () => {
+    for (let batchIds = batches.shift(); batchIds && stop === undefined; batchIds = batches.shift()) {
+      const { batch, errors } = await prepare(batchIds);
+      const range: [string, string] = [batchIds[0] as string, batchIds.at(-1) as string];
+      await retryOnDeadlock(() =>
+        db.transaction().execute(async (trx) => {
+          const merged = await mergeBatch(trx, batch, deps.clock.now());
+          await q.insertErrors(trx, runId, [...errors, ...merged.failures]);
+          await q.addToReport(trx, runId, { ...merged, errors: 0 });
+          await q.recordMergedBatch(trx, runId, range);
+        }),
+      );
+      cp = { ...cp, merged: [...(cp.merged ?? []), range] };
+    }
+  };
+  const lanes = await Promise.allSettled(
+    Array.from({ length: Math.max(1, options.mergeLanes ?? 2) }, () =>
+      lane().catch((error: unknown) => {
+        stop ??= error;
+        throw error;
+      }),
+    ),
+  );
+  if (lanes.some((l) => l.status === 'rejected')) throw stop;
   // 4. What the ROR no longer has is closed; the staged rows go; the run succeeds.
   await q.updateRun(db, runId, { phase: 'CLOSING' });
   await db.transaction().execute(async (trx) => {
@@ -307,6 +332,21 @@ export async function runFullLoad(
     cp = { ...cp, closed: true };
     await q.updateRun(trx, runId, { checkpoint: cp, phase: 'DONE' });
   });
+}
+
+/**
+ * Two lanes may wait on each other in a rare case (two EGs of one batch sharing their FINESS
+ * with two of the other's, met in opposite orders): Postgres then cancels one, which tries again.
+ */
+async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw error;
+    }
+  }
 }
 
 /** The ids already staged for the run, per type (files staged by an earlier attempt). */

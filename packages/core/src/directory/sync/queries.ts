@@ -209,6 +209,17 @@ export function updateRun(
 }
 
 /** Adds to the run's report (each merged batch adds what it did, in its own transaction). */
+/**
+ * A full load's merged batch, appended to its run's checkpoint in SQL: batches merged side by side
+ * commit in any order, and each must find the others' ranges there.
+ */
+export async function recordMergedBatch(db: Db, id: string, range: [string, string]): Promise<void> {
+  await sql`
+    update ror_sync_runs
+    set checkpoint = jsonb_set(checkpoint, '{merged}', coalesce(checkpoint->'merged', '[]'::jsonb) || jsonb_build_array(${JSON.stringify(range)}::jsonb))
+    where id = ${id}::uuid`.execute(db);
+}
+
 export function addToReport(
   db: Db,
   id: string,
