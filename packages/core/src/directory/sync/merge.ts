@@ -412,6 +412,10 @@ export async function closeUnseen(
   which: { units: boolean; establishments: boolean } = { units: true, establishments: true },
 ): Promise<{ establishments: number; units: number }> {
   const none = { numAffectedRows: 0n };
+  // The statistics of `units` and `establishments` are those of before the merge (empty, on a first
+  // load): the planner then looks each row up in staging, 100,000 index probes (0.5 s) where one
+  // hash of the staged ids costs a tenth.
+  await sql`set local enable_nestloop = off`.execute(trx);
   const units = !which.units
     ? none
     : await sql`
@@ -430,5 +434,6 @@ export async function closeUnseen(
                       where s.run_id = ${runId} and s.resource_type = 'Organization' and s.ror_id = e.ror_id)`.execute(
         trx,
       );
+  await sql`reset enable_nestloop`.execute(trx);
   return { establishments: Number(establishments.numAffectedRows ?? 0), units: Number(units.numAffectedRows ?? 0) };
 }

@@ -1,6 +1,7 @@
+import { copyText } from '@trajectoire/db';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChunkReaders, lineCount, type ReadChunk, readChunk } from './read-chunks';
-import { StagingCopy, type SyncType } from './staging';
+import { readResource, StagingCopy, type SyncType, stagedRowOf } from './staging';
 
 const RUN = '00000000-0000-4000-8000-000000000001';
 
@@ -26,7 +27,7 @@ function rows(chunk: ReadChunk | undefined) {
 describe('reading an export chunk', () => {
   it('numbers lines as the file does, blank ones included, and reads each resource alone', () => {
     const text = `${location('l1')}\n\n{not json\n${location('l2')}\n{"resourceType":"Location"}`;
-    const chunk = readChunk(text, 41, 'Location', RUN);
+    const chunk = readChunk(bytes(text), 41, 'Location', RUN);
     const read = rows(chunk);
     expect(read.map((r) => r.key)).toEqual(['Location\tl1', 'Location\tl2']);
     expect(read[0]?.copy).toMatch(new RegExp(`^${RUN}\tLocation\tl1\t\\\\N\t\\{"rorId":"l1",.*\\}\n$`));
@@ -39,6 +40,73 @@ describe('reading an export chunk', () => {
     expect(lineCount(bytes(text))).toBe(5);
     expect(lineCount(bytes(`${text}\n`))).toBe(5);
     expect(lineCount(bytes(''))).toBe(0);
+  });
+});
+
+describe('decoding an export chunk', () => {
+  /** What reading gave when a chunk was decoded as UTF-8 whole, then cut into trimmed lines. */
+  function decodedWhole(chunk: Buffer, firstLine: number) {
+    const read: { key: string; copy: string }[] = [];
+    const errors: unknown[] = [];
+    chunk
+      .toString('utf8')
+      .split('\n')
+      .forEach((raw, i) => {
+        const line = raw.trim();
+        if (!line) return;
+        const outcome = readResource(line, `Organization ligne ${firstLine + i}`);
+        if (!outcome.ok) errors.push({ resourceType: outcome.type, resourceId: outcome.id, reason: outcome.reason });
+        const row = stagedRowOf(outcome);
+        if (row) {
+          read.push({
+            key: `${row.type}\t${row.id}`,
+            copy: `${RUN}\t${row.type}\t${copyText(row.id)}\t${copyText(row.partOf)}\t${copyText(JSON.stringify(row.data))}\n`,
+          });
+        }
+      });
+    return { read, errors };
+  }
+  const organization = (id: string, name: string) => JSON.stringify({ resourceType: 'Organization', id, name });
+
+  it('reads every string as UTF-8 decoding would: accents, spaces trimmed, escapes, emoji, a BOM, broken bytes', () => {
+    const chunk = Buffer.concat([
+      bytes(
+        [
+          organization('accents', 'Hôpital Émile-Roux à Saint-Étienne'),
+          organization('nbsp', '  Clinique du Lac\u00a0'),
+          organization('narrow', 'Centre « Les Tilleuls »\u202f'),
+          organization('bom-inside', '\ufeffEHPAD Résidence'),
+          organization('emoji', 'Unité 🩺 de soins'),
+          organization('ends-a-grave', 'Maison de santé de Là'),
+          // Escapes written by the ROR itself: the characters are real ones, not bytes.
+          '{"resourceType":"Organization","id":"escapes","name":"Caf\\u00e9 de l\\u2019Op\\u00e9ra"}',
+          `\ufeff${organization('bom-line', 'Ligne précédée d’un BOM')}\r`,
+          '',
+          '{pas du json é',
+        ].join('\n'),
+      ),
+      bytes(`\n${organization('broken', 'Octets cassés ').slice(0, -2)}`),
+      Buffer.from([0xc3, 0x28, 0xe2, 0x82]),
+      bytes('"}\n'),
+    ]);
+    const chunkRead = readChunk(chunk, 7, 'Organization', RUN);
+    const whole = decodedWhole(chunk, 7);
+    expect(rows(chunkRead)).toEqual(whole.read);
+    expect(chunkRead.errors).toEqual(whole.errors);
+    // What the oracle gives is what a reader expects.
+    const names = rows(chunkRead).map((r) => /"name":"([^"]*)"/.exec(r.copy)?.[1]);
+    expect(names).toEqual([
+      'Hôpital Émile-Roux à Saint-Étienne',
+      'Clinique du Lac',
+      'Centre « Les Tilleuls »',
+      'EHPAD Résidence',
+      'Unité 🩺 de soins',
+      'Maison de santé de Là',
+      'Café de l’Opéra',
+      'Ligne précédée d’un BOM',
+      'Octets cassés \ufffd(\ufffd',
+    ]);
+    expect(chunkRead.errors).toEqual([expect.objectContaining({ resourceId: 'Organization ligne 16' })]);
   });
 });
 
@@ -58,7 +126,7 @@ describe('reading threads', () => {
     const threaded = await Promise.all(
       chunks.map((text, c) => readers?.read(bytes(text), c * 50 + 1, 'Location', RUN)),
     );
-    const inProcess = chunks.map((text, c) => readChunk(text, c * 50 + 1, 'Location', RUN));
+    const inProcess = chunks.map((text, c) => readChunk(bytes(text), c * 50 + 1, 'Location', RUN));
     expect(threaded).toEqual(inProcess);
     expect(threaded.flatMap((chunk) => rows(chunk).map((r) => r.key))).toEqual(
       chunks.flatMap((_, c) => Array.from({ length: 50 }, (_, i) => `Location\tc${c}-l${i}-é`)),
@@ -86,9 +154,11 @@ describe('staging chunks', () => {
       },
       (type) => seen.get(type) ?? seen.set(type, new Set()).get(type) ?? new Set(),
     );
-    await staging.addChunk(readChunk([location('a'), location('b'), location('a')].join('\n'), 1, 'Location', RUN));
     await staging.addChunk(
-      readChunk([location('before'), location('c'), location('b')].join('\n'), 4, 'Location', RUN),
+      readChunk(bytes([location('a'), location('b'), location('a')].join('\n')), 1, 'Location', RUN),
+    );
+    await staging.addChunk(
+      readChunk(bytes([location('before'), location('c'), location('b')].join('\n')), 4, 'Location', RUN),
     );
     await staging.end();
     const staged = written
