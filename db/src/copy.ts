@@ -7,8 +7,8 @@ import type { DB } from './types';
 
 /** A `COPY … FROM STDIN` in progress: text in (waiting while Postgres is behind), then `end`. */
 export interface CopyWriter {
-  /** Sends text; resolves at once, or once Postgres has taken what was sent before (backpressure). */
-  write(text: string): Promise<void>;
+  /** Sends text (or its UTF-8 bytes); resolves at once, or once Postgres has taken what was sent before (backpressure). */
+  write(data: string | Uint8Array): Promise<void>;
   /** Ends the data; resolves when Postgres has stored every row (rejects with its error). */
   end(): Promise<void>;
 }
@@ -57,9 +57,9 @@ export async function inCopyTransaction<T>(
           failure = error;
         });
         return {
-          async write(text) {
+          async write(data) {
             if (failure) throw failure;
-            if (!stream.write(text)) await once(stream, 'drain');
+            if (!stream.write(data)) await once(stream, 'drain');
           },
           async end() {
             if (failure) throw failure;

@@ -155,7 +155,7 @@ try {
     for (const f of [r.full, r.delta, r.again]) {
       const what = f === r.full ? 'first full load' : f === r.delta ? 'delta' : 'second full load';
       console.log(
-        `  ROR ${what}: CPU worker ${f.cpu.worker.toFixed(1)} s, local ROR ${f.cpu.ror.toFixed(1)} s; database time (sampled): ${f.db
+        `  ROR ${what}: CPU worker ${f.cpu.worker.toFixed(1)} s, Postgres ${f.cpu.postgres.toFixed(1)} s, local ROR ${f.cpu.ror.toFixed(1)} s; database time (sampled): ${f.db
           .slice(0, 8)
           .map((d) => `${d.what} ${d.seconds.toFixed(1)} s`)
           .join(' | ')}`,

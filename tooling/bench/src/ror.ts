@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -54,6 +54,29 @@ function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU seconds the whole Postgres server has used: its postmaster, the backends it has reaped and
+ * those still running (its children), from /proc.
+ */
+function postgresCpuSeconds(postmaster: number): number {
+  const fields = (pid: number) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  };
+  const own = fields(postmaster);
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const f = fields(Number(entry));
+      if (Number(f[1]) === postmaster) ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // A backend that ended meanwhile: its time is in the postmaster's reaped children.
+    }
+  }
+  return ticks / 100;
 }
 
 // ─── the local ROR, in its own process ──────────────────────────────────────
@@ -182,7 +205,7 @@ export interface RunFigures {
   /** When each phase was first seen (ms after the start request), as polled every 100 ms. */
   phases: { phase: string; atMs: number }[];
   /** CPU seconds the worker and the local ROR used during the run (Postgres is the rest). */
-  cpu: { worker: number; ror: number };
+  cpu: { worker: number; ror: number; postgres: number };
   /**
    * Where the worker's database connections spent the run, from pg_stat_activity sampled every
    * 50 ms: seconds per statement (its first words) and « idle in transaction » (the worker's
@@ -199,7 +222,7 @@ const SAMPLE_MS = 50;
 async function syncRun(
   client: TrajectoireClient,
   kind: 'FULL' | 'DELTA',
-  pids: { worker: number; server: number; ror: number },
+  pids: { worker: number; server: number; ror: number; postgres: number },
   db: Database,
 ): Promise<RunFigures> {
   let workerPeakMb = 0;
@@ -231,7 +254,11 @@ async function syncRun(
       });
   };
   const sampler = setInterval(sample, SAMPLE_MS);
-  const cpu0 = { worker: cpuSeconds(pids.worker), ror: cpuSeconds(pids.ror) };
+  const cpu0 = {
+    worker: cpuSeconds(pids.worker),
+    ror: cpuSeconds(pids.ror),
+    postgres: postgresCpuSeconds(pids.postgres),
+  };
   const bar = new SingleBar({ format: '  ROR {kind} {phase} {bar} {value}/{total}', hideCursor: true });
   const t0 = performance.now();
   try {
@@ -258,7 +285,11 @@ async function syncRun(
           closed: run.closed,
           errorCount: run.errorCount,
           phases,
-          cpu: { worker: cpuSeconds(pids.worker) - cpu0.worker, ror: cpuSeconds(pids.ror) - cpu0.ror },
+          cpu: {
+            worker: cpuSeconds(pids.worker) - cpu0.worker,
+            ror: cpuSeconds(pids.ror) - cpu0.ror,
+            postgres: postgresCpuSeconds(pids.postgres) - cpu0.postgres,
+          },
           db: [...dbTime].map(([what, seconds]) => ({ what, seconds })).sort((a, b) => b.seconds - a.seconds),
           workerPeakMb,
           serverPeakMb,
@@ -529,9 +560,14 @@ export async function benchRor(db: Database, url: string, options: { units: numb
       },
       // BENCH_ROR_READ_THREADS=<n>: as ROR_READ_THREADS would set them (default: the worker's own).
       ...(process.env.BENCH_ROR_READ_THREADS ? { rorReadThreads: Number(process.env.BENCH_ROR_READ_THREADS) } : {}),
+      // BENCH_ROR_MERGE_LANES=<n>: as ROR_MERGE_LANES would set them.
+      ...(process.env.BENCH_ROR_MERGE_LANES ? { rorMergeLanes: Number(process.env.BENCH_ROR_MERGE_LANES) } : {}),
     });
     stops.unshift(worker.stop);
-    const pids = { worker: worker.pid, server: server.pid, ror: ror.pid };
+    // The server's postmaster: the parent of any of its backends.
+    const backend = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(synced.db)).rows[0]?.pid ?? 0;
+    const postmaster = Number(readFileSync(`/proc/${backend}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+    const pids = { worker: worker.pid, server: server.pid, ror: ror.pid, postgres: postmaster };
 
     // The export the full load will ask for, asked once before: the local ROR builds its files
     // (the real one prepares them on its servers while the client polls); the full load's identical

@@ -30,10 +30,8 @@ export function readChunk(bytes: Uint8Array, firstLine: number, fileType: string
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const keys: string[] = [];
   const lines: string[] = [];
-  const ends: number[] = [];
   const errors: SyncErrorRow[] = [];
   let unreadable = 0;
-  let length = 0;
   let lineNumber = firstLine - 1;
   let start = 0;
   while (start < text.length) {
@@ -61,14 +59,16 @@ export function readChunk(bytes: Uint8Array, firstLine: number, fileType: string
     }
     const row = stagedRowOf(outcome);
     if (row) {
-      const copy = `${runId}\t${row.type}\t${copyText(row.id)}\t${copyText(row.partOf)}\t${copyText(JSON.stringify(row.data))}\n`;
       keys.push(`${row.type}\t${row.id}`);
-      lines.push(copy);
-      length += copy.length;
-      ends.push(length);
+      lines.push(
+        `${runId}\t${row.type}\t${copyText(row.id)}\t${copyText(row.partOf)}\t${copyText(JSON.stringify(row.data))}\n`,
+      );
     }
   }
-  return { keys: keys.join('\n'), copy: lines.join(''), ends: Int32Array.from(ends), errors, unreadable };
+  // Bytes, as Postgres takes them: a thread hands them over without a copy, and the job's thread
+  // never holds the rows as strings.
+  const copy = Buffer.from(lines.join(''), 'utf8');
+  return { keys: keys.join('\n'), copy, rows: keys.length, errors, unreadable };
 }
 
 const OVER_ASCII = /[\x80-\xff]/;

@@ -94,16 +94,15 @@ export function readResource(input: unknown, where: string): ReadOutcome {
 }
 
 /**
- * A chunk's rows, packed to cross between threads cheaply (a few strings, not one object per row):
- * row i is `types[i]`/`ids[i]` of `keys`, and `copy.slice(ends[i - 1] ?? 0, ends[i])` its line of
- * COPY text.
+ * A chunk's rows, packed to cross between threads cheaply (a string and bytes, not one object per
+ * row): row i is the i-th line of `keys` and the i-th line of `copy`.
  */
 export interface ReadChunk {
   /** Each row's type and id, `type\tid`, rows separated by `\n`. */
   keys: string;
-  /** The rows' COPY text, one line (`\n` included) per row. */
-  copy: string;
-  ends: Int32Array;
+  /** The rows' COPY text in UTF-8, one line (`\n` included) per row: COPY escapes any other newline. */
+  copy: Uint8Array;
+  rows: number;
   /** Lines that could not be read or mapped, each for its resource (or its line) alone. */
   errors: SyncErrorRow[];
   /** Lines not even a resource could be told from: its type unknown, nothing of it is closed. */
@@ -142,7 +141,8 @@ export function stagedRowOf(outcome: ReadOutcome): StagedRow | undefined {
  * resource twice in the export is an error for that resource, the first one read is kept.
  */
 export class StagingCopy {
-  private chunk = '';
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
   readonly duplicates: SyncErrorRow[] = [];
 
   constructor(
@@ -152,10 +152,10 @@ export class StagingCopy {
 
   /**
    * Adds a chunk's rows, but those already staged; resolves at once, or once Postgres has caught
-   * up with the text before.
+   * up with the rows before.
    */
   addChunk(chunk: ReadChunk): Promise<void> | undefined {
-    const keys = chunk.ends.length > 0 ? chunk.keys.split('\n') : [];
+    const keys = chunk.rows > 0 ? chunk.keys.split('\n') : [];
     const dropped = new Set<number>();
     for (const [i, key] of keys.entries()) {
       const tab = key.indexOf('\t');
@@ -173,25 +173,36 @@ export class StagingCopy {
         reason: 'identifiant en double dans l’export du ROR : seule la première ressource lue est gardée',
       });
     }
-    // Usually no duplicate: the chunk's text goes as it is, not row by row.
-    if (dropped.size === 0) this.chunk += chunk.copy;
+    // Usually no duplicate: the chunk's bytes go as they are, not row by row.
+    if (dropped.size === 0) this.push(chunk.copy);
     else {
       let start = 0;
-      for (const [i, end] of chunk.ends.entries()) {
-        if (!dropped.has(i)) this.chunk += chunk.copy.slice(start, end);
+      for (let i = 0; i < chunk.rows; i++) {
+        const end = chunk.copy.indexOf(0x0a, start) + 1;
+        if (!dropped.has(i)) this.push(chunk.copy.subarray(start, end));
         start = end;
       }
     }
-    if (this.chunk.length < 256 * 1024) return undefined;
-    const text = this.chunk;
-    this.chunk = '';
-    return this.copy.write(text);
+    if (this.pendingBytes < 256 * 1024) return undefined;
+    return this.copy.write(this.take());
   }
 
   async end(): Promise<void> {
-    if (this.chunk) await this.copy.write(this.chunk);
-    this.chunk = '';
+    if (this.pendingBytes > 0) await this.copy.write(this.take());
     await this.copy.end();
+  }
+
+  private push(bytes: Uint8Array) {
+    if (bytes.length === 0) return;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+  }
+
+  private take(): Uint8Array {
+    const bytes = this.pending.length === 1 ? (this.pending[0] as Uint8Array) : Buffer.concat(this.pending);
+    this.pending = [];
+    this.pendingBytes = 0;
+    return bytes;
   }
 }
 
