@@ -189,10 +189,14 @@ export async function runFullLoad(
   }
   // The staging table is new at every load: without statistics the planner walks it row by row.
   // Nor without fresh ones for the directory's tables when a first load has just filled them.
-  await sql`analyze ror_sync_staging, establishments, units`.execute(db);
   // 3. Merge, establishment by establishment.
   await q.updateRun(db, runId, { phase: 'MERGE' });
-  const placement = await placeServices(db, runId);
+  // The statistics are gathered on one connection while the links are read on another (a plain
+  // scan, which needs none).
+  const [placement] = await Promise.all([
+    placeServices(db, runId),
+    sql`analyze ror_sync_staging, establishments, units`.execute(db),
+  ]);
   const { byEstablishment, chainErrors, errorsByEstablishment } = placement;
   if (!cp.chainsChecked) {
     cp = { ...cp, chainsChecked: true };
