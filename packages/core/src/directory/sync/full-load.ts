@@ -54,9 +54,10 @@ export interface FullLoadOptions {
   searchCap?: number;
   /**
    * Threads parsing and mapping the export's lines (ROR_READ_THREADS; default none). On the 2-core
-   * machine measured, one made the full load of 100,000 units slower (26.7 s against 19.2 s; the
-   * worker's CPU 21 s against 13 s) and heavier (peak 295–322 MB against 273 MB): Postgres's COPY
-   * and the job's thread already fill both cores. More cores are not measured yet.
+   * machine measured, one made the full load of 100,000 units no faster (staging 13.7 s against
+   * 10.8–14.0 s) and heavier (the worker's CPU 18.5 s against 13–17 s, peak 294 MB against
+   * 267–278 MB): Postgres's COPY and the job's thread already fill both cores. More cores are not
+   * measured yet.
    */
   readThreads?: number;
 }
