@@ -71,20 +71,21 @@ export function readChunk(bytes: Uint8Array, firstLine: number, fileType: string
   return { keys: keys.join('\n'), copy, rows: keys.length, errors, unreadable };
 }
 
-const OVER_ASCII = /[\x80-\xff]/;
 // ignoreBOM: a string that starts with U+FEFF keeps it, as a whole-text decode would.
 const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const asUtf8 = (latin1: string) => utf8Decoder.decode(Buffer.from(latin1, 'latin1'));
+/** Whether a Latin-1 string holds a byte over 127: its UTF-8 length then exceeds its length (faster than a regex). */
+const overAscii = (latin1: string) => Buffer.byteLength(latin1, 'utf8') !== latin1.length;
 
 /** The strings of a value parsed from Latin-1 text, decoded as the UTF-8 they are (in place). */
 function utf8Strings(value: unknown): unknown {
-  if (typeof value === 'string') return OVER_ASCII.test(value) ? asUtf8(value) : value;
+  if (typeof value === 'string') return overAscii(value) ? asUtf8(value) : value;
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
       if (typeof item === 'string') {
-        if (OVER_ASCII.test(item)) value[i] = asUtf8(item);
+        if (overAscii(item)) value[i] = asUtf8(item);
       } else if (typeof item === 'object' && item !== null) utf8Strings(item);
     }
     return value;
@@ -93,7 +94,7 @@ function utf8Strings(value: unknown): unknown {
   for (const key in record) {
     const item = record[key];
     if (typeof item === 'string') {
-      if (OVER_ASCII.test(item)) record[key] = asUtf8(item);
+      if (overAscii(item)) record[key] = asUtf8(item);
     } else if (typeof item === 'object' && item !== null) utf8Strings(item);
   }
   return value;
