@@ -171,7 +171,7 @@ describe('a worker killed mid-run', () => {
     expect(Number(jobs.rows[0]?.n)).toBe(0);
   });
 
-  it('closes nothing once its run was taken for dead while it went on (a worker frozen, then woken)', async () => {
+  it('stops at its next step once its run was taken for dead while it went on (a worker frozen, then woken)', async () => {
     // A unit of the directory the ROR no longer has: only the load's closing step closes it.
     const local = await insertEstablishment(db, { name: 'Clinique hors ROR' });
     const unit = await db
@@ -195,11 +195,15 @@ describe('a worker killed mid-run', () => {
     await sql`update ror_sync_runs set state = 'FAILED', checkpoint = checkpoint || '{"abandoned": true}'::jsonb
       where id = ${runId}`.execute(db);
     ror.admin.faults({});
-    // …while its worker goes on: it stages and merges, but does not close.
+    // …while its worker goes on: it stops at its next step, staging, merging and closing nothing.
     await working;
     const zombie = await run(runId);
     expect(zombie.state).toBe('FAILED');
     expect(zombie.failure).toMatch(/^Synchronisation abandonnée pendant qu’elle tournait/);
+    const zombieCheckpoint = zombie.checkpoint as { filesDone?: number[]; merged?: unknown[] };
+    expect(zombieCheckpoint.filesDone ?? []).toEqual([]);
+    expect(zombieCheckpoint.merged).toBeUndefined();
+    expect(await db.selectFrom('ror_sync_staging').select('ror_id').where('run_id', '=', runId).execute()).toEqual([]);
     expect(await closedAt()).toBeNull();
 
     // The next full load takes it over and closes what the ROR no longer has.
@@ -207,5 +211,26 @@ describe('a worker killed mid-run', () => {
     await runJobsHere();
     expect((await run(nextId)).state).toBe('SUCCEEDED');
     expect(await closedAt()).not.toBeNull();
+  });
+  it('a delta taken for dead while it went on stops before merging its next page', async () => {
+    ror.admin.changes(6);
+    system.clock.set(new Date());
+    // Slow requests: the job is caught while it waits for its first page.
+    ror.admin.faults({ delayMs: 200 });
+    const runId = (await queueDirectoryRun(deps, 'DELTA', null)) as string;
+    const working = runJobsHere();
+    for (let i = 0; i < 250 && (await run(runId)).phase !== 'PAGES'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect((await run(runId)).phase).toBe('PAGES');
+    await sql`update ror_sync_runs set state = 'FAILED', checkpoint = checkpoint || '{"abandoned": true}'::jsonb
+      where id = ${runId}`.execute(db);
+    ror.admin.faults({});
+    await working;
+    const zombie = await run(runId);
+    expect(zombie.state).toBe('FAILED');
+    expect(zombie.failure).toMatch(/^Synchronisation abandonnée pendant qu’elle tournait/);
+    expect(zombie.created + zombie.updated + zombie.unchanged).toBe(0);
+    expect((zombie.checkpoint as { pages?: number }).pages).toBe(0);
   });
 });

@@ -7,10 +7,7 @@ import { closeUnseen, type MergeBatch, mergeBatch } from './merge';
 import * as q from './queries';
 import { ChunkReaders, lineCount, type ReadChunk } from './read-chunks';
 import { clearStaging, STAGING_COPY, StagingCopy, SYNC_TYPES, type SyncType } from './staging';
-import { RorRunStopped } from './stopped';
-
-const ABANDONED =
-  'Synchronisation abandonnée pendant qu’elle tournait (son worker ne donnait plus signe de vie) : rien n’est fermé.';
+import { ABANDONED, RorRunStopped } from './stopped';
 
 /**
  * The full load: the ROR's bulk `$export`, staged file by file, then merged establishment by
@@ -75,6 +72,10 @@ export async function runFullLoad(
   let cp: FullCheckpoint = { ...start, mode: 'FULL' };
   const save = (trx: Kysely<DB>, values: Parameters<typeof q.updateRun>[2] = {}) =>
     q.updateRun(trx, runId, { ...values, checkpoint: cp });
+  // A worker frozen long enough to be taken for dead, woken up, stops at its next file or batch.
+  const stopIfAbandoned = async () => {
+    if (!(await q.runIsStillOurs(db, runId))) throw new RorRunStopped(ABANDONED);
+  };
 
   // 1. The export: asked once, polled until its manifest is ready.
   if (!cp.manifest) {
@@ -116,6 +117,7 @@ export async function runFullLoad(
   try {
     for (const [index, file] of manifest.output.entries()) {
       if (cp.filesDone?.includes(index)) continue;
+      await stopIfAbandoned();
       await q.updateRun(db, runId, { phase: 'STAGING', progress_total: manifest.output.length });
       seen ??= await stagedIds(db, runId);
       const ids = seen;
@@ -191,6 +193,7 @@ export async function runFullLoad(
   // The staging table is new at every load: without statistics the planner walks it row by row.
   // Nor without fresh ones for the directory's tables when a first load has just filled them.
   // 3. Merge, establishment by establishment.
+  await stopIfAbandoned();
   await q.updateRun(db, runId, { phase: 'MERGE' });
   // The statistics are gathered on one connection while the links are read on another (a plain
   // scan, which needs none).
@@ -270,6 +273,7 @@ export async function runFullLoad(
   let stop: unknown;
   const lane = async () => {
     for (let batchIds = batches.shift(); batchIds && stop === undefined; batchIds = batches.shift()) {
+      await stopIfAbandoned();
       const { batch, errors } = await prepare(batchIds);
       const range: [string, string] = [batchIds[0] as string, batchIds.at(-1) as string];
       await retryOnDeadlock(() =>

@@ -315,12 +315,21 @@ export async function deleteUnusableStaging(db: Db): Promise<number> {
  * RUNNING, neither abandoned (taken for dead) nor taken over by another run.
  */
 export async function lockRunIfStillOurs(db: Db, runId: string): Promise<boolean> {
-  const run = await db
-    .selectFrom('ror_sync_runs')
-    .select(['state', 'checkpoint'])
-    .where('id', '=', runId)
-    .forUpdate()
-    .executeTakeFirst();
+  return runIsStillOurs(db, runId, { lock: true });
+}
+
+/**
+ * Whether the run still belongs to whoever runs it: RUNNING, neither taken for dead nor taken over.
+ * Read without a lock between steps (a file, a batch, a page), so that a worker frozen past its
+ * heartbeat stops at its next step; the closing step locks the row (lockRunIfStillOurs).
+ */
+export async function runIsStillOurs(db: Db, runId: string, options: { lock?: boolean } = {}): Promise<boolean> {
+  const query = db.selectFrom('ror_sync_runs').select(['state', 'checkpoint']).where('id', '=', runId);
+  const run = await (options.lock ? query.forUpdate() : query).executeTakeFirst();
+  return isStillOurs(run);
+}
+
+export function isStillOurs(run: { state: string; checkpoint: unknown } | undefined): boolean {
   const checkpoint = (run?.checkpoint ?? {}) as { abandoned?: boolean; adoptedBy?: string };
   return run?.state === 'RUNNING' && !checkpoint.abandoned && !checkpoint.adoptedBy;
 }

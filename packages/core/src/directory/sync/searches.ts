@@ -7,7 +7,7 @@ import { assemble, establishmentOf, unitErrorReason } from './assemble';
 import { type MergeBatch, mergeBatch } from './merge';
 import * as q from './queries';
 import { readResource } from './staging';
-import { RorRunStopped } from './stopped';
+import { ABANDONED, RorRunStopped } from './stopped';
 
 /**
  * The delta and the one-establishment run: FHIR searches, page by page. A delta page is mapped
@@ -94,6 +94,8 @@ export async function runDelta(
     await db.transaction().execute(async (trx) => {
       // The run's row is locked: two workers on one run (a retry racing a stale lock) take turns.
       const current = await q.lockRun(trx, runId);
+      // Taken for dead while it went on (a worker frozen, then woken): it stops here.
+      if (!q.isStillOurs(current)) throw new RorRunStopped(ABANDONED);
       const saved = current?.checkpoint as Partial<DeltaCheckpoint> | undefined;
       if (saved?.window !== cp.window || (saved?.next ?? null) !== cp.next || saved?.pages !== cp.pages) {
         throw new Error('le point de reprise a changé : un autre worker mène cette synchronisation');

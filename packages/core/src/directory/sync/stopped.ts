@@ -5,3 +5,7 @@ export class RorRunStopped extends Error {
     this.name = 'RorRunStopped';
   }
 }
+
+/** Why a run's worker stops when it finds its run taken for dead (or taken over) while it went on. */
+export const ABANDONED =
+  'Synchronisation abandonnée pendant qu’elle tournait (son worker ne donnait plus signe de vie) : rien n’est fermé.';
