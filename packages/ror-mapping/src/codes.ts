@@ -1,4 +1,4 @@
-import { isDepartementCode, type UnitKind } from '@trajectoire/domain';
+import { isDepartementCode, ROR_CODE_LABELS, type UnitKind } from '@trajectoire/domain';
 
 /**
  * The ROR's terminologies this mapping reads (ANS NOS, https://mos.esante.gouv.fr/NOS/<TRE>/…).
@@ -60,15 +60,11 @@ export function categoryCodeOf(label: string): string | undefined {
 
 // ─── Kinds of unit ──────────────────────────────────────────────────────────
 
-/** Champ d'activité (TRE_R227, JDV_J20): 01 MCO, 02 SMR, 03 psychiatrie, 04 médico-social, 05 ville, 06 social. */
-export const ACTIVITY_FIELDS: Readonly<Record<string, string>> = {
-  '01': 'Médecine, chirurgie, obstétrique (MCO)',
-  '02': 'Soins médicaux et de réadaptation (SMR)',
-  '03': 'Psychiatrie',
-  '04': 'Médico-social',
-  '05': 'Ville',
-  '06': 'Social',
-};
+/**
+ * Champ d'activité (TRE_R227, JDV_J20): 01 MCO, 02 SMR, 03 psychiatrie, 04 médico-social, 05 ville,
+ * 06 social. The domain's table, the one the portal names them with.
+ */
+export const ACTIVITY_FIELDS: Readonly<Record<string, string>> = ROR_CODE_LABELS.activityField;
 
 const KIND_BY_ACTIVITY_FIELD: Readonly<Record<string, UnitKind>> = {
   '01': 'MCO',
