@@ -32,6 +32,8 @@ test('an administrator starts a full load, follows its progress and reads its re
   await expect(page.getByRole('status').filter({ hasText: 'Chargement complet : démarré.' })).toBeVisible();
   const progress = page.getByRole('region', { name: 'Synchronisation en cours' });
   await expect(progress.getByRole('progressbar', { name: 'Avancement de la synchronisation' })).toBeVisible();
+  // The export's files read so far (then the batches of establishments merged, too quick to see here).
+  await expect(progress.getByText(/^\d+ fichiers? lus? sur \d+$/)).toBeVisible({ timeout: 30_000 });
   // Another run is not offered while this one goes on.
   await expect(page.getByRole('button', { name: 'Mise à jour incrémentale' })).toHaveAttribute('aria-disabled', 'true');
   await expectNoA11yViolations(page);

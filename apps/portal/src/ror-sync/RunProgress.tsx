@@ -11,8 +11,12 @@ const POLL_MS = 2_000;
 
 export const isActive = (run: Pick<RunSummary, 'state'>) => run.state === 'QUEUED' || run.state === 'RUNNING';
 
-/** A full load counts the files of its export; the others, the pages of their searches. */
-const counted = (run: RunSummary) => (run.kind === 'FULL' ? T.files : T.pages);
+/**
+ * A full load counts the files of its export, then the batches of establishments it merges; the
+ * others, the pages of their searches.
+ */
+const counted = (run: RunSummary) =>
+  run.kind !== 'FULL' ? T.pages : run.phase === 'MERGE' || run.phase === 'CLOSING' ? T.batches : T.files;
 
 /** What screen readers hear: the state, then every tenth of the way, not every poll. */
 function spoken(run: RunSummary): string {

@@ -412,6 +412,9 @@ describe('closures and faults', () => {
     // The other batches committed (a lane goes on to the end of its batch), the refused one did not.
     expect(merged.length).toBeGreaterThan(0);
     expect(merged.some(([first, lastId]) => first <= refused.eg && refused.eg <= lastId)).toBe(false);
+    // Its progress counts the batches merged out of all of them.
+    expect(failed.progress_done).toBe(merged.length);
+    expect(failed.progress_total).toBeGreaterThan(merged.length);
     expect(await count('units', sql`ror_id = ${refused.ror_id}`)).toBe(1);
 
     await runJobs({ retry: true });

@@ -232,6 +232,8 @@ export async function runFullLoad(
     }
     if (batchIds.length > 0) batches.push(batchIds);
   }
+  // From here the run's progress counts batches merged, not files staged.
+  await q.updateRun(db, runId, { progress_done: done.length, progress_total: done.length + batches.length });
   const prepare = async (batchIds: string[]) => {
     const serviceIds: string[] = [];
     const egOf = new Map<string, string>();

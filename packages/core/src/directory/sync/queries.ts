@@ -210,13 +210,14 @@ export function updateRun(
 
 /** Adds to the run's report (each merged batch adds what it did, in its own transaction). */
 /**
- * A full load's merged batch, appended to its run's checkpoint in SQL: batches merged side by side
- * commit in any order, and each must find the others' ranges there.
+ * A full load's merged batch, appended to its run's checkpoint in SQL (batches merged side by side
+ * commit in any order, and each must find the others' ranges there), and counted in its progress.
  */
 export async function recordMergedBatch(db: Db, id: string, range: [string, string]): Promise<void> {
   await sql`
     update ror_sync_runs
-    set checkpoint = jsonb_set(checkpoint, '{merged}', coalesce(checkpoint->'merged', '[]'::jsonb) || jsonb_build_array(${JSON.stringify(range)}::jsonb))
+    set checkpoint = jsonb_set(checkpoint, '{merged}', coalesce(checkpoint->'merged', '[]'::jsonb) || jsonb_build_array(${JSON.stringify(range)}::jsonb)),
+      progress_done = progress_done + 1
     where id = ${id}::uuid`.execute(db);
 }
 
