@@ -34,8 +34,12 @@ test('an administrator starts a full load, follows its progress and reads its re
   await expect(progress.getByRole('progressbar', { name: 'Avancement de la synchronisation' })).toBeVisible();
   // The export's files read so far (then the batches of establishments merged, too quick to see here).
   await expect(progress.getByText(/^\d+ fichiers? lus? sur \d+$/)).toBeVisible({ timeout: 30_000 });
-  // Another run is not offered while this one goes on.
-  await expect(page.getByRole('button', { name: 'Mise à jour incrémentale' })).toHaveAttribute('aria-disabled', 'true');
+  // Another run is not offered while this one goes on, and the page says why.
+  for (const name of ['Chargement complet', 'Mise à jour incrémentale']) {
+    const button = page.getByRole('button', { name });
+    await expect(button).toHaveAttribute('aria-disabled', 'true');
+    await expect(button).toHaveAccessibleDescription(/Une synchronisation est en cours/);
+  }
   await expectNoA11yViolations(page);
   await shoot(page, 'sync-running');
   // Read again every two seconds until it is over.

@@ -101,12 +101,17 @@ function Sync() {
           <FormStatus>
             {started()?.done && started()?.kind ? T.started(ROR_SYNC_TEXTS.kinds[started()?.kind ?? ''] ?? '') : ''}
           </FormStatus>
+          <Show when={running()}>
+            <p id="sync-en-cours" class="note sync-busy">
+              {T.busy}
+            </p>
+          </Show>
           <div class="sync-choices">
             <div class="sync-choice">
               <button
                 type="button"
                 class="button button-primary"
-                aria-describedby="aide-complet"
+                aria-describedby={running() ? 'aide-complet sync-en-cours' : 'aide-complet'}
                 aria-disabled={running() ? 'true' : undefined}
                 onClick={() => !running() && setAsking('FULL')}
               >
@@ -120,7 +125,7 @@ function Sync() {
               <button
                 type="button"
                 class="button button-secondary"
-                aria-describedby="aide-incremental"
+                aria-describedby={running() ? 'aide-incremental sync-en-cours' : 'aide-incremental'}
                 aria-disabled={running() ? 'true' : undefined}
                 onClick={() => !running() && setAsking('DELTA')}
               >

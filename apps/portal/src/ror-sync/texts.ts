@@ -17,6 +17,7 @@ export const ROR_SYNC_TEXTS = {
       'Relit tout le ROR (export en masse) : crée et met à jour les établissements et unités, et ferme celles qui n’y sont plus.',
     delta: 'Mise à jour incrémentale',
     deltaHelp: 'Lit seulement ce que le ROR a modifié depuis la dernière synchronisation réussie.',
+    busy: 'Une synchronisation est en cours : vous pourrez en lancer une autre une fois qu’elle sera terminée.',
     confirmTitle: (kind: string) => `Lancer : ${kind} ?`,
     confirmFull:
       'Le chargement complet relit tout le ROR : il peut durer plusieurs minutes. Les champs propres à Trajectoire Pro ne sont jamais modifiés.',
