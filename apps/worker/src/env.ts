@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** An optional whole number from `min` to `max`; any mistake gives the one French message. */
+const wholeNumber = (message: string, min: number, max: number) =>
+  z.coerce.number({ message }).int({ message }).min(min, { message }).max(max, { message }).optional();
+
 const schema = z.object({
   DATABASE_URL: z.string().url({ message: 'DATABASE_URL doit être une URL postgres://…' }),
   APP_SECRET: z.string().min(32, { message: 'APP_SECRET doit compter au moins 32 caractères.' }),
@@ -28,18 +32,8 @@ const schema = z.object({
   ROR_PROFIL_UTILISATEUR_SYSTEM: z.string().min(1).optional(),
   ROR_ROLE_METIER_CODE: z.string().min(1).optional(),
   ROR_ROLE_METIER_SYSTEM: z.string().min(1).optional(),
-  ROR_READ_THREADS: z.coerce
-    .number({ message: 'ROR_READ_THREADS doit être un nombre de fils (0 à 8).' })
-    .int({ message: 'ROR_READ_THREADS doit être un nombre de fils (0 à 8).' })
-    .min(0, { message: 'ROR_READ_THREADS doit être un nombre de fils (0 à 8).' })
-    .max(8, { message: 'ROR_READ_THREADS doit être un nombre de fils (0 à 8).' })
-    .optional(),
-  ROR_MERGE_LANES: z.coerce
-    .number({ message: 'ROR_MERGE_LANES doit être un nombre de connexions (1 à 4).' })
-    .int({ message: 'ROR_MERGE_LANES doit être un nombre de connexions (1 à 4).' })
-    .min(1, { message: 'ROR_MERGE_LANES doit être un nombre de connexions (1 à 4).' })
-    .max(4, { message: 'ROR_MERGE_LANES doit être un nombre de connexions (1 à 4).' })
-    .optional(),
+  ROR_READ_THREADS: wholeNumber('ROR_READ_THREADS doit être un nombre de fils (0 à 8).', 0, 8),
+  ROR_MERGE_LANES: wholeNumber('ROR_MERGE_LANES doit être un nombre de connexions (1 à 4).', 1, 4),
 });
 
 const ROR_REQUIRED = [

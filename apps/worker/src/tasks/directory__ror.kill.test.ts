@@ -71,6 +71,27 @@ function runJobsHere() {
   });
 }
 
+/**
+ * Queues a run and runs it here, slowed, and once its phase matches does what a start does with a
+ * run silent for 2 minutes (service.ts, abandonIfDead) while its worker goes on; resolves once
+ * that worker is done. Answers the run's id.
+ */
+async function abandonedWhileRunning(kind: 'FULL' | 'DELTA', phase: RegExp): Promise<string> {
+  system.clock.set(new Date());
+  ror.admin.faults({ delayMs: 200 });
+  const runId = (await queueDirectoryRun(deps, kind, null)) as string;
+  const working = runJobsHere();
+  for (let i = 0; i < 250 && !phase.test((await run(runId)).phase ?? ''); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  expect((await run(runId)).phase).toMatch(phase);
+  await sql`update ror_sync_runs set state = 'FAILED', checkpoint = checkpoint || '{"abandoned": true}'::jsonb
+    where id = ${runId}`.execute(db);
+  ror.admin.faults({});
+  await working;
+  return runId;
+}
+
 /** Starts a worker process, queues a full load and kills the worker (SIGKILL) once a file is staged. */
 async function killMidFullLoad(): Promise<string> {
   system.clock.set(new Date());
@@ -182,21 +203,9 @@ describe('a worker killed mid-run', () => {
     const closedAt = async () =>
       (await db.selectFrom('units').select('closed_at').where('id', '=', unit.id).executeTakeFirstOrThrow()).closed_at;
 
-    system.clock.set(new Date());
-    // Slow requests: the job is caught while it waits for its export.
-    ror.admin.faults({ delayMs: 200 });
-    const runId = (await queueDirectoryRun(deps, 'FULL', null)) as string;
-    const working = runJobsHere();
-    for (let i = 0; i < 250 && !(await run(runId)).phase?.startsWith('EXPORT'); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    expect((await run(runId)).phase).toMatch(/^EXPORT/);
-    // What a start does with a run silent for 2 minutes (service.ts, abandonIfDead)…
-    await sql`update ror_sync_runs set state = 'FAILED', checkpoint = checkpoint || '{"abandoned": true}'::jsonb
-      where id = ${runId}`.execute(db);
-    ror.admin.faults({});
-    // …while its worker goes on: it stops at its next step, staging, merging and closing nothing.
-    await working;
+    // Caught while it waits for its export, then it goes on: it stops at its next step, staging,
+    // merging and closing nothing.
+    const runId = await abandonedWhileRunning('FULL', /^EXPORT/);
     const zombie = await run(runId);
     expect(zombie.state).toBe('FAILED');
     expect(zombie.failure).toMatch(/^Synchronisation abandonnée pendant qu’elle tournait/);
@@ -214,19 +223,8 @@ describe('a worker killed mid-run', () => {
   });
   it('a delta taken for dead while it went on stops before merging its next page', async () => {
     ror.admin.changes(6);
-    system.clock.set(new Date());
-    // Slow requests: the job is caught while it waits for its first page.
-    ror.admin.faults({ delayMs: 200 });
-    const runId = (await queueDirectoryRun(deps, 'DELTA', null)) as string;
-    const working = runJobsHere();
-    for (let i = 0; i < 250 && (await run(runId)).phase !== 'PAGES'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    expect((await run(runId)).phase).toBe('PAGES');
-    await sql`update ror_sync_runs set state = 'FAILED', checkpoint = checkpoint || '{"abandoned": true}'::jsonb
-      where id = ${runId}`.execute(db);
-    ror.admin.faults({});
-    await working;
+    // Caught while it waits for its first page.
+    const runId = await abandonedWhileRunning('DELTA', /^PAGES$/);
     const zombie = await run(runId);
     expect(zombie.state).toBe('FAILED');
     expect(zombie.failure).toMatch(/^Synchronisation abandonnée pendant qu’elle tournait/);

@@ -303,7 +303,7 @@ export async function runFullLoad(
   await db.transaction().execute(async (trx) => {
     // A worker frozen long enough to be taken for dead may wake here: its run abandoned, its staged
     // rows perhaps taken over by the next load, closing now would close what the ROR still has.
-    if (!(await q.lockRunIfStillOurs(trx, runId))) throw new RorRunStopped(ABANDONED);
+    if (!(await q.runIsStillOurs(trx, runId, { lock: true }))) throw new RorRunStopped(ABANDONED);
     const now = deps.clock.now();
     // A line that could not be read may be any resource of its type: nothing of that type is
     // closed this time (the next full load will), rather than closing a unit the ROR still has.

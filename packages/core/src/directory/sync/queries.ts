@@ -312,17 +312,10 @@ export async function deleteUnusableStaging(db: Db): Promise<number> {
 }
 
 /**
- * Locks the run's row until the transaction ends and answers whether the run is still this job's:
- * RUNNING, neither abandoned (taken for dead) nor taken over by another run.
- */
-export async function lockRunIfStillOurs(db: Db, runId: string): Promise<boolean> {
-  return runIsStillOurs(db, runId, { lock: true });
-}
-
-/**
  * Whether the run still belongs to whoever runs it: RUNNING, neither taken for dead nor taken over.
  * Read without a lock between steps (a file, a batch, a page), so that a worker frozen past its
- * heartbeat stops at its next step; the closing step locks the row (lockRunIfStillOurs).
+ * heartbeat stops at its next step; the closing step locks the row (`lock`), so that nothing takes
+ * the run over while it closes.
  */
 export async function runIsStillOurs(db: Db, runId: string, options: { lock?: boolean } = {}): Promise<boolean> {
   const query = db.selectFrom('ror_sync_runs').select(['state', 'checkpoint']).where('id', '=', runId);
