@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -28,6 +27,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { adminServer, BENCH_APP_SECRET } from './admin-server';
+import { cpuSeconds, postgresCpuSeconds, postmasterPid, procMemory } from './processes';
 
 /**
  * The ROR sync at scale (issue 14): a local ROR of 100,000 units in its own process, the real
@@ -40,44 +40,6 @@ import { adminServer, BENCH_APP_SECRET } from './admin-server';
  */
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const mb = (kib: number) => kib / 1024;
-
-/** VmRSS and VmHWM (peak) of a process, in MB, from /proc. */
-function procMemory(pid: number): { rssMb: number; peakRssMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rssMb: mb(kib('VmRSS')), peakRssMb: mb(kib('VmHWM')) };
-}
-
-/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/**
- * CPU seconds the whole Postgres server has used: its postmaster, the backends it has reaped and
- * those still running (its children), from /proc.
- */
-function postgresCpuSeconds(postmaster: number): number {
-  const fields = (pid: number) => {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  };
-  const own = fields(postmaster);
-  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const f = fields(Number(entry));
-      if (Number(f[1]) === postmaster) ticks += Number(f[11]) + Number(f[12]);
-    } catch {
-      // A backend that ended meanwhile: its time is in the postmaster's reaped children.
-    }
-  }
-  return ticks / 100;
-}
 
 // ─── the local ROR, in its own process ──────────────────────────────────────
 
@@ -564,10 +526,7 @@ export async function benchRor(db: Database, url: string, options: { units: numb
       ...(process.env.BENCH_ROR_MERGE_LANES ? { rorMergeLanes: Number(process.env.BENCH_ROR_MERGE_LANES) } : {}),
     });
     stops.unshift(worker.stop);
-    // The server's postmaster: the parent of any of its backends.
-    const backend = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(synced.db)).rows[0]?.pid ?? 0;
-    const postmaster = Number(readFileSync(`/proc/${backend}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
-    const pids = { worker: worker.pid, server: server.pid, ror: ror.pid, postgres: postmaster };
+    const pids = { worker: worker.pid, server: server.pid, ror: ror.pid, postgres: await postmasterPid(synced.db) };
 
     // The export the full load will ask for, asked once before: the local ROR builds its files
     // (the real one prepares them on its servers while the client polls); the full load's identical

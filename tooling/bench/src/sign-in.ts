@@ -3,11 +3,14 @@ import { ARGON2_OPTIONS, DEFAULT_RATE_LIMITS, hashPassword, verifyPassword } fro
 import type { Database } from '@trajectoire/db';
 import { SingleBar } from 'cli-progress';
 import { startServerProcess } from './admin-server';
+import { cpuTimes, postgresCpuSeconds, postmasterPid } from './processes';
 import { RawHttpConnection } from './raw-http';
 import { summarize } from './stats';
 
 const PASSWORD = 'Bench-Mot-De-Passe-2026!';
 const HIGH = { limit: 1_000_000, windowMs: 60_000 };
+
+const cpuUsageSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
 
 function merge(rounds: { rate: number; samples: number[] }[]) {
   const samples = rounds.flatMap((r) => r.samples);
@@ -110,6 +113,18 @@ export async function benchSignIn(
   await timedLoop(warmUpMs, options.concurrency, signIn, bar);
   bar.stop();
 
+  // Where the cores go during the sign-in rounds, to set against one verification's CPU in the
+  // ceiling rounds (this process alone runs those).
+  const postmaster = await postmasterPid(db);
+  const cpuNow = () => ({
+    server: cpuTimes(server.pid),
+    postgres: postgresCpuSeconds(postmaster),
+    bench: process.cpuUsage(),
+  });
+  const signInCpu = { server: 0, serverSys: 0, postgres: 0, bench: 0 };
+  let ceilingCpu = 0;
+  let ceilingSys = 0;
+
   // Alternate short rounds of each, so that any drift in the machine's load hits both alike.
   const rounds = 4;
   const roundMs = durationMs / rounds;
@@ -117,16 +132,28 @@ export async function benchSignIn(
   const signInRounds: Awaited<ReturnType<typeof timedLoop>>[] = [];
   for (let r = 0; r < rounds; r++) {
     bar.start(roundMs, 0, { phase: `Argon2id verify, round ${r + 1}/${rounds}`, done: 0 });
+    const ceilingStart = process.cpuUsage();
     ceilingRounds.push(await timedLoop(roundMs, options.concurrency, verify, bar));
+    const ceilingUsage = process.cpuUsage(ceilingStart);
+    ceilingCpu += cpuUsageSeconds(ceilingUsage);
+    ceilingSys += ceilingUsage.system / 1e6;
     bar.stop();
     bar.start(roundMs, 0, { phase: `Sign-in over HTTP, round ${r + 1}/${rounds}`, done: 0 });
+    const before = cpuNow();
     signInRounds.push(await timedLoop(roundMs, options.concurrency, signIn, bar));
+    const after = cpuNow();
+    signInCpu.server += after.server.user + after.server.system - before.server.user - before.server.system;
+    signInCpu.serverSys += after.server.system - before.server.system;
+    signInCpu.postgres += after.postgres - before.postgres;
+    signInCpu.bench += cpuUsageSeconds(process.cpuUsage(before.bench));
     bar.stop();
   }
   for (const connection of connections) connection.close();
   await server.stop();
   const ceiling = merge(ceilingRounds);
   const signIns = merge(signInRounds);
+  const perOp = (seconds: number, count: number) => (seconds * 1000) / count;
+  const signInCount = signIns.count;
 
   return {
     cores,
@@ -134,5 +161,14 @@ export async function benchSignIn(
     ceiling: { ...ceiling, perCore: ceiling.rate / cores },
     signIns: { ...signIns, perCore: signIns.rate / cores },
     ratio: signIns.rate / ceiling.rate,
+    /** CPU ms per operation: one verification in the ceiling; each process's share of a sign-in. */
+    cpuMs: {
+      verify: perOp(ceilingCpu, ceiling.count),
+      verifySys: perOp(ceilingSys, ceiling.count),
+      server: perOp(signInCpu.server, signInCount),
+      serverSys: perOp(signInCpu.serverSys, signInCount),
+      postgres: perOp(signInCpu.postgres, signInCount),
+      bench: perOp(signInCpu.bench, signInCount),
+    },
   };
 }
