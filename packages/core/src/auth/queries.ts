@@ -95,12 +95,16 @@ export async function insertChallengeWithFirstCode(
     select challenge.id,
            set_config('synchronous_commit', 'off', true) as durability,
            -- The job of JOBS.account__send_sign_in_code, written here so that one round trip does it all.
+           -- Its key names the challenge this statement creates, so no job can hold it yet: the
+           -- dedupe mode, one insert, does what the default mode does with four statements more
+           -- (they would replace or unlock a pending job of the same key).
            graphile_worker.add_job(
              identifier => ${'account__send_sign_in_code' satisfies TaskName},
              payload => json_build_object('challengeId', challenge.id::text, 'generation', 1),
              max_attempts => ${job.maxAttempts ?? null}::int,
              job_key => 'sign-in-code:' || challenge.id::text || ':1',
-             priority => ${job.priority}::int
+             priority => ${job.priority}::int,
+             job_key_mode => 'unsafe_dedupe'
            ) as job
     from challenge`.execute(db);
   const id = rows.rows[0]?.id;
