@@ -199,7 +199,10 @@ export async function runFullLoad(
   // scan, which needs none).
   const [placement] = await Promise.all([
     placeServices(db, runId),
-    sql`analyze ror_sync_staging, establishments, units`.execute(db),
+    // Only the columns the merge and the closing look rows up by: the others (a jsonb of every
+    // staged record, the directory's texts) cost most of the sorting and none of the plans.
+    sql`analyze ror_sync_staging (run_id, resource_type, ror_id), establishments (id, ror_id, finess, closed_at),
+      units (id, ror_id, establishment_id, closed_at)`.execute(db),
   ]);
   const { byEstablishment, chainErrors, errorsByEstablishment } = placement;
   if (!cp.chainsChecked) {
