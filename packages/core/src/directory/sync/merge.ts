@@ -57,9 +57,10 @@ const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 export async function mergeBatch(trx: Transaction<DB>, batch: MergeBatch, now: Date): Promise<MergeResult> {
   const result: MergeResult = { created: 0, updated: 0, unchanged: 0, closed: 0, errors: 0, failures: [] };
   // Every statement here reads the batch's own rows, a thousand establishments at most, found by
-  // key. Left to choose, the planner hashed the whole of \`establishments\` for each batch (45 ms
-  // a batch at 21,000 establishments, growing with the directory: 3.6 s of a first load's merge),
-  // and put a Memoize that never hits in front of each unit's place.
+  // key. Left to choose, the planner hashed the whole of establishments for each batch (45 ms a
+  // batch at 21,000 establishments, growing with the directory), and put a Memoize that never hits
+  // in front of each unit's place. (Planning each batch afresh, force_custom_plan, was tried: it
+  // cost more Postgres CPU than it saved.)
   await sql`select set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true),
     set_config('enable_memoize', 'off', true)`.execute(trx);
   const incoming = await fillIncomingEstablishments(trx, batch);
