@@ -19,6 +19,7 @@ import * as nameWordPairs from './migrations/2026_12_01_0016_name_word_pairs';
 import * as rorStagingUnchecked from './migrations/2026_12_02_0017_ror_staging_unchecked';
 import * as rorRunHeartbeat from './migrations/2026_12_02_0018_ror_run_heartbeat';
 import * as rorStagingVacuum from './migrations/2026_12_02_0019_ror_staging_vacuum';
+import * as rorIdsBytewise from './migrations/2026_12_02_0020_ror_ids_bytewise';
 
 // Listed explicitly so that bundling or renaming can never silently skip one.
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_02_0017_ror_staging_unchecked': rorStagingUnchecked,
   '2026_12_02_0018_ror_run_heartbeat': rorRunHeartbeat,
   '2026_12_02_0019_ror_staging_vacuum': rorStagingVacuum,
+  '2026_12_02_0020_ror_ids_bytewise': rorIdsBytewise,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
