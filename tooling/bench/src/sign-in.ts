@@ -157,7 +157,6 @@ export async function benchSignIn(
   const ceiling = merge(ceilingRounds);
   const signIns = merge(signInRounds);
   const perOp = (seconds: number, count: number) => (seconds * 1000) / count;
-  const signInCount = signIns.count;
 
   return {
     cores,
@@ -169,10 +168,10 @@ export async function benchSignIn(
     cpuMs: {
       verify: perOp(ceilingCpu, ceiling.count),
       verifySys: perOp(ceilingSys, ceiling.count),
-      server: perOp(signInCpu.server, signInCount),
-      serverSys: perOp(signInCpu.serverSys, signInCount),
-      postgres: perOp(signInCpu.postgres, signInCount),
-      bench: perOp(signInCpu.bench, signInCount),
+      server: perOp(signInCpu.server, signIns.count),
+      serverSys: perOp(signInCpu.serverSys, signIns.count),
+      postgres: perOp(signInCpu.postgres, signIns.count),
+      bench: perOp(signInCpu.bench, signIns.count),
     },
   };
 }
