@@ -80,11 +80,3 @@ export async function inCopyTransaction<T>(
     client.release(!clean);
   }
 }
-
-/** A value as a field of COPY's text format (`\N` for null). */
-export function copyText(value: string | null): string {
-  if (value === null) return '\\N';
-  return /[\\\n\r\t]/.test(value)
-    ? value.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'))
-    : value;
-}

@@ -6,6 +6,7 @@ export {
   type DatabaseOptions,
   readInBatches,
 } from './connection';
-export { type CopyTransaction, type CopyWriter, copyText, inCopyTransaction } from './copy';
+export { type CopyTransaction, type CopyWriter, inCopyTransaction } from './copy';
+export { copyText } from './copy-text';
 export { type ChannelListener, listenToChannel } from './notifications';
 export type * from './types';

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { type DB, inCopyTransaction, readInBatches } from '@trajectoire/db';
 import { type ExportManifest, type RorClient, RorHttpError } from '@trajectoire/ror-client';
 import { type Kysely, sql } from 'kysely';
@@ -50,16 +51,16 @@ export interface FullLoadOptions {
   /** The most a search serves (10,000, the ROR's): a delta window over it is halved. */
   searchCap?: number;
   /**
-   * Threads parsing and mapping the export's lines (ROR_READ_THREADS; default none). On the 2-core
-   * machine measured, one made the full load of 100,000 units no faster (staging 13.7 s against
-   * 10.8–14.0 s) and heavier (the worker's CPU 18.5 s against 13–17 s, peak 294 MB against
-   * 267–278 MB): Postgres's COPY and the job's thread already fill both cores. More cores are not
-   * measured yet.
+   * Threads parsing and mapping the export's lines (ROR_READ_THREADS; default 2 where the machine
+   * has two cores or more, else none). Parsing 712 MB of JSON is most of the full load's CPU: in the
+   * job's own thread, staging 100,000 units took 14.5–15.2 s on the 2-core machine measured; with
+   * two threads, 10.4 s, Postgres's COPY and the threads then sharing both cores.
    */
   readThreads?: number;
 }
 
 const TYPES = SYNC_TYPES;
+const DEFAULT_READ_THREADS = availableParallelism() >= 2 ? 2 : 0;
 
 export async function runFullLoad(
   deps: CoreDeps,
@@ -113,7 +114,7 @@ export async function runFullLoad(
   // The ids already staged (files of an earlier attempt) are read once: duplicates are found here.
   let seen: Map<SyncType, Set<string>> | undefined;
   const pendingFiles = manifest.output.filter((_, index) => !cp.filesDone?.includes(index)).length;
-  const readers = new ChunkReaders(pendingFiles > 0 ? (options.readThreads ?? 0) : 0);
+  const readers = new ChunkReaders(pendingFiles > 0 ? (options.readThreads ?? DEFAULT_READ_THREADS) : 0);
   try {
     for (const [index, file] of manifest.output.entries()) {
       if (cp.filesDone?.includes(index)) continue;
@@ -190,6 +191,8 @@ export async function runFullLoad(
   } finally {
     await readers.close();
   }
+  // The staged ids are in Postgres now: the merge's own maps take their place in memory.
+  seen = undefined;
   // The staging table is new at every load: without statistics the planner walks it row by row.
   // Nor without fresh ones for the directory's tables when a first load has just filled them.
   // 3. Merge, establishment by establishment.

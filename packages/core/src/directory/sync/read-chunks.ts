@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { copyText } from '@trajectoire/db';
+import { copyText } from '@trajectoire/db/copy-text';
 import type { SyncErrorRow } from './queries';
 import { type ReadChunk, readResource, stagedRowOf } from './staging';
 
@@ -144,7 +144,7 @@ export class ChunkReaders {
         // `--input-type`); its heap is bounded below. A profiled process profiles its threads too.
         execArgv: process.execArgv.filter((flag) => flag === '--enable-source-maps' || flag.startsWith('--cpu-prof')),
         // A chunk's parsed resources live only while it is read: a small heap is plenty.
-        resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
+        resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 6 },
       });
       const slot = { worker, pending: new Map<number, Pending>() };
       worker.on('message', (message: { seq: number; chunk?: ReadChunk; error?: string }) => {
