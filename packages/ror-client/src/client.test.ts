@@ -1,3 +1,4 @@
+import { MessageChannel } from 'node:worker_threads';
 import { startLocalRor } from '@trajectoire/local-ror';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRorClient, type RorClientOptions } from './client';
@@ -89,6 +90,27 @@ describe('against the local ROR', () => {
       Location: state.resources.locations,
       HealthcareService: state.resources.healthcareServices,
     });
+  });
+
+  it('streams an export file in chunks of whole lines, each with memory of its own to hand over', async () => {
+    const { manifest } = await local.exportAll({ types: ['Location'] });
+    const file = manifest.output[0] as { url: string };
+    const whole = Buffer.from(await (await local.fhir(file.url, { accept: 'application/fhir+ndjson' })).arrayBuffer());
+    // Each chunk is handed over as a reading thread gets it (its memory moved, not copied) before
+    // the next is read: what follows its last line must not have stayed in that memory.
+    const { port1, port2 } = new MessageChannel();
+    const received: Uint8Array[] = [];
+    port2.on('message', (chunk: Uint8Array) => received.push(chunk));
+    for await (const chunk of local.ndjsonChunks(file.url, 1000)) {
+      expect(chunk.byteOffset).toBe(0);
+
+      port1.postMessage(chunk, [chunk.buffer as ArrayBuffer]);
+      expect(chunk.length).toBe(0);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    port1.close();
+    expect(received.length).toBeGreaterThanOrEqual(2);
+    expect(Buffer.concat(received).equals(whole)).toBe(true);
   });
 
   it('times out a request the ROR never answers', async () => {

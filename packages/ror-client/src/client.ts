@@ -354,8 +354,10 @@ export class RorClient {
   /**
    * The bytes (UTF-8) of one NDJSON file of an export, in pieces of about `minLength` bytes or
    * more, each ending just after a newline (the last one, the file's tail, maybe not): whole
-   * lines, never a character cut in two, that a reader may decode in another thread. The file is
-   * never held whole in memory; a timeout applies between two chunks of the body.
+   * lines, never a character cut in two, that a reader may decode in another thread. Each piece
+   * is the only view of its own memory (never Node's shared pool): it may be handed over to a
+   * thread (transferred, not copied). The file is never held whole in memory; a timeout applies
+   * between two chunks of the body.
    */
   async *ndjsonChunks(fileUrl: string, minLength = 256 * 1024): AsyncGenerator<Buffer> {
     const response = await this.fhir(fileUrl, { accept: 'application/fhir+ndjson' });
@@ -371,14 +373,14 @@ export class RorClient {
       if (length < minLength) continue;
       const newline = bytes.lastIndexOf(0x0a);
       if (newline === -1) continue;
-      // Up to the last newline of the last piece; what follows starts the next chunk.
+      // Up to the last newline of the last piece; what follows (copied) starts the next chunk.
       const tail = bytes.length - newline - 1;
-      const whole = Buffer.concat(pieces, length);
+      const whole = ownedConcat(pieces, length);
+      pieces = tail > 0 ? [Buffer.from(whole.subarray(length - tail))] : [];
       yield whole.subarray(0, length - tail);
-      pieces = tail > 0 ? [whole.subarray(length - tail)] : [];
       length = tail;
     }
-    if (length > 0) yield Buffer.concat(pieces, length);
+    if (length > 0) yield ownedConcat(pieces, length);
   }
 
   /**
@@ -412,6 +414,17 @@ export class RorClient {
     }
     return { manifest, files: files() };
   }
+}
+
+/** The pieces joined into memory of their own (Buffer.concat may use Node's shared pool). */
+function ownedConcat(pieces: readonly Uint8Array[], length: number): Buffer {
+  const out = Buffer.allocUnsafeSlow(length);
+  let offset = 0;
+  for (const piece of pieces) {
+    out.set(piece, offset);
+    offset += piece.length;
+  }
+  return out;
 }
 
 export function createRorClient(options: RorClientOptions): RorClient {

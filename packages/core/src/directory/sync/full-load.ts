@@ -148,11 +148,12 @@ export async function runFullLoad(
             try {
               let firstLine = 1;
               for await (const bytes of client.ndjsonChunks(file.url)) {
-                const reading = readers.read(bytes, firstLine, file.type, runId);
+                const lines = lineCount(bytes);
+                const reading = readers.read(bytes, firstLine, file.type, runId, { handOver: true });
                 // Awaited in turn; until then its failure must not count as unhandled.
                 reading.catch(() => undefined);
                 ahead.push(reading);
-                firstLine += lineCount(bytes);
+                firstLine += lines;
                 while (ahead.length > Math.max(2, 2 * readers.threads)) await writeOldest();
               }
               while (ahead.length > 0) await writeOldest();

@@ -170,8 +170,18 @@ export class ChunkReaders {
     return this.workers.length;
   }
 
-  /** Reads a chunk of whole lines, as UTF-8 bytes (decoded by the thread that reads them). */
-  read(bytes: Uint8Array, firstLine: number, fileType: string, runId: string): Promise<ReadChunk> {
+  /**
+   * Reads a chunk of whole lines, as UTF-8 bytes (decoded by the thread that reads them).
+   * `handOver`: the caller owns the bytes' memory alone and gives it up (it moves to the thread,
+   * not copied; the caller's view is emptied), as ndjsonChunks's chunks allow.
+   */
+  read(
+    bytes: Uint8Array,
+    firstLine: number,
+    fileType: string,
+    runId: string,
+    { handOver = false }: { handOver?: boolean } = {},
+  ): Promise<ReadChunk> {
     if (this.workers.length === 0) {
       try {
         return Promise.resolve(readChunk(bytes, firstLine, fileType, runId));
@@ -184,7 +194,10 @@ export class ChunkReaders {
     const seq = this.seq++;
     return new Promise<ReadChunk>((resolve, reject) => {
       slot.pending.set(seq, { resolve, reject });
-      slot.worker.postMessage({ seq, bytes, firstLine, fileType, runId });
+      slot.worker.postMessage(
+        { seq, bytes, firstLine, fileType, runId },
+        handOver ? [bytes.buffer as ArrayBuffer] : [],
+      );
     });
   }
 
