@@ -20,6 +20,7 @@ import * as rorStagingUnchecked from './migrations/2026_12_02_0017_ror_staging_u
 import * as rorRunHeartbeat from './migrations/2026_12_02_0018_ror_run_heartbeat';
 import * as rorStagingVacuum from './migrations/2026_12_02_0019_ror_staging_vacuum';
 import * as rorIdsBytewise from './migrations/2026_12_02_0020_ror_ids_bytewise';
+import * as rorStagingTyped from './migrations/2026_12_03_0021_ror_staging_typed';
 
 // Listed explicitly so that bundling or renaming can never silently skip one.
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_02_0018_ror_run_heartbeat': rorRunHeartbeat,
   '2026_12_02_0019_ror_staging_vacuum': rorStagingVacuum,
   '2026_12_02_0020_ror_ids_bytewise': rorIdsBytewise,
+  '2026_12_03_0021_ror_staging_typed': rorStagingTyped,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -212,10 +212,36 @@ export interface RorSyncRuns {
 }
 
 export interface RorSyncStaging {
-  data: Json;
+  active: boolean | null;
+  activity_field: string | null;
+  address: string | null;
+  capacities: Json | null;
+  capacity: number | null;
+  capacity_unit: string | null;
+  care_modes: string[] | null;
+  category: string | null;
+  category_code: string | null;
+  city: string | null;
+  departement: string | null;
+  email: string | null;
+  equipment: string[] | null;
+  error: string | null;
+  finess: string | null;
+  kind: string | null;
+  last_updated: Timestamp | null;
+  level: string | null;
+  location_ids: string[] | null;
+  name: string | null;
+  offer_type: string | null;
+  operational_activities: string[] | null;
   part_of: string | null;
+  phone: string | null;
+  postal_code: string | null;
+  publics: string[] | null;
   resource_type: string;
+  ror_comfort_services: string[] | null;
   ror_id: string;
+  ror_resources: string[] | null;
   run_id: string;
 }
 

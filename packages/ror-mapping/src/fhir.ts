@@ -139,9 +139,26 @@ export function referenceId(reference: unknown, type: string): string | null {
   return ref.includes('/') ? null : ref;
 }
 
-/** `meta.lastUpdated` as given (an instant), or null. */
+/** FHIR's `instant`: a time with its seconds and its zone. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * `meta.lastUpdated` as given, or null when absent or not an instant: a stray value must cost
+ * only its own date, not the writing of the whole batch (or export file) it travels with.
+ */
 export function lastUpdatedOf(resource: Json): string | null {
-  return isRecord(resource.meta) ? str(resource.meta.lastUpdated) : null;
+  const value = isRecord(resource.meta) ? str(resource.meta.lastUpdated) : null;
+  return value !== null && isInstant(value) ? value : null;
+}
+
+/** Whether a text is an instant Postgres takes too: a real day (not 30 February), hours below 24. */
+export function isInstant(value: string): boolean {
+  if (!INSTANT.test(value) || !Number.isFinite(Date.parse(value))) return false;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  // Date.parse takes 30 February for 2 March.
+  return year >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** FHIR's `active` defaults to true when absent; anything but `false` keeps it true. */

@@ -408,6 +408,31 @@ describe('rows', () => {
     expect(() => establishmentRow(ej, null)).toThrow(TypeError);
   });
 
+  it('keeps a lastUpdated only when it is an instant Postgres takes', () => {
+    const at = (lastUpdated: unknown) => {
+      const mapped = mapHealthcareService(service({ meta: { lastUpdated } }));
+      if (!mapped.ok) throw new Error(mapped.reason);
+      return mapped.value.lastUpdated;
+    };
+    expect(at('2026-01-02T03:04:05Z')).toBe('2026-01-02T03:04:05Z');
+    expect(at('2026-01-02T03:04:05.123+01:00')).toBe('2026-01-02T03:04:05.123+01:00');
+    expect(at('2024-02-29T00:00:00Z')).toBe('2024-02-29T00:00:00Z');
+    for (const wrong of [
+      '2026-02-30T00:00:00Z',
+      '2025-02-29T00:00:00Z',
+      '2026-13-01T00:00:00Z',
+      '2026-01-01T25:00:00Z',
+      '0000-01-01T00:00:00Z',
+      '2026-01-02',
+      '2026-01-02T03:04:05',
+      'hier',
+      20260102,
+      null,
+    ]) {
+      expect(at(wrong)).toBeNull();
+    }
+  });
+
   it('unitRow: the service with its place’s capacity and equipment, the later lastUpdated', () => {
     const mapped = mapHealthcareService(service({ meta: { lastUpdated: '2026-01-01T00:00:00Z' } }));
     if (!mapped.ok) throw new Error(mapped.reason);

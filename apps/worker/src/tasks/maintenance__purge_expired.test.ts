@@ -128,8 +128,8 @@ describe('maintenance__purge_expired', () => {
       await db
         .insertInto('ror_sync_staging')
         .values([
-          { run_id: run.id, resource_type: 'Organization', ror_id: `eg-${run.id}`, data: JSON.stringify({}) },
-          { run_id: run.id, resource_type: 'Location', ror_id: `loc-${run.id}`, data: JSON.stringify({}) },
+          { run_id: run.id, resource_type: 'Organization', ror_id: `eg-${run.id}`, level: 'EG' },
+          { run_id: run.id, resource_type: 'Location', ror_id: `loc-${run.id}`, capacities: '[]' },
         ])
         .execute();
       return run.id;

@@ -203,8 +203,8 @@ export async function runFullLoad(
   // scan, which needs none).
   const [placement] = await Promise.all([
     placeServices(db, runId),
-    // Only the columns the merge and the closing look rows up by: the others (a jsonb of every
-    // staged record, the directory's texts) cost most of the sorting and none of the plans.
+    // Only the columns the merge and the closing look rows up by: the others (the staged records'
+    // fields, the directory's texts) cost most of the sorting and none of the plans.
     sql`analyze ror_sync_staging (run_id, resource_type, ror_id), establishments (id, ror_id, finess, closed_at),
       units (id, ror_id, establishment_id, closed_at)`.execute(db),
   ]);
@@ -410,12 +410,7 @@ async function placeServices(db: Kysely<DB>, runId: string): Promise<Placement> 
       db,
       db
         .selectFrom('ror_sync_staging')
-        .select([
-          'ror_id as id',
-          'part_of as p',
-          sql<string | null>`data->>'level'`.as('level'),
-          sql<string | null>`data->>'error'`.as('error'),
-        ])
+        .select(['ror_id as id', 'part_of as p', 'level', 'error'])
         .where('run_id', '=', runId)
         .where('resource_type', '=', type),
       10_000,
@@ -471,10 +466,10 @@ async function writableEstablishments(
   egIds: string[],
 ): Promise<{ valid: string[]; invalid: string[] }> {
   const { rows } = await sql<{ ror_id: string; writable: boolean }>`
-    select s.ror_id, (s.data->>'finess' is not null and s.data->>'departement' is not null) as writable
+    select s.ror_id, (s.finess is not null and s.departement is not null) as writable
     from ror_sync_staging s
     where s.run_id = ${runId}::uuid and s.resource_type = 'Organization' and s.ror_id = any(${egIds}::text[])
-      and s.data->>'error' is null`.execute(db);
+      and s.error is null`.execute(db);
   const writable = new Map(rows.map((r) => [r.ror_id, r.writable]));
   const valid: string[] = [];
   const invalid: string[] = [];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createDatabase } from '@trajectoire/db';
+import { createDatabase, inCopyTransaction } from '@trajectoire/db';
 import {
   type LocationRecord,
   type OrganizationRecord,
@@ -10,6 +10,7 @@ import {
 import { createTestDatabase } from '@trajectoire/test-support/database';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mergeBatch } from './merge';
+import { STAGING_COPY, type StagedRow, stagedRowOf, stagingLine } from './staging';
 
 /**
  * A full load's units are built in SQL from the staged records (stagedIncoming): the rows must be
@@ -78,6 +79,15 @@ const cases: [ServiceRecord, LocationRecord][] = [
   ],
   [service('bare', {}), place('bare', {})],
   [service('only-equipment', {}), place('only-equipment', { equipment: ['E4'], lastUpdated: null })],
+  // What COPY's text and array literals must escape, and an array element spelled NULL.
+  [
+    service('awkward', {
+      name: 'Unité\t« A\\B »\nbis "quoted"',
+      rorResources: ['a,b', '"q"', 'back\\slash', 'NULL', '{brace}', ''],
+      operationalActivities: [],
+    }),
+    place('awkward', { equipment: ['E 1'], capacities: [] }),
+  ],
 ];
 
 const asRow = (u: UnitRorRow) => ({
@@ -100,17 +110,19 @@ const asRow = (u: UnitRorRow) => ({
 
 describe('a full load’s units, from staging', () => {
   it('are the rows ror-mapping’s unitRow makes', async () => {
+    // Staged as a full load stages them: their COPY lines, through COPY.
     const staged = [
-      { resource_type: 'Organization', ror_id: eg.rorId, part_of: null, data: eg },
+      stagedRowOf({ ok: true, resource: { type: 'Organization', id: eg.rorId, record: eg } }),
       ...cases.flatMap(([s, l]) => [
-        { resource_type: 'HealthcareService', ror_id: s.rorId, part_of: s.providedBy, data: s },
-        { resource_type: 'Location', ror_id: l.rorId, part_of: null, data: l },
+        stagedRowOf({ ok: true, resource: { type: 'HealthcareService', id: s.rorId, record: s } }),
+        stagedRowOf({ ok: true, resource: { type: 'Location', id: l.rorId, record: l } }),
       ]),
     ];
-    await db
-      .insertInto('ror_sync_staging')
-      .values(staged.map((r) => ({ ...r, run_id: runId, data: JSON.stringify(r.data) })))
-      .execute();
+    await inCopyTransaction(db, async ({ copyFrom }) => {
+      const copy = copyFrom(STAGING_COPY);
+      await copy.write(Buffer.from(staged.map((row) => stagingLine(runId, row as StagedRow)).join('')));
+      await copy.end();
+    });
 
     const serviceIds = cases.map(([s]) => s.rorId);
     const merged = await db.transaction().execute((trx) =>

@@ -311,27 +311,18 @@ async function fillIncomingEstablishments(trx: Transaction<DB>, batch: MergeBatc
   const filled = staged
     ? await sql`
       insert into ror_incoming_establishments
-      select eg."rorId", eg.finess, eg.name, ej.finess, ej.name, coalesce(eg.category, ''), eg."categoryCode",
-        eg.address, eg."postalCode", eg.city, eg.departement, eg.phone, eg.email, eg."lastUpdated", eg.active
-      from (
-        -- Each of the batch's EGs looked up by its key, then taken apart (see stagedIncoming).
-        select s.data
-        from unnest(${staged.rorIds}::text[]) as p(id)
-        cross join lateral (
-          select o.data from ror_sync_staging o
-          where o.run_id = ${staged.runId}::uuid and o.resource_type = 'Organization' and o.ror_id = p.id
-          offset 0
-        ) s
-      ) s
-      cross join lateral jsonb_to_record(s.data) as eg(
-        "rorId" text, "partOf" text, finess text, name text, category text, "categoryCode" text, address text,
-        "postalCode" text, city text, departement text, phone text, email text, "lastUpdated" timestamptz,
-        active boolean)
+      select eg.ror_id, eg.finess, eg.name, ej.finess, ej.name, coalesce(eg.category, ''), eg.category_code,
+        eg.address, eg.postal_code, eg.city, eg.departement, eg.phone, eg.email, eg.last_updated, eg.active
+      from unnest(${staged.rorIds}::text[]) as p(id)
+      -- Each of the batch's EGs looked up by its key (see stagedIncoming).
+      cross join lateral (
+        select o.* from ror_sync_staging o
+        where o.run_id = ${staged.runId}::uuid and o.resource_type = 'Organization' and o.ror_id = p.id
+        offset 0
+      ) eg
       left join lateral (
-        select j.finess, j.name
-        from ror_sync_staging sj
-        cross join lateral jsonb_to_record(sj.data) as j(level text, finess text, name text, error text)
-        where sj.run_id = ${staged.runId}::uuid and sj.resource_type = 'Organization' and sj.ror_id = eg."partOf"
+        select j.finess, j.name from ror_sync_staging j
+        where j.run_id = ${staged.runId}::uuid and j.resource_type = 'Organization' and j.ror_id = eg.part_of
           and j.level = 'EJ' and j.error is null
       ) ej on true`.execute(trx)
     : await sql`
@@ -369,50 +360,36 @@ async function fillIncomingEstablishments(trx: Transaction<DB>, batch: MergeBatc
  */
 function stagedIncoming(staged: NonNullable<MergeBatch['stagedUnits']>) {
   const { runId, serviceIds, establishmentRorIds } = staged;
-  // Each staged record read once into typed columns (jsonb_to_record): `->>` on every field would
-  // take the value apart again for each one.
   return sql`
-    select x."rorId" as ror_id, e.id as establishment_id, l."rorId" as ror_location_id, x.name, x.kind,
-      x."offerType" as offer_type, x."activityField" as activity_field,
-      coalesce(x."operationalActivities", '{}') as operational_activities, coalesce(x."careModes", '{}') as care_modes,
-      coalesce(x.publics, '{}') as publics, l.capacity, l."capacityUnit" as capacity_unit,
-      coalesce(l.capacities, '[]'::jsonb) as capacities,
+    select x.ror_id, e.id as establishment_id, l.ror_id as ror_location_id, x.name, x.kind, x.offer_type,
+      x.activity_field, coalesce(x.operational_activities, '{}') as operational_activities,
+      coalesce(x.care_modes, '{}') as care_modes, coalesce(x.publics, '{}') as publics, l.capacity,
+      l.capacity_unit, coalesce(l.capacities, '[]'::jsonb) as capacities,
       -- The place's equipment is distinct already (ror-mapping's mapLocation): most places have none,
       -- and only those with some pay for the subquery.
-      coalesce(x."rorResources", '{}') || case when cardinality(l.equipment) > 0 then array(
+      coalesce(x.ror_resources, '{}') || case when cardinality(l.equipment) > 0 then array(
         select 'equipement:' || t.code from unnest(l.equipment) with ordinality as t(code, n)
-        where not ('equipement:' || t.code = any(coalesce(x."rorResources", '{}'))) order by t.n) else '{}' end
+        where not ('equipement:' || t.code = any(coalesce(x.ror_resources, '{}'))) order by t.n) else '{}' end
         as ror_resources,
-      coalesce(x."rorComfortServices", '{}') as ror_comfort_services,
-      greatest(x."lastUpdated", l."lastUpdated") as ror_last_updated,
+      coalesce(x.ror_comfort_services, '{}') as ror_comfort_services,
+      greatest(x.last_updated, l.last_updated) as ror_last_updated,
       x.active and e.closed_at is null as active,
-      l."rorId" is null and cardinality(coalesce(x."locationIds", '{}')) > 0 as keep_location
-    from (
-      -- Each of the batch's services looked up by its key (offset 0 keeps the lookup a lookup),
-      -- then taken apart: left to itself the planner joins on every service the load staged, and
-      -- took each of them apart for every batch.
-      select p.eg, st.data
-      from unnest(${serviceIds}::text[], ${establishmentRorIds}::text[]) as p(sid, eg)
-      cross join lateral (
-        select s.data from ror_sync_staging s
-        where s.run_id = ${runId}::uuid and s.resource_type = 'HealthcareService' and s.ror_id = p.sid
-        offset 0
-      ) st
-    ) st
-    cross join lateral jsonb_to_record(st.data) as x(
-      "rorId" text, name text, kind text, "offerType" text, "activityField" text, "operationalActivities" text[],
-      "careModes" text[], publics text[], "rorResources" text[], "rorComfortServices" text[], active boolean,
-      "lastUpdated" timestamptz, "locationIds" text[])
+      l.ror_id is null and cardinality(coalesce(x.location_ids, '{}')) > 0 as keep_location
+    from unnest(${serviceIds}::text[], ${establishmentRorIds}::text[]) as p(sid, eg)
+    -- Each of the batch's services looked up by its key (offset 0 keeps the lookup a lookup): left
+    -- to itself the planner joins on every service the load staged.
+    cross join lateral (
+      select s.* from ror_sync_staging s
+      where s.run_id = ${runId}::uuid and s.resource_type = 'HealthcareService' and s.ror_id = p.sid
+      offset 0
+    ) x
     left join lateral (
-      select lr.* from unnest(x."locationIds") with ordinality as li(id, n)
+      select lo.* from unnest(x.location_ids) with ordinality as li(id, n)
       join ror_sync_staging lo on lo.run_id = ${runId}::uuid and lo.resource_type = 'Location' and lo.ror_id = li.id
-      cross join lateral jsonb_to_record(lo.data) as lr(
-        "rorId" text, capacity integer, "capacityUnit" text, capacities jsonb, equipment text[],
-        "lastUpdated" timestamptz, error text)
-      where lr.error is null
+      where lo.error is null
       order by li.n limit 1
     ) l on true
-    join establishments e on e.ror_id = st.eg`;
+    join establishments e on e.ror_id = p.eg`;
 }
 
 /**

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { copyText } from '@trajectoire/db/copy-text';
 import type { SyncErrorRow } from './queries';
-import { type ReadChunk, readResource, stagedRowOf } from './staging';
+import { type ReadChunk, readResource, stagedRowOf, stagingLine } from './staging';
 
 export type { ReadChunk } from './staging';
 
@@ -60,9 +59,7 @@ export function readChunk(bytes: Uint8Array, firstLine: number, fileType: string
     const row = stagedRowOf(outcome);
     if (row) {
       keys.push(`${row.type}\t${row.id}`);
-      lines.push(
-        `${runId}\t${row.type}\t${copyText(row.id)}\t${copyText(row.partOf)}\t${copyText(JSON.stringify(row.data))}\n`,
-      );
+      lines.push(stagingLine(runId, row));
     }
   }
   // Bytes, as Postgres takes them: a thread hands them over without a copy, and the job's thread

@@ -1,4 +1,5 @@
 import type { CopyWriter, DB } from '@trajectoire/db';
+import { copyText } from '@trajectoire/db/copy-text';
 import {
   type LocationRecord,
   type Mapped,
@@ -109,33 +110,149 @@ export interface ReadChunk {
   unreadable: number;
 }
 
+/**
+ * A staged row's columns after run_id, resource_type and ror_id, in COPY's order: what ror-mapping's
+ * record of each type gives, typed (migration ror_staging_typed), so Postgres neither builds nor
+ * takes apart a jsonb per record. `error` marks a resource the ROR has that could not be mapped.
+ */
+export const STAGED_COLUMNS = [
+  'part_of',
+  'error',
+  'level',
+  'name',
+  'finess',
+  'category',
+  'category_code',
+  'address',
+  'postal_code',
+  'city',
+  'departement',
+  'phone',
+  'email',
+  'active',
+  'last_updated',
+  'kind',
+  'offer_type',
+  'activity_field',
+  'operational_activities',
+  'care_modes',
+  'publics',
+  'ror_resources',
+  'ror_comfort_services',
+  'location_ids',
+  'capacity',
+  'capacity_unit',
+  'capacities',
+  'equipment',
+] as const;
+type StagedColumn = (typeof STAGED_COLUMNS)[number];
+type StagedValue = string | number | boolean | readonly string[] | null;
+
 export interface StagedRow {
   type: SyncType;
   id: string;
-  partOf: string | null;
-  data: unknown;
+  /** Those of STAGED_COLUMNS the record fills; the others are null. `capacities` is JSON text. */
+  columns: Partial<Record<StagedColumn, StagedValue>>;
 }
 
 export function stagedRowOf(outcome: ReadOutcome): StagedRow | undefined {
   if (outcome.ok) {
     const { resource } = outcome;
-    const partOf =
-      resource.type === 'Organization'
-        ? resource.record.partOf
-        : resource.type === 'HealthcareService'
-          ? resource.record.providedBy
-          : null;
-    return { type: resource.type, id: resource.id, partOf, data: resource.record };
+    return { type: resource.type, id: resource.id, columns: recordColumns(resource) };
   }
   // A resource the ROR has but that could not be read is staged as such: the full load knows it
   // exists (it is not closed for that) and its establishment shows the error.
   if (!outcome.known) return undefined;
-  return { type: outcome.type as SyncType, id: outcome.id, partOf: outcome.partOf, data: { error: outcome.reason } };
+  return {
+    type: outcome.type as SyncType,
+    id: outcome.id,
+    columns: { part_of: outcome.partOf, error: outcome.reason },
+  };
+}
+
+function recordColumns(resource: MappedResource): StagedRow['columns'] {
+  if (resource.type === 'Organization') {
+    const r = resource.record;
+    return {
+      part_of: r.partOf,
+      level: r.level,
+      name: r.name,
+      finess: r.finess,
+      category: r.category,
+      category_code: r.categoryCode,
+      address: r.address,
+      postal_code: r.postalCode,
+      city: r.city,
+      departement: r.departement,
+      phone: r.phone,
+      email: r.email,
+      active: r.active,
+      last_updated: r.lastUpdated,
+    };
+  }
+  if (resource.type === 'Location') {
+    const r = resource.record;
+    return {
+      capacity: r.capacity,
+      capacity_unit: r.capacityUnit,
+      capacities: JSON.stringify(r.capacities),
+      equipment: r.equipment,
+      last_updated: r.lastUpdated,
+    };
+  }
+  const r = resource.record;
+  return {
+    part_of: r.providedBy,
+    name: r.name,
+    kind: r.kind,
+    offer_type: r.offerType,
+    activity_field: r.activityField,
+    operational_activities: r.operationalActivities,
+    care_modes: r.careModes,
+    publics: r.publics,
+    ror_resources: r.rorResources,
+    ror_comfort_services: r.rorComfortServices,
+    location_ids: r.locationIds,
+    active: r.active,
+    last_updated: r.lastUpdated,
+  };
+}
+
+/** A staged row's values by column name, as a query builder inserts them (tests). */
+export function stagedValues(runId: string, row: StagedRow) {
+  const values: Record<string, StagedValue> = { run_id: runId, resource_type: row.type, ror_id: row.id };
+  for (const column of STAGED_COLUMNS) values[column] = row.columns[column] ?? null;
+  return values;
+}
+
+/** A staged row as one line of COPY's text format, its columns in STAGING_COPY's order. */
+export function stagingLine(runId: string, row: StagedRow): string {
+  let line = `${runId}\t${row.type}\t${copyText(row.id)}`;
+  for (const column of STAGED_COLUMNS) line += `\t${copyValue(row.columns[column] ?? null)}`;
+  return `${line}\n`;
+}
+
+function copyValue(value: StagedValue): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'string') return copyText(value);
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  return copyText(textArray(value));
+}
+
+/** A `text[]` literal, every element quoted (so that none reads as NULL or splits). */
+function textArray(values: readonly string[]): string {
+  let literal = '{';
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as string;
+    literal += `${i > 0 ? ',' : ''}"${/["\\]/.test(value) ? value.replace(/["\\]/g, '\\$&') : value}"`;
+  }
+  return `${literal}}`;
 }
 
 /**
  * Writes staged rows (their COPY text made by readChunk) through one COPY (the caller's, into
- * `ror_sync_staging (run_id, resource_type, ror_id, part_of, data)`), a chunk of text at a time:
+ * STAGING_COPY), a chunk of text at a time:
  * reading and mapping go on while Postgres stores the chunk before. Duplicates are found here, against `seen` (the ids of
  * each type already staged for the run: loaded by the caller, then kept up to date): the same
  * resource twice in the export is an error for that resource, the first one read is kept.
@@ -206,7 +323,7 @@ export class StagingCopy {
   }
 }
 
-export const STAGING_COPY = 'copy ror_sync_staging (run_id, resource_type, ror_id, part_of, data) from stdin';
+export const STAGING_COPY = `copy ror_sync_staging (run_id, resource_type, ror_id, ${STAGED_COLUMNS.join(', ')}) from stdin`;
 
 export function clearStaging(db: Kysely<DB> | Transaction<DB>, runId: string) {
   return db.deleteFrom('ror_sync_staging').where('run_id', '=', runId).execute();
