@@ -35,7 +35,8 @@ import { cpuSeconds, postgresCpuSeconds, postmasterPid, procMemory } from './pro
  * the server's `rorSync.start` and followed through `rorSync.run` as the portal does. Side by side:
  * the full load through `$export` (download, parsing, mapping, staging, merge, closing), and the
  * same rows written by a bare COPY into temp tables and one INSERT … SELECT … ON CONFLICT per table
- * into an equally empty database (the ceiling). Then a delta with 1 % of the units changed, and a
+ * into an equally empty database (the ceiling, measured just before the full load and just after
+ * it). Then a delta with 1 % of the units changed, and a
  * second full load with nothing changed (every row unchanged: idempotence).
  */
 
@@ -490,7 +491,8 @@ export interface RorBenchFigures {
   workerHighWaterMb: number;
   /** The server's VmHWM after the three runs (its whole life). */
   serverHighWaterMb: number;
-  ceiling: CeilingFigures;
+  /** Before the full load, then after it. */
+  ceilings: [CeilingFigures, CeilingFigures];
   delta: RunFigures;
   changed: number;
   again: RunFigures;
@@ -549,8 +551,19 @@ export async function benchRor(db: Database, url: string, options: { units: numb
       `  Local ROR: export files prepared before the full load (not in its time): ${(rorPrepare.ms / 1000).toFixed(1)} s, CPU ${rorPrepare.cpu.toFixed(1)} s`,
     );
 
+    // The ceiling is measured just before the full load and just after it, each in a fresh
+    // database: the machine's speed drifts by a fifth or more within minutes here, and the ratio
+    // takes their mean, so that a drift weighs on both sides alike.
+    console.log('  Ceiling: mapping the same dataset in process (not timed), then COPY + merge, before and after…');
+    const rows = ceilingRows(options.units);
+    const ceilingIn = async (name: string) => {
+      const bare = await freshDatabase(db, url, name);
+      return ceiling(bare.url, rows).finally(() => bare.db.destroy());
+    };
+    const ceilingBefore = await ceilingIn('bench_ror_ceiling_before');
     const full = await syncRun(client, 'FULL', pids, synced.db);
     const workerHighWaterMb = procMemory(worker.pid).peakRssMb;
+    const ceilingAfter = await ceilingIn('bench_ror_ceiling_after');
     const count = async (table: 'units' | 'establishments') =>
       Number(
         (
@@ -560,11 +573,6 @@ export async function benchRor(db: Database, url: string, options: { units: numb
         ).rows[0]?.n,
       );
     const loaded = { establishments: await count('establishments'), units: await count('units') };
-
-    console.log('  Ceiling: mapping the same dataset in process (not timed), then COPY + merge…');
-    const rows = ceilingRows(options.units);
-    const bare = await freshDatabase(db, url, 'bench_ror_ceiling');
-    const ceilingFigures = await ceiling(bare.url, rows).finally(() => bare.db.destroy());
 
     const changes = (await (
       await fetch(`${ror.adminUrl}/changes`, {
@@ -588,7 +596,7 @@ export async function benchRor(db: Database, url: string, options: { units: numb
       full,
       workerHighWaterMb,
       serverHighWaterMb,
-      ceiling: ceilingFigures,
+      ceilings: [ceilingBefore, ceilingAfter],
       delta,
       changed: changes.changed.length,
       again,
