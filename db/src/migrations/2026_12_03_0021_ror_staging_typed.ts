@@ -6,7 +6,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // A staged record in typed columns instead of one jsonb: Postgres no longer validates and builds
   // a jsonb of every record the COPY stages (about 1.4 s of its CPU for 360,000 records), nor takes
   // it apart again in the merge. Each column holds what ror-mapping's record of that type gives
-  // (see stagedValues); `error` marks a resource the ROR has but that could not be mapped.
+  // (see core's stagedRowOf); `error` marks a resource the ROR has but that could not be mapped.
   await sql`
     alter table ror_sync_staging
       add column error text,

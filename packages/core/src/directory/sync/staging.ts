@@ -218,13 +218,6 @@ function recordColumns(resource: MappedResource): StagedRow['columns'] {
   };
 }
 
-/** A staged row's values by column name, as a query builder inserts them (tests). */
-export function stagedValues(runId: string, row: StagedRow) {
-  const values: Record<string, StagedValue> = { run_id: runId, resource_type: row.type, ror_id: row.id };
-  for (const column of STAGED_COLUMNS) values[column] = row.columns[column] ?? null;
-  return values;
-}
-
 /** A staged row as one line of COPY's text format, its columns in STAGING_COPY's order. */
 export function stagingLine(runId: string, row: StagedRow): string {
   let line = `${runId}\t${row.type}\t${copyText(row.id)}`;
