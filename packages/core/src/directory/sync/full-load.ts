@@ -4,10 +4,11 @@ import { type ExportManifest, type RorClient, RorHttpError } from '@trajectoire/
 import { type Kysely, sql } from 'kysely';
 import type { CoreDeps } from '../../deps';
 import { establishmentOf, type OrgLink, unitErrorReason } from './assemble';
+import { ByteKeySet } from './byte-key-set';
 import { closeUnseen, type MergeBatch, mergeBatch } from './merge';
 import * as q from './queries';
 import { ChunkReaders, lineCount, type ReadChunk } from './read-chunks';
-import { clearStaging, STAGING_COPY, StagingCopy, SYNC_TYPES, type SyncType } from './staging';
+import { clearStaging, STAGING_COPY, StagingCopy, SYNC_TYPES } from './staging';
 import { ABANDONED, RorRunStopped } from './stopped';
 
 /**
@@ -112,7 +113,7 @@ export async function runFullLoad(
   // 2. Staging: each file in one transaction with its checkpoint, its rows sent by one COPY
   // while the next lines are read and mapped (a raw FHIR resource lives only while it is mapped).
   // The ids already staged (files of an earlier attempt) are read once: duplicates are found here.
-  let seen: Map<SyncType, Set<string>> | undefined;
+  let seen: ByteKeySet | undefined;
   const pendingFiles = manifest.output.filter((_, index) => !cp.filesDone?.includes(index)).length;
   const readers = new ChunkReaders(pendingFiles > 0 ? (options.readThreads ?? DEFAULT_READ_THREADS) : 0);
   try {
@@ -128,14 +129,7 @@ export async function runFullLoad(
           async ({ db: trx, copyFrom }) => {
             const errors: q.SyncErrorRow[] = [];
             let unreadable = 0;
-            const staging = new StagingCopy(copyFrom(STAGING_COPY), (type) => {
-              let set = ids.get(type);
-              if (!set) {
-                set = new Set();
-                ids.set(type, set);
-              }
-              return set;
-            });
+            const staging = new StagingCopy(copyFrom(STAGING_COPY), ids);
             // Chunks are read ahead (by the reading threads) while the oldest one's rows are written.
             const ahead: Promise<ReadChunk>[] = [];
             const writeOldest = async () => {
@@ -367,16 +361,16 @@ async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise
   }
 }
 
-/** The ids already staged for the run, per type (files staged by an earlier attempt). */
-async function stagedIds(db: Kysely<DB>, runId: string): Promise<Map<SyncType, Set<string>>> {
-  const ids = new Map<SyncType, Set<string>>(SYNC_TYPES.map((t) => [t, new Set<string>()]));
+/** The keys (`type\tid`) already staged for the run (files staged by an earlier attempt). */
+async function stagedIds(db: Kysely<DB>, runId: string): Promise<ByteKeySet> {
+  const ids = new ByteKeySet();
   for await (const rows of readInBatches(
     db,
     db.selectFrom('ror_sync_staging').select(['resource_type', 'ror_id']).where('run_id', '=', runId),
     10_000,
     { statementTimeoutMs: 0 },
   ))
-    for (const r of rows) ids.get(r.resource_type as SyncType)?.add(r.ror_id);
+    for (const r of rows) ids.addString(`${r.resource_type}\t${r.ror_id}`);
   return ids;
 }
 

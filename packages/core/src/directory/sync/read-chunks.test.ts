@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ByteKeySet } from './byte-key-set';
 import { ChunkReaders, lineCount, type ReadChunk, readChunk } from './read-chunks';
-import { readResource, STAGED_COLUMNS, StagingCopy, type SyncType, stagedRowOf, stagingLine } from './staging';
+import { readResource, STAGED_COLUMNS, StagingCopy, stagedRowOf, stagingLine } from './staging';
 
 const RUN = '00000000-0000-4000-8000-000000000001';
 
@@ -16,7 +17,7 @@ const bytes = (text: string) => Buffer.from(text, 'utf8');
 /** A chunk's rows, unpacked. */
 function rows(chunk: ReadChunk | undefined) {
   if (!chunk || chunk.rows === 0) return [];
-  const keys = chunk.keys.split('\n');
+  const keys = Buffer.from(chunk.keys).toString('utf8').split('\n');
   const lines = Buffer.from(chunk.copy)
     .toString('utf8')
     .split(/(?<=\n)/);
@@ -135,7 +136,8 @@ describe('reading threads', () => {
     );
     const inProcess = chunks.map((text, c) => readChunk(bytes(text), c * 50 + 1, 'Location', RUN));
     // The bytes come over as a plain Uint8Array (transferred), the rest as it was.
-    const asBuffers = (chunk: ReadChunk | undefined) => chunk && { ...chunk, copy: Buffer.from(chunk.copy) };
+    const asBuffers = (chunk: ReadChunk | undefined) =>
+      chunk && { ...chunk, copy: Buffer.from(chunk.copy), keys: Buffer.from(chunk.keys) };
     expect(threaded.map(asBuffers)).toEqual(inProcess.map(asBuffers));
     expect(threaded.flatMap((chunk) => rows(chunk).map((r) => r.key))).toEqual(
       chunks.flatMap((_, c) => Array.from({ length: 50 }, (_, i) => `Location\tc${c}-l${i}-é`)),
@@ -153,7 +155,8 @@ describe('reading threads', () => {
 describe('staging chunks', () => {
   it('keeps the first of two resources with the same id, in a chunk or across chunks and attempts', async () => {
     const written: string[] = [];
-    const seen = new Map<SyncType, Set<string>>([['Location', new Set(['before'])]]);
+    const seen = new ByteKeySet();
+    seen.addString('Location\tbefore');
     const staging = new StagingCopy(
       {
         async write(data) {
@@ -161,7 +164,7 @@ describe('staging chunks', () => {
         },
         async end() {},
       },
-      (type) => seen.get(type) ?? seen.set(type, new Set()).get(type) ?? new Set(),
+      seen,
     );
     await staging.addChunk(
       readChunk(bytes([location('a'), location('b'), location('a')].join('\n')), 1, 'Location', RUN),

@@ -65,7 +65,7 @@ export function readChunk(bytes: Uint8Array, firstLine: number, fileType: string
   // Bytes, as Postgres takes them: a thread hands them over without a copy, and the job's thread
   // never holds the rows as strings.
   const copy = Buffer.from(lines.join(''), 'utf8');
-  return { keys: keys.join('\n'), copy, rows: keys.length, errors, unreadable };
+  return { keys: Buffer.from(keys.join('\n'), 'utf8'), copy, rows: keys.length, errors, unreadable };
 }
 
 // ignoreBOM: a string that starts with U+FEFF keeps it, as a whole-text decode would.

@@ -7,10 +7,11 @@ parentPort?.on(
   (message: { seq: number; bytes: Uint8Array; firstLine: number; fileType: string; runId: string }) => {
     try {
       const chunk = readChunk(message.bytes, message.firstLine, message.fileType, message.runId);
-      const { copy } = chunk;
       // The rows' bytes move to the job's thread (transferred, not copied) when they own their memory.
-      const own = copy.byteOffset === 0 && copy.byteLength === copy.buffer.byteLength;
-      parentPort?.postMessage({ seq: message.seq, chunk }, own ? [copy.buffer as ArrayBuffer] : []);
+      const owned = [chunk.copy, chunk.keys]
+        .filter((bytes) => bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
+        .map((bytes) => bytes.buffer as ArrayBuffer);
+      parentPort?.postMessage({ seq: message.seq, chunk }, owned);
     } catch (error) {
       parentPort?.postMessage({ seq: message.seq, error: error instanceof Error ? error.message : String(error) });
     }

@@ -10,6 +10,7 @@ import {
   type ServiceRecord,
 } from '@trajectoire/ror-mapping';
 import type { Kysely, Transaction } from 'kysely';
+import type { ByteKeySet } from './byte-key-set';
 import type { SyncErrorRow } from './queries';
 
 /**
@@ -95,12 +96,12 @@ export function readResource(input: unknown, where: string): ReadOutcome {
 }
 
 /**
- * A chunk's rows, packed to cross between threads cheaply (a string and bytes, not one object per
- * row): row i is the i-th line of `keys` and the i-th line of `copy`.
+ * A chunk's rows, packed to cross between threads cheaply (bytes moved, not one object per row):
+ * row i is the i-th line of `keys` and the i-th line of `copy`.
  */
 export interface ReadChunk {
-  /** Each row's type and id, `type\tid`, rows separated by `\n`. */
-  keys: string;
+  /** Each row's type and id, `type\tid` in UTF-8, rows separated by `\n`. */
+  keys: Uint8Array;
   /** The rows' COPY text in UTF-8, one line (`\n` included) per row: COPY escapes any other newline. */
   copy: Uint8Array;
   rows: number;
@@ -245,10 +246,10 @@ function textArray(values: readonly string[]): string {
 
 /**
  * Writes staged rows (their COPY text made by readChunk) through one COPY (the caller's, into
- * STAGING_COPY), a chunk of text at a time:
- * reading and mapping go on while Postgres stores the chunk before. Duplicates are found here, against `seen` (the ids of
- * each type already staged for the run: loaded by the caller, then kept up to date): the same
- * resource twice in the export is an error for that resource, the first one read is kept.
+ * STAGING_COPY), a chunk of text at a time: reading and mapping go on while Postgres stores the
+ * chunk before. Duplicates are found here, against `seen` (the keys, `type\tid`, already staged
+ * for the run: loaded by the caller, then kept up to date): the same resource twice in the export
+ * is an error for that resource, the first one read is kept.
  */
 export class StagingCopy {
   private pending: Uint8Array[] = [];
@@ -257,7 +258,7 @@ export class StagingCopy {
 
   constructor(
     private readonly copy: CopyWriter,
-    private readonly seen: (type: SyncType) => Set<string>,
+    private readonly seen: ByteKeySet,
   ) {}
 
   /**
@@ -265,26 +266,26 @@ export class StagingCopy {
    * up with the rows before.
    */
   addChunk(chunk: ReadChunk): Promise<void> | undefined {
-    const keys = chunk.rows > 0 ? chunk.keys.split('\n') : [];
-    const dropped = new Set<number>();
-    for (const [i, key] of keys.entries()) {
-      const tab = key.indexOf('\t');
-      const type = key.slice(0, tab) as SyncType;
-      const id = key.slice(tab + 1);
-      const ids = this.seen(type);
-      if (!ids.has(id)) {
-        ids.add(id);
-        continue;
+    const { keys } = chunk;
+    let dropped: Set<number> | undefined;
+    for (let i = 0, start = 0; i < chunk.rows; i++) {
+      let end = keys.indexOf(0x0a, start);
+      if (end === -1) end = keys.length;
+      if (!this.seen.add(keys, start, end)) {
+        const key = Buffer.from(keys.buffer, keys.byteOffset + start, end - start).toString('utf8');
+        const tab = key.indexOf('\t');
+        dropped ??= new Set();
+        dropped.add(i);
+        this.duplicates.push({
+          resourceType: key.slice(0, tab),
+          resourceId: key.slice(tab + 1),
+          reason: 'identifiant en double dans l’export du ROR : seule la première ressource lue est gardée',
+        });
       }
-      dropped.add(i);
-      this.duplicates.push({
-        resourceType: type,
-        resourceId: id,
-        reason: 'identifiant en double dans l’export du ROR : seule la première ressource lue est gardée',
-      });
+      start = end + 1;
     }
     // Usually no duplicate: the chunk's bytes go as they are, not row by row.
-    if (dropped.size === 0) this.push(chunk.copy);
+    if (!dropped) this.push(chunk.copy);
     else {
       let start = 0;
       for (let i = 0; i < chunk.rows; i++) {
