@@ -178,10 +178,19 @@ try {
       );
     }
     for (const f of [r.full, r.delta, r.again]) if (f.failure) console.log(`  ${f.kind} FAILED: ${f.failure}`);
+    // The run's own duration comes from the wall clock. This machine is a VM that may be paused (a
+    // snapshot) or have its clock stepped mid-run; it then exceeds what the client timed on its
+    // monotonic clock, and that figure is taken instead, said so.
+    const fullMs = r.full.durationMs - r.full.measuredMs > 1000 ? r.full.measuredMs : r.full.durationMs;
+    if (fullMs !== r.full.durationMs) {
+      console.log(
+        `  Note: the first full load's recorded duration (${s(r.full.durationMs)}) exceeds the client's monotonic measure (${s(r.full.measuredMs)}): the wall clock jumped during the run; the latter is used below.`,
+      );
+    }
     const [before, after] = r.ceilings;
     const ceilingMs = (before.totalMs + after.totalMs) / 2;
-    const ratio = r.full.durationMs / ceilingMs;
-    const fullOk = r.full.state === 'SUCCEEDED' && r.full.durationMs < 30_000;
+    const ratio = fullMs / ceilingMs;
+    const fullOk = r.full.state === 'SUCCEEDED' && fullMs < 30_000;
     rows.push(
       {
         measure: `ROR: ${r.units} units, ${r.establishments} establishments`,
@@ -189,7 +198,7 @@ try {
       },
       {
         measure: 'ROR full load ($export), run duration',
-        value: `${s(r.full.durationMs)} (${r.full.state})`,
+        value: `${s(fullMs)} (${r.full.state})`,
         target: '< 30 s',
         verdict: fullOk ? 'yes' : 'NO',
       },

@@ -160,6 +160,11 @@ export interface RunFigures {
   durationMs: number;
   /** From the start request to SUCCEEDED seen by the client (queueing and polling included). */
   wallMs: number;
+  /**
+   * From the run seen leaving QUEUED to its end, on the client's monotonic clock (to the 100 ms of
+   * polling): `durationMs` is written from the wall clock, which may jump meanwhile.
+   */
+  measuredMs: number;
   created: number;
   updated: number;
   unchanged: number;
@@ -242,6 +247,7 @@ async function syncRun(
           failure: run.failure,
           durationMs: run.durationMs ?? Number.NaN,
           wallMs: performance.now() - t0,
+          measuredMs: performance.now() - t0 - (phases.find((p) => p.phase !== 'QUEUED')?.atMs ?? 0),
           created: run.created,
           updated: run.updated,
           unchanged: run.unchanged,
