@@ -21,6 +21,7 @@ import * as rorRunHeartbeat from './migrations/2026_12_02_0018_ror_run_heartbeat
 import * as rorStagingVacuum from './migrations/2026_12_02_0019_ror_staging_vacuum';
 import * as rorIdsBytewise from './migrations/2026_12_02_0020_ror_ids_bytewise';
 import * as rorStagingTyped from './migrations/2026_12_03_0021_ror_staging_typed';
+import * as unitsRedundantIndex from './migrations/2026_12_04_0022_units_redundant_index';
 
 // Listed explicitly so that bundling or renaming can never silently skip one.
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_02_0019_ror_staging_vacuum': rorStagingVacuum,
   '2026_12_02_0020_ror_ids_bytewise': rorIdsBytewise,
   '2026_12_03_0021_ror_staging_typed': rorStagingTyped,
+  '2026_12_04_0022_units_redundant_index': unitsRedundantIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
