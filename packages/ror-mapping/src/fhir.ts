@@ -140,7 +140,7 @@ export function referenceId(reference: unknown, type: string): string | null {
 }
 
 /** FHIR's `instant`: a time with its seconds and its zone. */
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
 /**
  * `meta.lastUpdated` as given, or null when absent or not an instant: a stray value must cost
@@ -151,14 +151,29 @@ export function lastUpdatedOf(resource: Json): string | null {
   return value !== null && isInstant(value) ? value : null;
 }
 
-/** Whether a text is an instant Postgres takes too: a real day (not 30 February), hours below 24. */
+/**
+ * Whether a text is an instant Postgres takes too: a real day (not 30 February), a time of day
+ * (24:00:00 at most), an offset of ±15:59 at most (Postgres refuses more, and one refused value would
+ * fail its whole file's COPY). Checked by arithmetic: it runs for each of a full load's 360,000
+ * resources, where `Date.parse` and a `Date` cost a microsecond each (4 % of the reading threads' CPU).
+ */
 export function isInstant(value: string): boolean {
-  if (!INSTANT.test(value) || !Number.isFinite(Date.parse(value))) return false;
-  const year = Number(value.slice(0, 4));
-  const month = Number(value.slice(5, 7));
-  const day = Number(value.slice(8, 10));
-  // Date.parse takes 30 February for 2 March.
-  return year >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const m = INSTANT.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+  if (minute > 59 || second > 59 || hour > 24 || (hour === 24 && (minute > 0 || second > 0))) return false;
+  return m[7] === undefined || (Number(m[7]) <= 15 && Number(m[8]) <= 59);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** FHIR's `active` defaults to true when absent; anything but `false` keeps it true. */
