@@ -15,11 +15,22 @@ function format(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/**
+ * Whether a month (1–12) and day exist in that year of the Gregorian calendar (no 30 February).
+ * By arithmetic: the ROR's mapping checks the date of each of a full load's 360,000 resources.
+ */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= days;
+}
+
+/** A day as `YYYY-MM-DD`, from the year 100 (a `Date` would read 0050 as 1950). */
 export function isIsoDay(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const [y, m, d] = parts(value);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  return y >= 100 && isCalendarDay(y, m, d);
 }
 
 export function addDays(day: string, days: number): string {

@@ -7,6 +7,7 @@
  * (`identifier`, `type`, `address`), and a Coding written where a CodeableConcept is expected
  * (`code` beside `coding`), which the IG's own FSH examples produce.
  */
+import { isCalendarDay } from '@trajectoire/domain';
 
 export type Json = Record<string, unknown>;
 
@@ -166,14 +167,9 @@ export function isInstant(value: string): boolean {
   const hour = Number(m[4]);
   const minute = Number(m[5]);
   const second = Number(m[6]);
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+  if (year < 1 || !isCalendarDay(year, month, day)) return false;
   if (minute > 59 || second > 59 || hour > 24 || (hour === 24 && (minute > 0 || second > 0))) return false;
   return m[7] === undefined || (Number(m[7]) <= 15 && Number(m[8]) <= 59);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** FHIR's `active` defaults to true when absent; anything but `false` keeps it true. */
