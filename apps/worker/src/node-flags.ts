@@ -8,7 +8,16 @@
  *   here), the job's thread's 40–50 MB of live objects were marked every 150–250 ms while a full
  *   load staged (154 full collections in one bench), and V8's helper threads spent about 7 s of CPU
  *   per full load on it. With 50 %, the helpers' CPU fell by a fifth and the job's thread's by a tenth,
- *   the worker's peak staying at 258 MB; with 100 %, a fall by half, but a peak of 299 MB.
+ *   the worker's peak staying at 258 MB; with 100 %, a fall by half, but a peak of 299 MB;
+ * - a young generation of the job's thread at half V8's default (8 MB semi-spaces): the parse runs
+ *   in reading threads now (their heaps are bounded on their own), and the job's thread's young
+ *   objects were most of the 36 MB its heap held unused while staging; with 8 MB the bench's
+ *   worker peaked at 244 MB then 254 MB (second full load), against 267 and 304 MB with V8's 16 MB,
+ *   the full load within 3.7 of its ceiling (3.9 with 4 MB, at 250 and 260 MB).
  * Whoever starts the worker another way (a bundle, a benchmark) passes the same.
  */
-export const WORKER_NODE_FLAGS = ['--max-old-space-size=256', '--heap-growing-percent=50'] as const;
+export const WORKER_NODE_FLAGS = [
+  '--max-old-space-size=256',
+  '--heap-growing-percent=50',
+  '--max-semi-space-size=8',
+] as const;
