@@ -12,8 +12,8 @@
  * - a young generation of the job's thread at half V8's default (8 MB semi-spaces): the parse runs
  *   in reading threads now (their heaps are bounded on their own), and the job's thread's young
  *   objects were most of the 36 MB its heap held unused while staging; with 8 MB the bench's
- *   worker peaked at 244 MB then 254 MB (second full load), against 267 and 304 MB with V8's 16 MB,
- *   the full load within 3.7 of its ceiling (3.9 with 4 MB, at 250 and 260 MB).
+ *   worker peaked at 257 MB then 270 MB (second full load), against 267 and 304 MB with V8's 16 MB,
+ *   the full load within 3.3 of its ceiling (4 MB: 250 and 260 MB, 3.9, on a slower hour).
  * Whoever starts the worker another way (a bundle, a benchmark) passes the same.
  */
 export const WORKER_NODE_FLAGS = [
