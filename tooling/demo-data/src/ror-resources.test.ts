@@ -1,7 +1,15 @@
 import type { Extension, HealthcareService, Location, Organization } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { generateDirectory } from './dataset';
-import { CATEGORY_CODES, fhirResources, ROR_EXTENSIONS, ROR_SYSTEMS, rorDirectory } from './ror-resources';
+import {
+  baseLastUpdatedMs,
+  CATEGORY_CODES,
+  fhirResources,
+  hashOf,
+  ROR_EXTENSIONS,
+  ROR_SYSTEMS,
+  rorDirectory,
+} from './ror-resources';
 
 const codeIn = (concepts: { coding?: { system?: string; code?: string }[] }[] | undefined, system: string) =>
   concepts?.flatMap((c) => c.coding ?? []).find((c) => c.system === system)?.code;
@@ -97,6 +105,16 @@ describe('fhirResources', () => {
     expect(JSON.stringify(again)).toBe(JSON.stringify(all));
     for (const r of all.slice(0, 50)) expect(resources.read(r.resourceType, r.id as string)).toEqual(r);
     expect(resources.read('HealthcareService', 'nope')).toBeUndefined();
+  });
+
+  it('dates every resource in 2025 by a hash of its id, the same as ever (a changed date would turn a delta into a full one)', () => {
+    for (const r of all) {
+      const id = r.id as string;
+      const expected = Date.UTC(2025, 0, 1) + (hashOf(`lu:${id}`) % (365 * 86_400)) * 1000;
+      expect(baseLastUpdatedMs(id)).toBe(expected);
+      expect(r.meta?.lastUpdated).toBe(new Date(expected).toISOString());
+    }
+    expect(hashOf('a')).toBe(0xe40c292c); // FNV-1a's published value for « a »
   });
 
   it('applies an overlay: deleted resources vanish, changed ones carry their new lastUpdated', () => {

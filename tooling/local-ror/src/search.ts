@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
+import { LastUpdatedIndex } from './last-updated-index';
 import type { RorResource, RorResourceType } from './resources';
 import type { RorStore } from './store';
 
@@ -55,8 +56,11 @@ const FORWARD: Record<string, (r: RorResource) => string[]> = {
  */
 export class SearchEngine {
   private readonly searches = new Map<string, StoredSearch>();
+  private readonly lastUpdated: LastUpdatedIndex;
 
-  constructor(private readonly store: RorStore) {}
+  constructor(private readonly store: RorStore) {
+    this.lastUpdated = new LastUpdatedIndex(store);
+  }
 
   clear(): void {
     this.searches.clear();
@@ -99,7 +103,15 @@ export class SearchEngine {
     }
 
     const resources = this.store.resources;
-    const candidates = candidateIds(this.store, resourceType, ids, identifiers);
+    // By `_lastUpdated` alone (a delta): its index gives the few resources in the window.
+    const candidates =
+      ranges.length > 0 && !ids && !identifiers
+        ? this.lastUpdated.ids(
+            resourceType,
+            Math.max(...ranges.map(([from]) => from)),
+            Math.min(...ranges.map(([, to]) => to)),
+          )
+        : candidateIds(this.store, resourceType, ids, identifiers);
     const matched: { id: string; at: number }[] = [];
     const matchedIds: string[] = [];
     let total = 0;

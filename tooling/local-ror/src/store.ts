@@ -137,6 +137,17 @@ export class RorStore {
     this.changeRound = 0;
   }
 
+  /** Whether the admin endpoint changed, deleted or inactivated this resource. */
+  isPatched(type: RorResourceType, id: string): boolean {
+    return this.overlay.has(`${type}/${id}`);
+  }
+
+  /** The resources of one type the admin endpoint changed, deleted or inactivated, with what it did. */
+  *patched(type: RorResourceType): Generator<[id: string, patch: ResourcePatch]> {
+    const prefix = `${type}/`;
+    for (const [key, patch] of this.overlay) if (key.startsWith(prefix)) yield [key.slice(prefix.length), patch];
+  }
+
   overlaySummary() {
     const changed: string[] = [];
     const deleted: string[] = [];
