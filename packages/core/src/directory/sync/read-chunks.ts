@@ -8,8 +8,8 @@ export type { ReadChunk } from './staging';
 
 /**
  * Reading an export file's text into staged rows: parsing each line's JSON, mapping it, and
- * writing its line of COPY text. That is most of a full load's CPU (about 8 s of the 13–16 s for
- * 100,000 units); it may run in threads of its own (ROR_READ_THREADS), while the job's thread
+ * writing its line of COPY text. That is most of a full load's CPU (about 10 s of the worker's 15 s
+ * for 100,000 units); it may run in threads of its own (ROR_READ_THREADS), while the job's thread
  * downloads the next text and feeds Postgres. A chunk is whole lines; the rows
  * come back in the file's order, so the first of two duplicates read is the one kept.
  */
