@@ -26,7 +26,7 @@ export interface StartWorkerOptions {
   clock?: Clock;
   /** The ROR the sync runs read (the launcher passes the local one); absent: runs fail, saying so. */
   ror?: RorClientOptions;
-  /** Threads parsing a full load's export (default none: read in the job's own thread). */
+  /** Threads parsing a full load's export (default 2 where the machine has two cores or more; 0: in the job's own thread). */
   rorReadThreads?: number;
   /** Batches of a full load merged at once, each on its own connection (default 2). */
   rorMergeLanes?: number;

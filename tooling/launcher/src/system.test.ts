@@ -6,7 +6,7 @@ import { insertAccount, TEST_PASSWORD } from '@trajectoire/test-support/fixtures
 import { TEST_APP_SECRET } from '@trajectoire/test-support/system';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readLauncherEnv } from './env';
-import { serverAddressOptions, startSystem } from './system';
+import { serverAddressOptions, startSystem, workerTuning } from './system';
 
 const PUBLIC_URL = 'https://trajectoire.example.fr';
 
@@ -81,5 +81,20 @@ describe('serverAddressOptions', () => {
     });
     expect(serverAddressOptions({ PUBLIC_URL, COOKIE_SECURE: 'false' }).secureCookies).toBe(false);
     expect(serverAddressOptions({ COOKIE_SECURE: 'true' }).secureCookies).toBe(true);
+  });
+});
+
+describe('workerTuning', () => {
+  it('passes the worker’s tuning variables on, as its own entry point does, and refuses bad ones in French', () => {
+    expect(workerTuning(readLauncherEnv({}))).toEqual({});
+    expect(
+      workerTuning(readLauncherEnv({ WORKER_CONCURRENCY: '3', ROR_READ_THREADS: '0', ROR_MERGE_LANES: '1' })),
+    ).toEqual({ concurrency: 3, rorReadThreads: 0, rorMergeLanes: 1 });
+    expect(() => readLauncherEnv({ ROR_READ_THREADS: '9' })).toThrow(
+      'ROR_READ_THREADS doit être un nombre de fils (0 à 8).',
+    );
+    expect(() => readLauncherEnv({ ROR_MERGE_LANES: '5' })).toThrow(
+      'ROR_MERGE_LANES doit être un nombre de connexions (1 à 4).',
+    );
   });
 });

@@ -123,6 +123,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           ? { twilio: { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM } }
           : {}),
         quiet: true,
+        ...workerTuning(env),
         ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
         ...(ror.fhirUrl
           ? {
@@ -170,6 +171,15 @@ export function serverAddressOptions(env: Pick<LauncherEnv, 'PUBLIC_URL' | 'COOK
   return {
     secureCookies: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : !!env.PUBLIC_URL?.startsWith('https:'),
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+  };
+}
+
+/** WORKER_CONCURRENCY, ROR_READ_THREADS and ROR_MERGE_LANES, as the worker's own entry point passes them. */
+export function workerTuning(env: Pick<LauncherEnv, 'WORKER_CONCURRENCY' | 'ROR_READ_THREADS' | 'ROR_MERGE_LANES'>) {
+  return {
+    ...(env.WORKER_CONCURRENCY !== undefined ? { concurrency: env.WORKER_CONCURRENCY } : {}),
+    ...(env.ROR_READ_THREADS !== undefined ? { rorReadThreads: env.ROR_READ_THREADS } : {}),
+    ...(env.ROR_MERGE_LANES !== undefined ? { rorMergeLanes: env.ROR_MERGE_LANES } : {}),
   };
 }
 
