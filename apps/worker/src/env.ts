@@ -4,6 +4,27 @@ import { z } from 'zod';
 const wholeNumber = (message: string, min: number, max: number) =>
   z.coerce.number({ message }).int({ message }).min(min, { message }).max(max, { message }).optional();
 
+/**
+ * The worker's tuning, read the same by its own entry point and by `npm start` (tooling/launcher),
+ * which spreads these fields into its schema. Unset: startWorker's defaults.
+ */
+export const WORKER_TUNING_ENV = {
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).optional(),
+  ROR_READ_THREADS: wholeNumber('ROR_READ_THREADS doit être un nombre de fils (0 à 8).', 0, 8),
+  ROR_MERGE_LANES: wholeNumber('ROR_MERGE_LANES doit être un nombre de connexions (1 à 4).', 1, 4),
+};
+
+type WorkerTuningEnv = z.infer<z.ZodObject<typeof WORKER_TUNING_ENV>>;
+
+/** startWorker's options for the tuning variables that are set. */
+export function workerTuning(env: WorkerTuningEnv) {
+  return {
+    ...(env.WORKER_CONCURRENCY !== undefined ? { concurrency: env.WORKER_CONCURRENCY } : {}),
+    ...(env.ROR_READ_THREADS !== undefined ? { rorReadThreads: env.ROR_READ_THREADS } : {}),
+    ...(env.ROR_MERGE_LANES !== undefined ? { rorMergeLanes: env.ROR_MERGE_LANES } : {}),
+  };
+}
+
 const schema = z.object({
   DATABASE_URL: z.string().url({ message: 'DATABASE_URL doit être une URL postgres://…' }),
   APP_SECRET: z.string().min(32, { message: 'APP_SECRET doit compter au moins 32 caractères.' }),
@@ -13,7 +34,7 @@ const schema = z.object({
   TWILIO_ACCOUNT_SID: z.string().optional(),
   TWILIO_AUTH_TOKEN: z.string().optional(),
   TWILIO_FROM: z.string().optional(),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
+  ...WORKER_TUNING_ENV,
   DB_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).optional(),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).optional(),
@@ -32,8 +53,6 @@ const schema = z.object({
   ROR_PROFIL_UTILISATEUR_SYSTEM: z.string().min(1).optional(),
   ROR_ROLE_METIER_CODE: z.string().min(1).optional(),
   ROR_ROLE_METIER_SYSTEM: z.string().min(1).optional(),
-  ROR_READ_THREADS: wholeNumber('ROR_READ_THREADS doit être un nombre de fils (0 à 8).', 0, 8),
-  ROR_MERGE_LANES: wholeNumber('ROR_MERGE_LANES doit être un nombre de connexions (1 à 4).', 1, 4),
 });
 
 const ROR_REQUIRED = [

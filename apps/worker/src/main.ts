@@ -6,7 +6,7 @@ import { createInboxSmsSender, createSmtpMailer } from '@trajectoire/notificatio
 import { createRorClient, type RorClientOptions } from '@trajectoire/ror-client';
 import { run } from 'graphile-worker';
 import { CRONTAB } from './crontab';
-import { readWorkerEnv, rorSettings } from './env';
+import { readWorkerEnv, rorSettings, workerTuning } from './env';
 import { taskList } from './task-list';
 
 export interface StartWorkerOptions {
@@ -103,7 +103,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     appSecret: env.APP_SECRET,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
-    concurrency: env.WORKER_CONCURRENCY,
     preparedStatements: env.DB_PREPARED_STATEMENTS === 'true',
     dbTimeouts: {
       statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
@@ -111,8 +110,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     },
     publicUrl: env.PUBLIC_URL,
     ...(rorSettings(env) ? { ror: rorSettings(env) } : {}),
-    ...(env.ROR_READ_THREADS !== undefined ? { rorReadThreads: env.ROR_READ_THREADS } : {}),
-    ...(env.ROR_MERGE_LANES !== undefined ? { rorMergeLanes: env.ROR_MERGE_LANES } : {}),
+    ...workerTuning(env),
     ...(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
       ? { twilio: { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM } }
       : {}),

@@ -1,3 +1,4 @@
+import { WORKER_TUNING_ENV } from '@trajectoire/worker';
 import { z } from 'zod';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
@@ -30,20 +31,8 @@ const schema = z.object({
   ROR_PROFIL_UTILISATEUR_SYSTEM: z.string().optional(),
   ROR_ROLE_METIER_CODE: z.string().optional(),
   ROR_ROLE_METIER_SYSTEM: z.string().optional(),
-  // The worker's tuning, as its own entry point reads it (apps/worker/src/env.ts).
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).optional(),
-  ROR_READ_THREADS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(8, { message: 'ROR_READ_THREADS doit être un nombre de fils (0 à 8).' })
-    .optional(),
-  ROR_MERGE_LANES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(4, { message: 'ROR_MERGE_LANES doit être un nombre de connexions (1 à 4).' })
-    .optional(),
+  // The worker's tuning, as its own entry point reads it.
+  ...WORKER_TUNING_ENV,
   LOCAL_ROR_PORT: port(8090),
   LOCAL_ROR_ESTABLISHMENTS: z.coerce.number().int().min(4).default(4),
   LOCAL_ROR_UNITS: z.coerce.number().int().min(13).optional(),

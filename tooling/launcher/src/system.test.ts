@@ -4,9 +4,10 @@ import path from 'node:path';
 import { createTestDatabase } from '@trajectoire/test-support/database';
 import { insertAccount, TEST_PASSWORD } from '@trajectoire/test-support/fixtures';
 import { TEST_APP_SECRET } from '@trajectoire/test-support/system';
+import { workerTuning } from '@trajectoire/worker';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readLauncherEnv } from './env';
-import { serverAddressOptions, startSystem, workerTuning } from './system';
+import { serverAddressOptions, startSystem } from './system';
 
 const PUBLIC_URL = 'https://trajectoire.example.fr';
 

@@ -9,7 +9,7 @@ import { DEMO_PASSWORD, isSeeded, type SeedProgress, seedDemoData } from '@traje
 import { type LocalRor, startLocalRor } from '@trajectoire/local-ror';
 import { type MailCatcher, startMailCatcher } from '@trajectoire/mail-catcher';
 import { startServer } from '@trajectoire/server';
-import { startWorker } from '@trajectoire/worker';
+import { startWorker, workerTuning } from '@trajectoire/worker';
 import { ensureDatabase } from './database';
 import type { LauncherEnv } from './env';
 
@@ -171,15 +171,6 @@ export function serverAddressOptions(env: Pick<LauncherEnv, 'PUBLIC_URL' | 'COOK
   return {
     secureCookies: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : !!env.PUBLIC_URL?.startsWith('https:'),
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
-  };
-}
-
-/** WORKER_CONCURRENCY, ROR_READ_THREADS and ROR_MERGE_LANES, as the worker's own entry point passes them. */
-export function workerTuning(env: Pick<LauncherEnv, 'WORKER_CONCURRENCY' | 'ROR_READ_THREADS' | 'ROR_MERGE_LANES'>) {
-  return {
-    ...(env.WORKER_CONCURRENCY !== undefined ? { concurrency: env.WORKER_CONCURRENCY } : {}),
-    ...(env.ROR_READ_THREADS !== undefined ? { rorReadThreads: env.ROR_READ_THREADS } : {}),
-    ...(env.ROR_MERGE_LANES !== undefined ? { rorMergeLanes: env.ROR_MERGE_LANES } : {}),
   };
 }
 

@@ -36,7 +36,7 @@ export class LastUpdatedIndex {
     for (let k = lowerBound(index.times, from); k < index.times.length && (index.times[k] as number) < to; k++) {
       const ordinal = index.order[k] as number;
       // A changed or deleted resource is dated by its patch, below.
-      if (!this.store.isPatched(type, this.idAt(type, index, ordinal))) ordinals.push(ordinal);
+      if (!this.store.isPatched(type, this.idAt(type, index.organizationIds, ordinal))) ordinals.push(ordinal);
     }
     for (const [id, patch] of this.store.patched(type)) {
       if (patch.deleted) continue;
@@ -44,26 +44,25 @@ export class LastUpdatedIndex {
       if (at >= from && at < to) ordinals.push(this.ordinalOf(type, index, id));
     }
     ordinals.sort((a, b) => a - b);
-    return ordinals.map((o) => this.idAt(type, index, o));
+    return ordinals.map((o) => this.idAt(type, index.organizationIds, o));
   }
 
   private build(type: RorResourceType): TypeIndex {
     const resources = this.store.resources;
     const organizationIds = type === 'Organization' ? [...resources.organizationIds()] : undefined;
     const count = organizationIds?.length ?? resources.unitCount;
-    const partial: TypeIndex = { order: new Uint32Array(0), times: new Float64Array(0), organizationIds };
     const at = new Float64Array(count);
-    for (let o = 0; o < count; o++) at[o] = baseLastUpdatedMs(this.idAt(type, partial, o));
+    for (let o = 0; o < count; o++) at[o] = baseLastUpdatedMs(this.idAt(type, organizationIds, o));
     const order = new Uint32Array(count);
     for (let o = 0; o < count; o++) order[o] = o;
     order.sort((a, b) => (at[a] as number) - (at[b] as number) || a - b);
     const times = new Float64Array(count);
     for (let k = 0; k < count; k++) times[k] = at[order[k] as number] as number;
-    return { ...partial, order, times };
+    return { order, times, organizationIds };
   }
 
-  private idAt(type: RorResourceType, index: TypeIndex, ordinal: number): string {
-    if (index.organizationIds) return index.organizationIds[ordinal] as string;
+  private idAt(type: RorResourceType, organizationIds: string[] | undefined, ordinal: number): string {
+    if (organizationIds) return organizationIds[ordinal] as string;
     const key = this.store.resources.unitAt(ordinal).unit.key;
     return type === 'Location' ? `loc-${key}` : key;
   }
