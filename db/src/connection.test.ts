@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase } from '@trajectoire/test-support/database';
 import { type Compilable, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { APP_POOL_TIMEOUTS, createDatabase, readInBatches } from './connection';
+import { APP_POOL_TIMEOUTS, createDatabase, createJobQueuePool, readInBatches } from './connection';
 
 const { url } = await createTestDatabase();
 // The app's pools, with bounds short enough for a test.
@@ -24,6 +24,24 @@ const numbers = (n: number): Compilable<{ n: number }> => ({
 
 const setting = async (name: string, database = db) =>
   (await sql<{ value: string }>`select current_setting(${name}) as value`.execute(database)).rows[0]?.value;
+
+describe('the job queue’s pool', () => {
+  it('drops an idle connection Postgres closes (a shutdown, a restart), without taking the process down', async () => {
+    const pool = createJobQueuePool(url, { max: 2 });
+    try {
+      const client = await pool.connect();
+      const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+      client.release();
+      expect(pool.idleCount).toBe(1);
+      await sql`select pg_terminate_backend(${rows[0]?.pid})`.execute(db);
+      // Unhandled, the pool's 'error' event would end this process, and the test run with it.
+      await expect.poll(() => pool.totalCount, { timeout: 5_000 }).toBe(0);
+      expect((await pool.query<{ one: number }>('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await pool.end();
+    }
+  });
+});
 
 describe('the pools’ time bounds', () => {
   it('are set on every connection, and none by default', async () => {

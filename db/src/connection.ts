@@ -55,13 +55,7 @@ export function createDatabase(connectionString: string, options: DatabaseOption
       ? { idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs }
       : {}),
   });
-  // An idle connection dropped by the server (restart, shutdown) must not crash the process.
-  pool.on('error', (error) => console.error(`[db] idle connection lost: ${error.message}`));
-  // Nor one ended while in use, between two statements (a transaction over its idle bound): its
-  // next statement fails, and the pool discards it when it is released.
-  pool.on('connect', (client) => {
-    client.on('error', (error) => console.error(`[db] connection lost while in use: ${error.message}`));
-  });
+  surviveLostConnections(pool);
   if (prepare) prepareRecurringStatements(pool);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
@@ -69,6 +63,29 @@ export function createDatabase(connectionString: string, options: DatabaseOption
 }
 
 const pools = new WeakMap<Database, pg.Pool>();
+
+function surviveLostConnections(pool: pg.Pool, label = 'db'): void {
+  // An idle connection dropped by the server (restart, shutdown) must not crash the process.
+  pool.on('error', (error) => console.error(`[${label}] idle connection lost: ${error.message}`));
+  // Nor one ended while in use, between two statements (a transaction over its idle bound): its
+  // next statement fails, and the pool discards it when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => console.error(`[${label}] connection lost while in use: ${error.message}`));
+  });
+}
+
+/**
+ * The pool graphile-worker runs its queue on. Given its own connection string, graphile-worker
+ * makes one, and takes its error handlers off when its runner stops, before the pool has ended:
+ * a connection Postgres closes in that moment (it is stopping too) then crashed the process.
+ * These handlers stay until the pool ends; its owner ends it after the runner has stopped.
+ */
+export function createJobQueuePool(connectionString: string, options: { max?: number } = {}): pg.Pool {
+  // graphile-worker's own default size.
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  surviveLostConnections(pool, 'job queue');
+  return pool;
+}
 
 /** The pg pool behind a database made by createDatabase (for raw protocol work: cursors, COPY). */
 export function poolOf(db: Database): pg.Pool {

@@ -2,6 +2,7 @@ export {
   APP_POOL_TIMEOUTS,
   type CursorLimits,
   createDatabase,
+  createJobQueuePool,
   type Database,
   type DatabaseOptions,
   readInBatches,

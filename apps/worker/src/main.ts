@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Clock, DEFAULT_RATE_LIMITS, NOT_CONFIGURED, systemClock } from '@trajectoire/core';
-import { APP_POOL_TIMEOUTS, createDatabase } from '@trajectoire/db';
+import { APP_POOL_TIMEOUTS, createDatabase, createJobQueuePool } from '@trajectoire/db';
 import { createInboxSmsSender, createSmtpMailer } from '@trajectoire/notifications';
 import { createRorClient, type RorClientOptions } from '@trajectoire/ror-client';
 import { run } from 'graphile-worker';
@@ -59,8 +59,9 @@ export async function startWorker(options: StartWorkerOptions) {
     config: { appSecret: options.appSecret, rateLimits: DEFAULT_RATE_LIMITS },
   };
   const { Logger } = await import('graphile-worker');
+  const queuePool = createJobQueuePool(options.databaseUrl);
   const runner = await run({
-    connectionString: options.databaseUrl,
+    pgPool: queuePool,
     concurrency: options.concurrency ?? 5,
     noHandleSignals: true,
     pollInterval: 2000,
@@ -85,11 +86,15 @@ export async function startWorker(options: StartWorkerOptions) {
           }),
         }
       : {}),
+  }).catch(async (error: unknown) => {
+    await queuePool.end();
+    throw error;
   });
   return {
     runner,
     async stop() {
       await runner.stop();
+      await queuePool.end();
       mailer.close();
       await db.destroy();
     },
