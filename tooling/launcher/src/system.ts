@@ -56,7 +56,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     let embedded: EmbeddedServer | undefined;
     if (!databaseUrl) {
       log(`Démarrage de Postgres embarqué (données dans ${path.join(dataDir, 'postgres')})…`);
-      embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: env.EMBEDDED_PG_PORT });
+      // In a session of its own: stopped last, once the worker and the server have stopped.
+      embedded = await startEmbeddedPostgres({
+        dataDir: path.join(dataDir, 'postgres'),
+        port: env.EMBEDDED_PG_PORT,
+        ownSession: true,
+      });
       stops.push(() => (embedded as EmbeddedServer).stop());
       await ensureDatabase(embedded.url(), 'trajectoire');
       databaseUrl = embedded.url('trajectoire');
