@@ -4,7 +4,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createRorClient, type RorClientOptions } from './client';
 import { RorHttpError, RorMalformed, RorTimeoutError, RorTokenRefused } from './errors';
 
-const ror = await startLocalRor({ establishments: 12, exportDelayMs: 40, exportPartSize: 20, tokenTtlSeconds: 3 });
+// An export is ready 900 ms after its kick-off: the first poll, at once, must see it running
+// (with 40 ms, a loaded CI machine polled late and found it done). It costs no time: the local
+// ROR answers Retry-After: 1, so the second poll comes after it anyway.
+const ror = await startLocalRor({ establishments: 12, exportDelayMs: 900, exportPartSize: 20, tokenTtlSeconds: 3 });
 afterAll(() => ror.close());
 
 const identity = {

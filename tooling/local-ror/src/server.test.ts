@@ -2,8 +2,9 @@ import type { Bundle, HealthcareService, Location, Organization } from '@medplum
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_ROR_HEADERS, type LocalRor, startLocalRor } from './server';
 
-// ~11,000 units: enough to pass the 10,000-result cap of a search.
-const ror: LocalRor = await startLocalRor({ units: 11_000, exportDelayMs: 300, exportPartSize: 10_000 });
+// ~11,000 units: enough to pass the 10,000-result cap of a search. An export is ready 800 ms after
+// its kick-off, so that the first poll finds it running even on a loaded machine.
+const ror: LocalRor = await startLocalRor({ units: 11_000, exportDelayMs: 800, exportPartSize: 10_000 });
 afterAll(() => ror.close());
 beforeEach(() => ror.admin.reset());
 
