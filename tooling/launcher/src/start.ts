@@ -7,9 +7,11 @@ import { type RunningSystem, startSystem } from './system';
 // Postgres. npm passes the terminal's signal on to its child as well: what comes within a second
 // is the same Ctrl+C. A later one does not wait, nor does one while starting: the process exits,
 // Postgres with it (see startEmbeddedPostgres), and a sync cut short resumes at its next run.
+// A closed terminal (SIGHUP) stops it the same way: Postgres, in a session of its own, does not
+// receive the hangup and would otherwise stay, holding its port and its data.
 let system: RunningSystem | undefined;
 let stoppingSince: number | undefined;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     if (stoppingSince !== undefined && Date.now() - stoppingSince <= 1000) return;
     if (stoppingSince !== undefined || !system) {
